@@ -1,0 +1,65 @@
+# Herts Careers & Jobs Fairs. `make run` and `make test` work on a fresh machine with Python 3.11
+# and Node.js/npm; every other step is here.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := .make
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test lint typecheck install install-dev frontend messages migrate seed clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP)/install: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@mkdir -p $(STAMP) && touch $@
+
+$(STAMP)/install-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@mkdir -p $(STAMP) && touch $@ $(STAMP)/install
+
+# GOV.UK Frontend and axe-core come from the npm registry; package-lock.json pins them.
+$(STAMP)/npm: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p $(STAMP) && touch $@
+
+$(STAMP)/frontend: $(STAMP)/npm static_src/build.mjs $(wildcard static_src/*.scss static_src/js/*)
+	npm run --silent build
+	@mkdir -p $(STAMP) && touch $@
+
+install: $(STAMP)/install
+install-dev: $(STAMP)/install-dev
+frontend: $(STAMP)/frontend
+
+messages: $(STAMP)/install
+	$(BIN)/python manage.py compile_translations
+
+migrate: $(STAMP)/install
+	$(BIN)/python manage.py migrate --no-input
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: $(STAMP)/install frontend messages seed
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: $(STAMP)/install-dev
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
+
+typecheck: $(STAMP)/install-dev
+	$(BIN)/mypy accounts/services.py accounts/permissions.py $(wildcard */services.py */selectors.py)
+
+test: $(STAMP)/install-dev frontend messages lint typecheck
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)/install-dev frontend
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) $(STAMP) node_modules static/build staticfiles db.sqlite3* test-db.sqlite3*

@@ -1,0 +1,23 @@
+"""Settings for pytest. SQLite unless DATABASE_URL is set (CI also runs on PostgreSQL)."""
+
+import os
+
+from config.env import ENV
+
+from .base import *  # noqa: F401,F403
+
+DEBUG = False
+SECRET_KEY = "test-only-" + "not-a-secret-" * 4
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+REQUIRE_STAFF_TWO_FACTOR = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if not ENV.database_url:
+    DATABASES["default"]["NAME"] = BASE_DIR / "test-db.sqlite3"  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+# A test that needs the real broker sets CELERY_BROKER_URL; the rest run tasks in-process.
+CELERY_TASK_ALWAYS_EAGER = "CELERY_BROKER_URL" not in os.environ

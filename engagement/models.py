@@ -1,0 +1,1 @@
+"""Encounters, matching and measures arrive with their issues; the app owns the dashboards now."""

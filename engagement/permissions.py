@@ -1,0 +1,1 @@
+"""Permission rules for encounters, matches and measures are registered here as they arrive."""
