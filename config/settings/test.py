@@ -2,8 +2,6 @@
 
 import os
 
-from config.env import ENV
-
 from .base import *  # noqa: F401,F403
 
 DEBUG = False
@@ -16,8 +14,5 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-if not ENV.database_url:
-    DATABASES["default"]["NAME"] = BASE_DIR / "test-db.sqlite3"  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
 # A test that needs the real broker sets CELERY_BROKER_URL; the rest run tasks in-process.
 CELERY_TASK_ALWAYS_EAGER = "CELERY_BROKER_URL" not in os.environ

@@ -1,0 +1,153 @@
+"""factory_boy factories for every model; tests build exactly the data they need."""
+
+from __future__ import annotations
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils.text import slugify
+
+from accounts.models import District, Membership, Organisation, OrganisationKind, Role, Sector, User
+from employers.models import Employer, EnterpriseAdviser, SizeBand
+from events.models import Venue
+from schools.models import Hub, School, YearGroupRoll
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Faker("name", locale="en_GB")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            self.save()
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"primary": True, "verified": True}
+            )
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ("name",)
+
+    name = factory.Iterator(["Stevenage", "Watford", "Dacorum", "St Albans", "Broxbourne"])
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sector
+        django_get_or_create = ("name",)
+
+    name = factory.Iterator(["Digital", "Life sciences", "Health and social care"])
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    group = Sector.Group.PRIORITY
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    kind = OrganisationKind.EMPLOYER
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.EMPLOYER_CONTACT
+
+
+class HubFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hub
+
+    name = factory.Sequence(lambda n: f"Careers Hub {n}")
+    organisation = factory.SubFactory(
+        OrganisationFactory, name=factory.SelfAttribute("..name"), kind=OrganisationKind.HUB
+    )
+    area = "Hertfordshire"
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+
+    name = factory.Sequence(lambda n: f"School {n}")
+    urn = factory.Sequence(lambda n: f"{110000 + n:06d}")
+    organisation = factory.SubFactory(
+        OrganisationFactory, name=factory.SelfAttribute("..name"), kind=OrganisationKind.SCHOOL
+    )
+    district = factory.SubFactory(DistrictFactory)
+    phase = School.Phase.SECONDARY
+    postcode = "SG1 1AA"
+    hub = factory.SubFactory(HubFactory)
+
+
+class YearGroupRollFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = YearGroupRoll
+
+    school = factory.SubFactory(SchoolFactory)
+    year_group = 9
+    pupils = 180
+
+
+class EmployerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Employer
+
+    name = factory.Sequence(lambda n: f"Employer {n} Ltd")
+    organisation = factory.SubFactory(
+        OrganisationFactory, name=factory.SelfAttribute("..name"), kind=OrganisationKind.EMPLOYER
+    )
+    size_band = SizeBand.SMALL
+    district = factory.SubFactory(DistrictFactory)
+
+
+class EnterpriseAdviserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EnterpriseAdviser
+
+    user = factory.SubFactory(UserFactory)
+    employer = factory.SubFactory(EmployerFactory)
+    occupation = "Operations director"
+    induction_done = True
+    dbs_status = EnterpriseAdviser.DbsStatus.CLEAR
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    name = factory.Sequence(lambda n: f"Venue {n}")
+    kind = Venue.Kind.COMMUNITY
+    district = factory.SubFactory(DistrictFactory)
+
+
+def member(role: str, organisation: Organisation | None = None, **user_fields: object) -> User:
+    """A signed-up user holding ``role`` in ``organisation`` (one of the right kind if omitted)."""
+    kind = {
+        Role.COORDINATOR: OrganisationKind.HUB,
+        Role.JOBCENTRE_ORGANISER: OrganisationKind.JOBCENTRE,
+        Role.EMPLOYER_CONTACT: OrganisationKind.EMPLOYER,
+        Role.ENTERPRISE_ADVISER: OrganisationKind.EMPLOYER,
+        Role.CAREERS_LEADER: OrganisationKind.SCHOOL,
+        Role.LEAD: OrganisationKind.PARTNER,
+        Role.ADMIN: OrganisationKind.PARTNER,
+    }[role]
+    user = UserFactory(**user_fields)
+    MembershipFactory(
+        user=user, organisation=organisation or OrganisationFactory(kind=kind), role=role
+    )
+    return user
