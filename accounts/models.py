@@ -202,6 +202,7 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    welcomed_at = models.DateTimeField(_("welcome e-mail sent"), null=True, blank=True)
 
     class Meta:
         ordering = ["organisation__name", "role"]
