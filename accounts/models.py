@@ -8,6 +8,7 @@ employer, a school, or a strategic partner such as the LEP) in one role.
 from __future__ import annotations
 
 from functools import cached_property
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -85,7 +86,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     EMAIL_FIELD = "email"
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("user")
@@ -108,9 +109,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     @cached_property
     def role_memberships(self) -> list[tuple[str, int, str]]:
         """(role, organisation id, organisation kind) for every membership, read once a request."""
-        return list(
-            self.memberships.values_list("role", "organisation_id", "organisation__kind")
-        )
+        return list(self.memberships.values_list("role", "organisation_id", "organisation__kind"))
 
     @property
     def roles(self) -> set[str]:
@@ -144,7 +143,9 @@ class District(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    neighbours = models.ManyToManyField("self", blank=True, verbose_name=_("neighbouring districts"))
+    neighbours = models.ManyToManyField(
+        "self", blank=True, verbose_name=_("neighbouring districts")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -156,7 +157,7 @@ class District(models.Model):
 
 
 class Sector(models.Model):
-    """An economic sector; the strategy's priority and recruitment-difficulty sectors are flagged."""
+    """An economic sector; the strategy's priority and recruitment-difficulty ones are flagged."""
 
     class Group(models.TextChoices):
         PRIORITY = "priority", _("Priority growth sector")
@@ -222,9 +223,7 @@ class Membership(models.Model):
         if self.organisation_id and self.organisation.kind not in allowed:
             raise ValidationError(
                 {
-                    "organisation": _(
-                        "A %(role)s belongs to a %(kinds)s, not a %(kind)s."
-                    )
+                    "organisation": _("A %(role)s belongs to a %(kinds)s, not a %(kind)s.")
                     % {
                         "role": self.get_role_display(),
                         "kinds": " or ".join(

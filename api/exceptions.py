@@ -67,5 +67,9 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
             "errors": exc.detail,
         }
     elif isinstance(exc, exceptions.APIException):
-        response.data = {"code": exc.get_codes() if isinstance(exc.get_codes(), str) else exc.default_code, "detail": str(exc.detail)}
+        codes = exc.get_codes()
+        response.data = {
+            "code": codes if isinstance(codes, str) else exc.default_code,
+            "detail": str(exc.detail),
+        }
     return response

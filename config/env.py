@@ -38,7 +38,9 @@ def _int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError as error:
-        raise ImproperlyConfiguredEnvironment(f"{name} must be a whole number, not {raw!r}.") from error
+        raise ImproperlyConfiguredEnvironment(
+            f"{name} must be a whole number, not {raw!r}."
+        ) from error
 
 
 @dataclass(frozen=True)

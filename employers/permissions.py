@@ -48,6 +48,5 @@ def _adviser_scope(
     if user.has_role(Role.COORDINATOR):
         return queryset
     return queryset.filter(
-        Q(user=user)
-        | Q(employer__organisation_id__in=user.organisation_ids(Role.EMPLOYER_CONTACT))
+        Q(user=user) | Q(employer__organisation_id__in=user.organisation_ids(Role.EMPLOYER_CONTACT))
     )

@@ -46,7 +46,10 @@ class School(models.Model):
         INDEPENDENT = "independent", _("Independent school")
 
     organisation = models.OneToOneField(
-        Organisation, on_delete=models.PROTECT, related_name="school", verbose_name=_("organisation")
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="school",
+        verbose_name=_("organisation"),
     )
     urn = models.CharField(_("URN"), max_length=6, unique=True, validators=[urn_validator])
     name = models.CharField(_("name"), max_length=200)

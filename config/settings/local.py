@@ -14,6 +14,9 @@ REQUIRE_STAFF_TWO_FACTOR = (
     ENV.require_staff_two_factor if "REQUIRE_STAFF_TWO_FACTOR" in os.environ else False
 )
 # Serve the built static files straight from STATICFILES_DIRS without collectstatic.
+# Static files are served from the build folder through the finders; nothing is collected.
+STATIC_ROOT = None  # type: ignore[assignment]
+WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -12,7 +12,11 @@ def _require_strong_secret(value: str) -> str:
         raise ImproperlyConfiguredEnvironment(
             "DJANGO_SECRET_KEY is not set: production needs a random key of 50+ characters."
         )
-    if len(value) < 50 or len(set(value)) < 5 or any(m in value.lower() for m in WEAK_SECRET_MARKERS):
+    if (
+        len(value) < 50
+        or len(set(value)) < 5
+        or any(m in value.lower() for m in WEAK_SECRET_MARKERS)
+    ):
         raise ImproperlyConfiguredEnvironment(
             "DJANGO_SECRET_KEY is weak: use 50+ random characters, e.g. from "
             "`python -c 'import secrets; print(secrets.token_urlsafe(64))'`."
@@ -22,7 +26,9 @@ def _require_strong_secret(value: str) -> str:
 
 def _require(name: str, value: object) -> None:
     if not value:
-        raise ImproperlyConfiguredEnvironment(f"{name} is not set: production cannot start without it.")
+        raise ImproperlyConfiguredEnvironment(
+            f"{name} is not set: production cannot start without it."
+        )
 
 
 SECRET_KEY = _require_strong_secret(ENV.secret_key)

@@ -1,0 +1,47 @@
+"""The API's own endpoints; domain endpoints live beside them as each app's API arrives."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+
+class MembershipSerializer(serializers.Serializer):
+    organisation_id = serializers.IntegerField()
+    organisation = serializers.CharField()
+    organisation_kind = serializers.CharField()
+    role = serializers.CharField()
+
+
+class MeSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    full_name = serializers.CharField()
+    primary_role = serializers.CharField(allow_null=True)
+    memberships = MembershipSerializer(many=True)
+
+
+class MeView(APIView):
+    """Who the caller is: their e-mail, roles and organisations."""
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request: Request) -> Response:
+        user = request.user
+        memberships = [
+            {
+                "organisation_id": membership.organisation_id,
+                "organisation": membership.organisation.name,
+                "organisation_kind": membership.organisation.kind,
+                "role": membership.role,
+            }
+            for membership in user.memberships.select_related("organisation")  # type: ignore[union-attr]
+        ]
+        data = {
+            "email": user.email,  # type: ignore[union-attr]
+            "full_name": user.full_name,  # type: ignore[union-attr]
+            "primary_role": user.primary_role,  # type: ignore[union-attr]
+            "memberships": memberships,
+        }
+        return Response(MeSerializer(data).data)

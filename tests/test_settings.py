@@ -1,0 +1,62 @@
+"""Production refuses to start half-configured; a full configuration passes check --deploy."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+STRONG_KEY = "k3Jq9vTn2Lx8Wp4Zr7Yb1Hs6Dm0Fc5Ga9Ue3Oi2Pl8Kj7Mn4Bv6Cx1Qw5Er9Ty2Ui7Op3"
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    clean.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", **env})
+    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"DJANGO_ALLOWED_HOSTS": "fairs.example.org"}, "DJANGO_SECRET_KEY is not set"),
+        (
+            {"DJANGO_SECRET_KEY": "changeme", "DJANGO_ALLOWED_HOSTS": "fairs.example.org"},
+            "DJANGO_SECRET_KEY is weak",
+        ),
+        (
+            {"DJANGO_SECRET_KEY": "insecure-" + "a" * 60, "DJANGO_ALLOWED_HOSTS": "x.org"},
+            "DJANGO_SECRET_KEY is weak",
+        ),
+        ({"DJANGO_SECRET_KEY": STRONG_KEY}, "DJANGO_ALLOWED_HOSTS is not set"),
+    ],
+)
+def test_production_refuses_to_start_and_names_the_variable(env, named):
+    result = _manage("check", **env)
+
+    assert result.returncode != 0
+    assert named in result.stderr
+
+
+def test_production_with_a_full_configuration_passes_check_deploy():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="fairs.example.org",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
