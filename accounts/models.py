@@ -233,3 +233,23 @@ class Membership(models.Model):
                     }
                 }
             )
+
+
+class PostcodeCentroid(models.Model):
+    """The centre of a postcode district (its outward code, e.g. "SG1"), for distances.
+
+    Outward-code centroids are precise to a few kilometres, which is what matching an adviser to a
+    school needs, and they are not personal data. Load them with ``import_postcode_centroids``.
+    """
+
+    outward_code = models.CharField(_("outward code"), max_length=4, unique=True)
+    latitude = models.FloatField(_("latitude"))
+    longitude = models.FloatField(_("longitude"))
+
+    class Meta:
+        ordering = ["outward_code"]
+        verbose_name = _("postcode centroid")
+        verbose_name_plural = _("postcode centroids")
+
+    def __str__(self) -> str:
+        return self.outward_code

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -13,6 +15,17 @@ companies_house_validator = RegexValidator(
     r"^(\d{8}|(SC|NI|OC|SO|NC|R0|LP|SL|NL|FC|SF|NF|GE|IP|SP|IC|SI|NP|NV|RC|SR|NR|NO|CE|CS|AC|ZC|SA|SZ|SE|SG|GS|FE|GN|NZ)\d{6})$",
     _("A Companies House number is 8 characters: 8 digits, or 2 letters and 6 digits."),
 )
+
+
+# The hub's policy: a DBS check is accepted for three years from its date.
+DBS_VALID_YEARS = 3
+
+
+def dbs_expiry(checked_on: date) -> date:
+    try:
+        return checked_on.replace(year=checked_on.year + DBS_VALID_YEARS)
+    except ValueError:  # 29 February
+        return checked_on.replace(year=checked_on.year + DBS_VALID_YEARS, day=28)
 
 
 class SizeBand(models.TextChoices):
@@ -103,6 +116,12 @@ class EnterpriseAdviser(models.Model):
     preferred_districts = models.ManyToManyField(
         District, blank=True, related_name="+", verbose_name=_("preferred districts")
     )
+    postcode = models.CharField(
+        _("postcode to travel from"),
+        max_length=8,
+        blank=True,
+        help_text=_("Leave empty to use the employer's postcode."),
+    )
     max_travel_km = models.PositiveSmallIntegerField(_("will travel (km)"), default=15)
     capacity = models.PositiveSmallIntegerField(_("schools at once"), default=1)
     dbs_checked_on = models.DateField(_("DBS check date"), null=True, blank=True)
@@ -121,3 +140,13 @@ class EnterpriseAdviser(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    @property
+    def travel_postcode(self) -> str:
+        return self.postcode or self.employer.postcode
+
+    def dbs_valid_on(self, day: date) -> bool:
+        """A clear DBS check no more than DBS_VALID_YEARS old on ``day``."""
+        if self.dbs_status != self.DbsStatus.CLEAR or self.dbs_checked_on is None:
+            return False
+        return self.dbs_checked_on <= day <= dbs_expiry(self.dbs_checked_on)

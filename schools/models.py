@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import District, Organisation
+from accounts.models import District, Organisation, Sector
 
 urn_validator = RegexValidator(r"^\d{6}$", _("A URN is six digits, for example 117512."))
 postcode_validator = RegexValidator(
@@ -70,6 +70,9 @@ class School(models.Model):
     )
     adviser_wishes = models.TextField(_("what the school wants from an adviser"), blank=True)
     adviser_wish_tags = models.JSONField(_("adviser wish tags"), default=list, blank=True)
+    adviser_wish_sectors = models.ManyToManyField(
+        Sector, blank=True, verbose_name=_("sectors the school would like an adviser from")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -78,6 +81,71 @@ class School(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.urn})"
+
+
+class GatsbyBenchmark(models.IntegerChoices):
+    STABLE_PROGRAMME = 1, _("1. A stable careers programme")
+    LABOUR_MARKET = 2, _("2. Learning from career and labour market information")
+    EACH_PUPIL = 3, _("3. Addressing the needs of each pupil")
+    CURRICULUM = 4, _("4. Linking curriculum learning to careers")
+    EMPLOYERS = 5, _("5. Encounters with employers and employees")
+    WORKPLACES = 6, _("6. Experiences of workplaces")
+    FURTHER_HIGHER_EDUCATION = 7, _("7. Encounters with further and higher education")
+    PERSONAL_GUIDANCE = 8, _("8. Personal guidance")
+
+
+class BenchmarkAssessment(models.Model):
+    """A school's self-assessment against the 8 Gatsby benchmarks, as percentages, on a date."""
+
+    class Source(models.TextChoices):
+        ENTERED = "entered", _("Entered")
+        IMPORTED = "imported", _("Imported")
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="benchmark_assessments"
+    )
+    assessed_on = models.DateField(_("assessed on"))
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.ENTERED
+    )
+    benchmark_1 = models.PositiveSmallIntegerField(_("Benchmark 1 (%)"))
+    benchmark_2 = models.PositiveSmallIntegerField(_("Benchmark 2 (%)"))
+    benchmark_3 = models.PositiveSmallIntegerField(_("Benchmark 3 (%)"))
+    benchmark_4 = models.PositiveSmallIntegerField(_("Benchmark 4 (%)"))
+    benchmark_5 = models.PositiveSmallIntegerField(_("Benchmark 5 (%)"))
+    benchmark_6 = models.PositiveSmallIntegerField(_("Benchmark 6 (%)"))
+    benchmark_7 = models.PositiveSmallIntegerField(_("Benchmark 7 (%)"))
+    benchmark_8 = models.PositiveSmallIntegerField(_("Benchmark 8 (%)"))
+
+    class Meta:
+        ordering = ["school", "-assessed_on"]
+        get_latest_by = "assessed_on"
+        verbose_name = _("benchmark self-assessment")
+        verbose_name_plural = _("benchmark self-assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "assessed_on"], name="assessment_unique_school_date"
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=models.Q(**{f"benchmark_{n}__lte": 100}),
+                    name=f"assessment_benchmark_{n}_percentage",
+                )
+                for n in range(1, 9)
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} — {self.assessed_on}"
+
+    @property
+    def scores(self) -> dict[int, int]:
+        """{benchmark number: percentage} for the 8 benchmarks."""
+        return {n: getattr(self, f"benchmark_{n}") for n in range(1, 9)}
+
+    def weakest(self, count: int = 3) -> list[int]:
+        """The ``count`` benchmarks with the lowest percentages (ties: lower number first)."""
+        return sorted(self.scores, key=lambda n: (self.scores[n], n))[:count]
 
 
 class YearGroupRoll(models.Model):
