@@ -10,7 +10,7 @@ EARTH_RADIUS_KM = 6371.0
 
 
 def postcode_normalise(raw: str) -> str:
-    """' al10  9ab ' → 'AL10 9AB'; an unrecognisable postcode comes back stripped and upper-cased."""
+    """Tidy a postcode (' al10  9ab ' → 'AL10 9AB'); anything else comes back compact."""
     compact = re.sub(r"\s+", "", raw or "").upper()
     match = _POSTCODE.match(compact)
     return f"{match.group(1)} {match.group(2)}" if match else compact

@@ -26,7 +26,9 @@ class MatchingWeights(models.Model):
         _("distance"), default=3, validators=[MaxValueValidator(10)]
     )
     benchmarks = models.PositiveSmallIntegerField(
-        _("expertise for the school's weakest benchmarks"), default=4, validators=[MaxValueValidator(10)]
+        _("expertise for the school's weakest benchmarks"),
+        default=4,
+        validators=[MaxValueValidator(10)],
     )
     sector = models.PositiveSmallIntegerField(
         _("sector the school asked for"), default=2, validators=[MaxValueValidator(10)]
@@ -113,7 +115,9 @@ class MatchingRound(models.Model):
     unmatched = models.JSONField(
         _("schools left unmatched"),
         default=list,
-        help_text=_("[{school_id, school, reasons: [..]}] for every school the round could not match"),
+        help_text=_(
+            "[{school_id, school, reasons: [..]}] for every school the round could not match"
+        ),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
