@@ -1,8 +1,10 @@
 """The one answer to "may this user see / change this object?".
 
-HTML views, the API and the services all ask here. Each domain app registers, for its models, a
-rule (one object) and a scope (a queryset narrowed to what the user may see), in its own
-``permissions.py``; this module holds what is common to every model:
+HTML views, the API and the services all ask here. Each domain app registers, for its models,
+rules (may this user do this to one object?) and scopes (a ``Q`` for the rows the user may see),
+in its own ``permissions.py``. A model may have several of each, registered by different apps
+(``engagement`` lets an adviser see the school they are matched with, which ``schools`` cannot
+know): any rule that allows, allows; the scopes are OR-ed. This module holds what is common:
 
 - nobody signed out may see or change anything staff-facing;
 - an administrator may see and change everything;
@@ -16,7 +18,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from accounts.models import Organisation, Role, User
 
@@ -27,16 +29,19 @@ class Action(StrEnum):
 
 
 Rule = Callable[[User, Any, Action], bool]
-Scope = Callable[[User, QuerySet[Any]], QuerySet[Any]]
+Scope = Callable[[User], Q]
 M = TypeVar("M", bound=Model)
 
-_rules: dict[type[Model], Rule] = {}
-_scopes: dict[type[Model], Scope] = {}
+# A scope that lets the user see every row (an empty Q() would be dropped when OR-ed).
+EVERY_ROW = Q(pk__isnull=False)
+
+_rules: dict[type[Model], list[Rule]] = {}
+_scopes: dict[type[Model], list[Scope]] = {}
 
 
 def register_rule(model: type[Model]) -> Callable[[Rule], Rule]:
     def decorator(rule: Rule) -> Rule:
-        _rules[model] = rule
+        _rules.setdefault(model, []).append(rule)
         return rule
 
     return decorator
@@ -44,17 +49,17 @@ def register_rule(model: type[Model]) -> Callable[[Rule], Rule]:
 
 def register_scope(model: type[Model]) -> Callable[[Scope], Scope]:
     def decorator(scope: Scope) -> Scope:
-        _scopes[model] = scope
+        _scopes.setdefault(model, []).append(scope)
         return scope
 
     return decorator
 
 
-def _lookup(registry: dict[type[Model], Any], model: type[Model]) -> Any:
+def _lookup(registry: dict[type[Model], list[Any]], model: type[Model]) -> list[Any]:
     for klass in model.__mro__:
         if klass in registry:
             return registry[klass]
-    return None
+    return []
 
 
 def _is_signed_in(user: Any) -> bool:
@@ -76,8 +81,7 @@ def can(user: Any, action: Action | str, obj: Model) -> bool:
         return False
     if is_admin(user):
         return True
-    rule = _lookup(_rules, type(obj))
-    if rule is not None and rule(user, obj, action):
+    if any(rule(user, obj, action) for rule in _lookup(_rules, type(obj))):
         return True
     return action is Action.VIEW and is_lead(user)
 
@@ -96,10 +100,13 @@ def visible(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
         return queryset.none()
     if is_admin(user) or is_lead(user):
         return queryset
-    scope = _lookup(_scopes, queryset.model)
-    if scope is None:
+    scopes = _lookup(_scopes, queryset.model)
+    if not scopes:
         return queryset.none()
-    return scope(user, queryset)
+    allowed = Q(pk__in=[])
+    for scope in scopes:
+        allowed |= scope(user)
+    return queryset.filter(allowed)
 
 
 @register_rule(Organisation)
@@ -111,5 +118,5 @@ def _organisation_rule(user: User, organisation: Organisation, action: Action) -
 
 
 @register_scope(Organisation)
-def _organisation_scope(user: User, queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
-    return queryset.filter(pk__in=user.organisation_ids())
+def _organisation_scope(user: User) -> Q:
+    return Q(pk__in=user.organisation_ids())

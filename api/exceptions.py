@@ -7,23 +7,11 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-
-class DomainError(Exception):
-    """Raised by services for a broken rule; carries a machine code and a translatable message."""
-
-    code = "invalid"
-    http_status = status.HTTP_400_BAD_REQUEST
-
-    def __init__(self, detail: str, *, code: str | None = None, **extra: Any) -> None:
-        super().__init__(detail)
-        self.detail = detail
-        if code:
-            self.code = code
-        self.extra = extra
+from accounts.exceptions import DomainError
 
 
 def _first_code(detail: Any) -> str:

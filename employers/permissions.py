@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from accounts.models import Role, User
-from accounts.permissions import Action, register_rule, register_scope
+from accounts.permissions import EVERY_ROW, Action, register_rule, register_scope
 from employers.models import Employer, EnterpriseAdviser
 
 
@@ -24,10 +24,10 @@ def _employer_rule(user: User, employer: Employer, action: Action) -> bool:
 
 
 @register_scope(Employer)
-def _employer_scope(user: User, queryset: QuerySet[Employer]) -> QuerySet[Employer]:
+def _employer_scope(user: User) -> Q:
     if user.has_role(Role.COORDINATOR, Role.JOBCENTRE_ORGANISER):
-        return queryset
-    return queryset.filter(organisation_id__in=user.organisation_ids())
+        return EVERY_ROW
+    return Q(organisation_id__in=user.organisation_ids())
 
 
 @register_rule(EnterpriseAdviser)
@@ -42,11 +42,9 @@ def _adviser_rule(user: User, adviser: EnterpriseAdviser, action: Action) -> boo
 
 
 @register_scope(EnterpriseAdviser)
-def _adviser_scope(
-    user: User, queryset: QuerySet[EnterpriseAdviser]
-) -> QuerySet[EnterpriseAdviser]:
+def _adviser_scope(user: User) -> Q:
     if user.has_role(Role.COORDINATOR):
-        return queryset
-    return queryset.filter(
-        Q(user=user) | Q(employer__organisation_id__in=user.organisation_ids(Role.EMPLOYER_CONTACT))
+        return EVERY_ROW
+    return Q(user=user) | Q(
+        employer__organisation_id__in=user.organisation_ids(Role.EMPLOYER_CONTACT)
     )

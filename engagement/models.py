@@ -119,6 +119,12 @@ class MatchingRound(models.Model):
             "[{school_id, school, reasons: [..]}] for every school the round could not match"
         ),
     )
+    advisers_left_out = models.JSONField(
+        _("advisers left out"),
+        default=dict,
+        help_text=_("{reason: number of advisers} for advisers that failed a hard rule"),
+    )
+    greedy_total_score = models.FloatField(_("greedy baseline's total score"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

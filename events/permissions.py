@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q
 
 from accounts.models import Role, User
-from accounts.permissions import Action, register_rule, register_scope
+from accounts.permissions import EVERY_ROW, Action, register_rule, register_scope
 from events.models import Venue
 
 
@@ -19,5 +19,5 @@ def _venue_rule(user: User, venue: Venue, action: Action) -> bool:
 
 
 @register_scope(Venue)
-def _venue_scope(user: User, queryset: QuerySet[Venue]) -> QuerySet[Venue]:
-    return queryset
+def _venue_scope(user: User) -> Q:
+    return EVERY_ROW

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from accounts.models import Role, User
 from accounts.permissions import Action, register_rule, register_scope
@@ -17,11 +17,12 @@ def _hub_rule(user: User, hub: Hub, action: Action) -> bool:
 
 
 @register_scope(Hub)
-def _hub_scope(user: User, queryset: QuerySet[Hub]) -> QuerySet[Hub]:
-    return queryset.filter(
-        Q(organisation_id__in=user.organisation_ids())
-        | Q(schools__organisation_id__in=user.organisation_ids(Role.CAREERS_LEADER))
-    ).distinct()
+def _hub_scope(user: User) -> Q:
+    return Q(organisation_id__in=user.organisation_ids()) | Q(
+        pk__in=School.objects.filter(
+            organisation_id__in=user.organisation_ids(Role.CAREERS_LEADER)
+        ).values("hub_id")
+    )
 
 
 @register_rule(School)
@@ -33,8 +34,7 @@ def _school_rule(user: User, school: School, action: Action) -> bool:
 
 
 @register_scope(School)
-def _school_scope(user: User, queryset: QuerySet[School]) -> QuerySet[School]:
-    return queryset.filter(
-        Q(hub__organisation_id__in=user.organisation_ids(Role.COORDINATOR))
-        | Q(organisation_id__in=user.organisation_ids(Role.CAREERS_LEADER))
+def _school_scope(user: User) -> Q:
+    return Q(hub__organisation_id__in=user.organisation_ids(Role.COORDINATOR)) | Q(
+        organisation_id__in=user.organisation_ids(Role.CAREERS_LEADER)
     )

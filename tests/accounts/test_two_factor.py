@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from allauth.mfa.models import Authenticator
 from django.test import override_settings
+from django.urls import reverse
 
 from accounts.models import Role
 from tests.factories import member
@@ -20,7 +21,7 @@ def test_staff_without_two_factor_is_sent_to_set_it_up(client, role):
     response = client.get("/")
 
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/2fa/totp/activate"
+    assert response["Location"] == reverse("mfa_activate_totp")
 
 
 @override_settings(REQUIRE_STAFF_TWO_FACTOR=True)
