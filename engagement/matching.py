@@ -309,13 +309,13 @@ def score_matrix(
     school_row = {s.id: i for i, s in enumerate(schools)}
     adviser_column = {a.id: j for j, a in enumerate(advisers)}
     for school_id, adviser_id in context.previous_pairs:
-        i, j = school_row.get(school_id), adviser_column.get(adviser_id)
-        if i is not None and j is not None:
-            scores[i, j] += weights.get("continuity", 0)
+        if school_id in school_row and adviser_id in adviser_column:
+            scores[school_row[school_id], adviser_column[adviser_id]] += weights.get(
+                "continuity", 0
+            )
     for school_id, adviser_id in context.exclusions:
-        i, j = school_row.get(school_id), adviser_column.get(adviser_id)
-        if i is not None and j is not None:
-            blocked[i, j] = True
+        if school_id in school_row and adviser_id in adviser_column:
+            blocked[school_row[school_id], adviser_column[adviser_id]] = True
 
     scores[blocked] = 0.0
     return scores, blocked

@@ -197,6 +197,7 @@ class Match(models.Model):
         _("why it ended"), max_length=20, choices=EndReason.choices, blank=True
     )
     end_note = models.CharField(_("note"), max_length=300, blank=True)
+    announced_at = models.DateTimeField(_("start announced by e-mail"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

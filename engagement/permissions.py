@@ -60,9 +60,10 @@ def _match_scope(user: User) -> Q:
 # An adviser sees the schools they are matched with now; schools/permissions cannot know that.
 @register_rule(School)
 def _matched_adviser_sees_school(user: User, school: School, action: Action) -> bool:
-    return action is Action.VIEW and Match.objects.filter(
-        school=school, adviser__user=user, ended_on__isnull=True
-    ).exists()
+    return (
+        action is Action.VIEW
+        and Match.objects.filter(school=school, adviser__user=user, ended_on__isnull=True).exists()
+    )
 
 
 @register_scope(School)

@@ -115,9 +115,7 @@ def matching_pool(*, hub: Hub, starts_on: date) -> MatchingPool:
         .annotate(active_matches=Count("matches", filter=Q(matches__ended_on__isnull=True)))
         .order_by("pk")
     )
-    locations = _centroids(
-        {s.postcode for s in schools} | {a.travel_postcode for a in advisers}
-    )
+    locations = _centroids({s.postcode for s in schools} | {a.travel_postcode for a in advisers})
     pins = {
         pin.school_id: pin.adviser_id
         for pin in MatchPin.objects.filter(school__in=schools).select_related("adviser")
@@ -141,7 +139,7 @@ def matching_pool(*, hub: Hub, starts_on: date) -> MatchingPool:
             preferred_district_ids=frozenset(d.pk for d in adviser.preferred_districts.all()),
             sector_ids=frozenset(s.pk for s in adviser.sectors.all()),
             expertise=frozenset(adviser.expertise_tags or []),
-            free_places=adviser.capacity - adviser.active_matches,  # type: ignore[attr-defined]
+            free_places=adviser.capacity - adviser.active_matches,
         )
 
     kept_pins: dict[int, int] = {}
@@ -149,9 +147,9 @@ def matching_pool(*, hub: Hub, starts_on: date) -> MatchingPool:
     for school_id, adviser_id in pins.items():
         facts = eligible.get(adviser_id)
         if facts is None or facts.free_places <= 0:
-            broken_pins[school_id] = _(
-                "its pinned adviser cannot take it: %(reason)s"
-            ) % {"reason": failing.get(adviser_id, _("no free place"))}
+            broken_pins[school_id] = _("its pinned adviser cannot take it: %(reason)s") % {
+                "reason": failing.get(adviser_id, _("no free place"))
+            }
             continue
         kept_pins[school_id] = adviser_id
         eligible[adviser_id] = replace(facts, free_places=facts.free_places - 1)
