@@ -20,15 +20,23 @@ HOME = NavItem(_("Home"), "home")
 API_DOCS = NavItem(_("API"), "api-docs")
 ADMIN = NavItem(_("Admin"), "admin:index")
 SECURITY = NavItem(_("Sign-in and security"), "account_security")
+MATCHING = NavItem(_("Matching"), "matching")
+MATCHES = NavItem(_("Adviser matches"), "matches")
+SCHOOLS = NavItem(_("Schools"), "schools:list")
+YOUR_SCHOOL = NavItem(_("Your school"), "schools:list")
+EMPLOYERS = NavItem(_("Employers"), "employers:list")
+YOUR_ORGANISATION = NavItem(_("Your organisation"), "employers:list")
+ADVISERS = NavItem(_("Enterprise Advisers"), "employers:adviser_list")
+YOUR_ADVISER_PROFILE = NavItem(_("Your adviser profile"), "employers:adviser_list")
 
 # Later issues add each role's pages here, in the order the role uses them.
 ROLE_NAVIGATION: dict[str, list[NavItem]] = {
-    Role.COORDINATOR: [HOME, API_DOCS, SECURITY],
+    Role.COORDINATOR: [HOME, SCHOOLS, EMPLOYERS, ADVISERS, API_DOCS, SECURITY],
     Role.JOBCENTRE_ORGANISER: [HOME, API_DOCS, SECURITY],
-    Role.EMPLOYER_CONTACT: [HOME, SECURITY],
-    Role.ENTERPRISE_ADVISER: [HOME, SECURITY],
-    Role.CAREERS_LEADER: [HOME, SECURITY],
-    Role.LEAD: [HOME, API_DOCS, SECURITY],
+    Role.EMPLOYER_CONTACT: [HOME, YOUR_ORGANISATION, ADVISERS, SECURITY],
+    Role.ENTERPRISE_ADVISER: [HOME, YOUR_ADVISER_PROFILE, SECURITY],
+    Role.CAREERS_LEADER: [HOME, YOUR_SCHOOL, SECURITY],
+    Role.LEAD: [HOME, SCHOOLS, EMPLOYERS, ADVISERS, API_DOCS, SECURITY],
     Role.ADMIN: [HOME, API_DOCS, ADMIN, SECURITY],
 }
 

@@ -31,6 +31,7 @@ from accounts.models import (
 from accounts.services import user_create
 from employers.models import Employer, EnterpriseAdviser, SizeBand
 from engagement import demo_data as data
+from engagement.demo_matching import seed_demo_matching
 from events.models import Venue
 from schools.models import Hub, School, YearGroupRoll
 
@@ -538,6 +539,11 @@ def seed_demo(*, stdout: IO[str] | Any | None = None, with_passwords: bool) -> d
         "created": tally.created,
         "updated": tally.updated,
     }
+    counts.update(
+        seed_demo_matching(
+            coordinator_email="coordinator@example.org", first_hub_name=data.HUB_NORTH_EAST
+        )
+    )
     _report(stdout, counts, with_passwords, time.monotonic() - started)
     return counts
 

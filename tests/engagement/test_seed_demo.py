@@ -240,3 +240,20 @@ def test_demo_users_cannot_sign_in_with_the_demo_password_outside_debug(client):
         assert not User.objects.get(email=email).has_usable_password()
         response = _sign_in(client, email, DEMO_PASSWORD)
         assert not response.wsgi_request.user.is_authenticated, email
+
+
+def test_demo_has_matches_and_a_proposed_round_for_the_coordinators_hub():
+    from engagement.models import Match, MatchingRound
+
+    seed_demo(with_passwords=False)
+
+    round_ = MatchingRound.objects.get()
+    matched_advisers = EnterpriseAdviser.objects.filter(status=EnterpriseAdviser.Status.MATCHED)
+    assert round_.hub.name == demo_data.HUB_NORTH_EAST
+    assert round_.proposals.count() > 0
+    assert round_.total_score >= round_.greedy_total_score
+    assert all(row["reasons"] for row in round_.unmatched)
+    assert Match.objects.filter(ended_on__isnull=True).count() == matched_advisers.count()
+    assert set(Match.objects.values_list("adviser_id", flat=True)) == set(
+        matched_advisers.values_list("pk", flat=True)
+    )
