@@ -221,6 +221,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"MatchEndReasonEnum": "engagement.models.Match.EndReason"},
 }
 
 # --- Domain settings -------------------------------------------------------------------------
