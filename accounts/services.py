@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,7 +14,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from accounts.models import Membership, Organisation, User
+from accounts.geography import postcode_outward
+from accounts.models import Membership, Organisation, PostcodeCentroid, User
+from accounts.tabular import ImportInvalid, ImportResult, Row, RowError
 
 
 @transaction.atomic
@@ -74,3 +79,65 @@ def membership_welcome_email_send(*, membership_id: int) -> bool:
         membership.welcomed_at = timezone.now()
         membership.save(update_fields=["welcomed_at"])
     return True
+
+
+# --- Postcode centroids (for distances in matching) ---------------------------------------------
+
+_OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
+# ONS postcode directories give this latitude to postcodes with no grid reference.
+ONS_NO_GRID_REFERENCE = 99.999999
+
+
+def postcode_centroids_import(*, rows: Iterable[Row]) -> ImportResult:
+    """Load outward-code centroids, all or nothing; existing outward codes are updated.
+
+    Each row is either an outward code with its centre (``outward_code, latitude, longitude``)
+    or a full postcode as the ONS postcode directory gives it (``pcds, lat, long``): full
+    postcodes are averaged per outward code. Raises ``ImportInvalid`` listing every bad row.
+    """
+    sums: dict[str, list[float]] = {}
+    errors: list[RowError] = []
+    for row in rows:
+        if row.get("outward_code"):
+            outward = postcode_outward(row.get("outward_code"))
+            latitude, longitude = row.get("latitude"), row.get("longitude")
+        else:
+            outward = postcode_outward(row.get("pcds"))
+            latitude, longitude = row.get("lat"), row.get("long")
+        problems = []
+        if not _OUTWARD_CODE.match(outward):
+            problems.append(f"“{outward}” is not a postcode or an outward code.")
+        try:
+            lat, lon = float(latitude), float(longitude)
+        except ValueError:
+            problems.append(f"Latitude “{latitude}” and longitude “{longitude}” must be numbers.")
+        else:
+            if lat == ONS_NO_GRID_REFERENCE:
+                continue  # a postcode with no known location: nothing to average
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                problems.append(f"Latitude {lat} or longitude {lon} is out of range.")
+        if problems:
+            errors.append(RowError(line=row.line, message=" ".join(problems)))
+            continue
+        total = sums.setdefault(outward, [0.0, 0.0, 0])
+        total[0] += lat
+        total[1] += lon
+        total[2] += 1
+    if errors:
+        raise ImportInvalid(errors)
+    existing = {c.outward_code: c for c in PostcodeCentroid.objects.filter(outward_code__in=sums)}
+    result = ImportResult()
+    with transaction.atomic():
+        for outward, (lat_sum, lon_sum, count) in sorted(sums.items()):
+            lat, lon = round(lat_sum / count, 6), round(lon_sum / count, 6)
+            centroid = existing.get(outward)
+            if centroid is None:
+                PostcodeCentroid.objects.create(outward_code=outward, latitude=lat, longitude=lon)
+                result.record("created", outward)
+            elif (centroid.latitude, centroid.longitude) != (lat, lon):
+                centroid.latitude, centroid.longitude = lat, lon
+                centroid.save(update_fields=["latitude", "longitude"])
+                result.record("updated", outward)
+            else:
+                result.record("unchanged", outward)
+    return result

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -111,9 +111,9 @@ def table_read(
     """Read a CSV (UTF-8, with or without a BOM) or XLSX file whose first row names the columns.
 
     Column names are matched without regard to case or surrounding spaces (``Row.values`` is
-    keyed by the lower-case name); ``required`` are
-    given as the file should name them. Completely empty rows are skipped but still counted, so line numbers match what
-    the coordinator sees in their spreadsheet.
+    keyed by the lower-case name); ``required`` are given as the file should name them.
+    Completely empty rows are skipped but still counted, so line numbers match what the
+    coordinator sees in their spreadsheet.
     """
     name = (filename or "").lower()
     if not name.endswith((".csv", ".xlsx")):
@@ -157,7 +157,7 @@ def table_read(
     return Table(columns=columns, rows=rows)
 
 
-def _csv_rows(content: bytes) -> Iterable[list[str]]:
+def _csv_rows(content: bytes) -> Iterator[list[str]]:
     try:
         # utf-8-sig drops the byte order mark Excel writes at the start of a "CSV UTF-8" file.
         text = content.decode("utf-8-sig")
@@ -178,7 +178,7 @@ def _csv_rows(content: bytes) -> Iterable[list[str]]:
         ) from error
 
 
-def _xlsx_rows(content: bytes) -> Iterable[list[str]]:
+def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
     if not content.startswith(_XLSX_MAGIC):
@@ -186,7 +186,7 @@ def _xlsx_rows(content: bytes) -> Iterable[list[str]]:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-        rows = []
+        rows: list[list[str]] = []
         for cells in sheet.iter_rows(values_only=True):
             if len(rows) > MAX_ROWS + 1:
                 break

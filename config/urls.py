@@ -21,6 +21,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include("api.urls")),
+    path("schools/", include("schools.urls")),
+    path("employers/", include("employers.urls")),
+    path("matching/", include("engagement.urls")),
     path("admin/", admin.site.urls),
 ]
 
