@@ -8,10 +8,19 @@ from accounts.navigation import navigation_for
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
-    items = []
-    for item in navigation_for(getattr(request, "user", None)):
-        url = reverse(item.url_name)
-        # Home is current only on itself; other sections own their sub-pages.
-        current = request.path == url if url == "/" else request.path.startswith(url)
-        items.append({"label": item.label, "url": url, "current": current})
+    items = [
+        {"label": item.label, "url": reverse(item.url_name)}
+        for item in navigation_for(getattr(request, "user", None))
+    ]
+    # The current section is the longest link the path starts with ("/" only for itself), so
+    # /employers/advisers/ marks "Enterprise Advisers", not "Employers".
+    matching = [
+        item["url"]
+        for item in items
+        if request.path == item["url"]
+        or (item["url"] != "/" and request.path.startswith(item["url"]))
+    ]
+    current = max(matching, key=len, default=None)
+    for item in items:
+        item["current"] = item["url"] == current
     return {"service_navigation": items, "site_url": settings.SITE_URL}
