@@ -18,7 +18,10 @@ class MatchingRoundForm(forms.Form):
 
     def __init__(self, *args: object, hubs: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["hub"].queryset = hubs  # type: ignore[attr-defined]
+        hub_field = self.fields["hub"]
+        hub_field.queryset = hubs  # type: ignore[attr-defined]
+        # Most coordinators run one hub: then it is chosen already.
+        hub_field.empty_label = None if hubs.count() == 1 else _("Choose a hub")  # type: ignore[attr-defined]
 
     def clean_starts_on(self) -> object:
         starts_on = self.cleaned_data["starts_on"]
