@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, ENV
@@ -200,7 +201,18 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # The day-before reminder; running twice sends nothing twice (reminder_sent_at).
+    "events-reminders": {
+        "task": "events.tasks.event_reminders_send_task",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    # Attendee personal data is forgotten ATTENDEE_RETENTION_DAYS after the event.
+    "events-attendee-data-purge": {
+        "task": "events.tasks.attendee_personal_data_purge_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
 
 # --- REST API --------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from engagement.periods import (
+from accounts.periods import (
     academic_year_of,
     financial_quarter,
     financial_quarter_of,
