@@ -61,7 +61,7 @@ def membership_welcome_email_send(*, membership_id: int) -> bool:
     """
     with transaction.atomic():
         membership = (
-            Membership.objects.select_for_update()
+            Membership.objects.select_for_update(of=("self",))
             .select_related("user", "organisation")
             .filter(pk=membership_id, welcomed_at__isnull=True)
             .first()

@@ -130,7 +130,9 @@ def matching_round_run(*, hub: Hub, starts_on: date, by: User) -> MatchingRound:
 
 def _lock_proposal(proposal: MatchProposal) -> MatchProposal:
     locked = (
-        MatchProposal.objects.select_for_update().select_related("round__hub").get(pk=proposal.pk)
+        MatchProposal.objects.select_for_update(of=("self",))
+        .select_related("round__hub")
+        .get(pk=proposal.pk)
     )
     if locked.status != MatchProposal.Status.PROPOSED:
         raise Conflict(
@@ -263,7 +265,9 @@ def match_end(
 ) -> Match:
     """End a match, keeping it as history; the adviser is free for another school."""
     match = (
-        Match.objects.select_for_update().select_related("school__hub", "adviser").get(pk=match.pk)
+        Match.objects.select_for_update(of=("self",))
+        .select_related("school__hub", "adviser")
+        .get(pk=match.pk)
     )
     if not can_change(by, match):
         raise NotAllowed(_("You cannot end this match."))
@@ -327,7 +331,7 @@ def match_started_email_send(*, match_id: int) -> int:
     """
     with transaction.atomic():
         match = (
-            Match.objects.select_for_update()
+            Match.objects.select_for_update(of=("self",))
             .select_related("school", "adviser__user", "adviser__employer")
             .filter(pk=match_id, announced_at__isnull=True)
             .first()
