@@ -1,0 +1,22 @@
+"""`make bench`: every benchmark, one table each, JSON in benchmarks/results/."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+
+def main() -> int:
+    import django
+
+    django.setup()
+    from benchmarks import matching
+
+    results = [matching.main()]
+    return 0 if all(results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
