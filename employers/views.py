@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.exceptions import DomainError
+from accounts.forms import form_error_from, posted, posted_files
 from accounts.permissions import can_change
 from accounts.tabular import FileRejected, ImportInvalid, ImportResult
 from employers import selectors
@@ -44,16 +45,6 @@ from employers.services import (
 )
 
 PAGE_SIZE = 50
-
-
-def _form_error(form: Any, error: DomainError | ValidationError) -> None:
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    elif isinstance(error, DomainError):
-        form.add_error(None, error.detail)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _require_register_keeper(request: HttpRequest) -> None:
@@ -117,7 +108,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def employer_create_view(request: HttpRequest) -> HttpResponse:
     _require_register_keeper(request)
-    form = EmployerForm(request.POST or None, viewer=request.user)  # type: ignore[arg-type]
+    form = EmployerForm(posted(request), viewer=request.user)  # type: ignore[arg-type]
     if form.is_valid():
         try:
             employer = employer_create(
@@ -126,7 +117,7 @@ def employer_create_view(request: HttpRequest) -> HttpResponse:
                 **form.service_fields(),
             )
         except (DomainError, ValidationError) as error:
-            _form_error(form, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("%(name)s added.") % {"name": employer.name})
             return redirect("employers:detail", pk=employer.pk)
@@ -136,7 +127,7 @@ def employer_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     employer = _employer_or_404(request, pk, change=True)
-    form = EmployerForm(request.POST or None, instance=employer, viewer=request.user)  # type: ignore[arg-type]
+    form = EmployerForm(posted(request), instance=employer, viewer=request.user)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
         fresh = Employer.objects.select_related("organisation").get(pk=employer.pk)
         try:
@@ -147,7 +138,7 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.service_fields(),
             )
         except (DomainError, ValidationError) as error:
-            _form_error(form, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("Details saved."))
             return redirect("employers:detail", pk=employer.pk)
@@ -215,7 +206,7 @@ def adviser_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def adviser_create_view(request: HttpRequest) -> HttpResponse:
     _require_register_keeper(request)
-    form = AdviserCreateForm(request.POST or None, viewer=request.user)  # type: ignore[arg-type]
+    form = AdviserCreateForm(posted(request), viewer=request.user)  # type: ignore[arg-type]
     if form.is_valid():
         try:
             adviser = adviser_create(
@@ -227,7 +218,7 @@ def adviser_create_view(request: HttpRequest) -> HttpResponse:
                 **form.service_fields(),
             )
         except (DomainError, ValidationError) as error:
-            _form_error(form, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("%(name)s added.") % {"name": adviser.user})
             return redirect("employers:adviser_detail", pk=adviser.pk)
@@ -237,7 +228,7 @@ def adviser_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def adviser_edit(request: HttpRequest, pk: int) -> HttpResponse:
     adviser = _adviser_or_404(request, pk, change=True)
-    form = AdviserForm(request.POST or None, instance=adviser, viewer=request.user)  # type: ignore[arg-type]
+    form = AdviserForm(posted(request), instance=adviser, viewer=request.user)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
         fresh = EnterpriseAdviser.objects.select_related("user", "employer__organisation").get(
             pk=adviser.pk
@@ -252,7 +243,7 @@ def adviser_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.service_fields(),
             )
         except (DomainError, ValidationError) as error:
-            _form_error(form, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("Details saved."))
             return redirect("employers:adviser_detail", pk=adviser.pk)
@@ -271,7 +262,7 @@ def _import_page(
 ) -> HttpResponse:
     """Upload a file; nothing is imported unless every row is good."""
     _require_register_keeper(request)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form = ImportUploadForm(posted(request), posted_files(request))
     context: dict[str, Any] = {"form": form, "required_columns": columns}
     if form.is_valid():
         upload = form.cleaned_data["file"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.exceptions import DomainError
+from accounts.forms import posted
 from accounts.models import Role
 from accounts.permissions import can_change, can_view, visible
 from engagement import services
@@ -45,7 +46,7 @@ def _coordinated_hubs(request: HttpRequest):  # type: ignore[no-untyped-def]
 def matching_index(request: HttpRequest) -> HttpResponse:
     """Rounds the user may see, and the form to run a new one for a hub they coordinate."""
     hubs = _coordinated_hubs(request)
-    form = MatchingRoundForm(request.POST if request.method == "POST" else None, hubs=hubs)
+    form = MatchingRoundForm(posted(request), hubs=hubs)
     if request.method == "POST" and form.is_valid():
         try:
             round_ = services.matching_round_run(
@@ -126,7 +127,7 @@ def proposal_accept(request: HttpRequest, proposal_id: int) -> HttpResponse:
 @login_required
 def proposal_reject(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal_for_change(request, proposal_id)
-    form = ProposalRejectForm(request.POST if request.method == "POST" else None)
+    form = ProposalRejectForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.proposal_reject(
@@ -172,7 +173,7 @@ def matching_weights(request: HttpRequest, hub_id: int) -> HttpResponse:
     if not can_change(request.user, hub):
         raise PermissionDenied
     weights, _created = MatchingWeights.objects.get_or_create(hub=hub)
-    form = MatchingWeightsForm(request.POST if request.method == "POST" else None, instance=weights)
+    form = MatchingWeightsForm(posted(request), instance=weights)
     if request.method == "POST" and form.is_valid():
         services.matching_weights_update(
             hub=hub,
@@ -204,7 +205,7 @@ def match_end(request: HttpRequest, match_id: int) -> HttpResponse:
         raise Http404
     if not can_change(request.user, match):
         raise PermissionDenied
-    form = MatchEndForm(request.POST if request.method == "POST" else None)
+    form = MatchEndForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.match_end(

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.exceptions import DomainError
+from accounts.forms import form_error_from, posted, posted_files
 from accounts.permissions import can_change
 from accounts.tabular import FileRejected, ImportInvalid
 from schools import selectors
@@ -44,16 +45,6 @@ def _school_or_404(request: HttpRequest, pk: int, *, change: bool = False) -> Sc
     if change and not can_change(request.user, school):
         raise PermissionDenied(_("You can see this school but not change it."))
     return school
-
-
-def _form_error(form: Any, error: DomainError | ValidationError) -> None:
-    if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    elif isinstance(error, DomainError):
-        form.add_error(None, error.detail)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -100,7 +91,7 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def school_create_view(request: HttpRequest) -> HttpResponse:
     if not hubs_coordinated_by(request.user):  # type: ignore[arg-type]
         raise PermissionDenied(_("Only a Careers Hub coordinator can add schools."))
-    form = SchoolForm(request.POST or None, viewer=request.user)  # type: ignore[arg-type]
+    form = SchoolForm(posted(request), viewer=request.user)  # type: ignore[arg-type]
     if form.is_valid():
         try:
             school = school_create(
@@ -109,7 +100,7 @@ def school_create_view(request: HttpRequest) -> HttpResponse:
                 **form.service_fields(),
             )
         except (DomainError, ValidationError) as error:
-            _form_error(form, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("%(school)s added.") % {"school": school.name})
             return redirect("schools:detail", pk=school.pk)
@@ -119,7 +110,7 @@ def school_create_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
     school = _school_or_404(request, pk, change=True)
-    form = SchoolForm(request.POST or None, instance=school, viewer=request.user)  # type: ignore[arg-type]
+    form = SchoolForm(posted(request), instance=school, viewer=request.user)  # type: ignore[arg-type]
     if request.method == "POST" and form.is_valid():
         # The form has put its values on ``school``; start again from the saved row.
         fresh = School.objects.select_related("hub", "organisation").get(pk=school.pk)
@@ -131,7 +122,7 @@ def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.service_fields(),
             )
         except (DomainError, ValidationError) as error:
-            _form_error(form, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("Details saved."))
             return redirect("schools:detail", pk=school.pk)
@@ -141,7 +132,7 @@ def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def benchmark_assessment_add(request: HttpRequest, pk: int) -> HttpResponse:
     school = _school_or_404(request, pk, change=True)
-    form = BenchmarkAssessmentForm(request.POST or None)
+    form = BenchmarkAssessmentForm(posted(request))
     if form.is_valid():
         try:
             benchmark_assessment_record(
@@ -151,7 +142,7 @@ def benchmark_assessment_add(request: HttpRequest, pk: int) -> HttpResponse:
                 scores=form.scores(),
             )
         except DomainError as error:
-            _form_error(form, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("Benchmark self-assessment saved."))
             return redirect("schools:detail", pk=school.pk)
@@ -164,12 +155,12 @@ def year_group_rolls_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         f"year_{row.year_group}": row.pupils for row in selectors.school_rolls(school=school).rows
     }
-    form = YearGroupRollForm(request.POST or None, initial=initial)
+    form = YearGroupRollForm(posted(request), initial=initial)
     if form.is_valid():
         try:
             year_group_rolls_set(school=school, by=request.user, pupils=form.pupils())  # type: ignore[arg-type]
         except DomainError as error:
-            _form_error(form, error)
+            form_error_from(form, error)
         else:
             messages.success(request, _("Pupils on roll saved."))
             return redirect("schools:detail", pk=school.pk)
@@ -181,7 +172,7 @@ def schools_import(request: HttpRequest) -> HttpResponse:
     """Upload a register export; nothing is imported unless every row is good."""
     if not hubs_coordinated_by(request.user):  # type: ignore[arg-type]
         raise PermissionDenied(_("Only a Careers Hub coordinator can import schools."))
-    form = SchoolImportForm(request.POST or None, request.FILES or None, viewer=request.user)  # type: ignore[arg-type]
+    form = SchoolImportForm(posted(request), posted_files(request), viewer=request.user)  # type: ignore[arg-type]
     context: dict[str, Any] = {"form": form, "required_columns": REQUIRED_COLUMNS}
     if form.is_valid():
         upload = form.cleaned_data["file"]
