@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("schools/", include("schools.urls")),
     path("employers/", include("employers.urls")),
+    path("events/", include("events.urls")),
     path("matching/", include("engagement.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -122,8 +122,9 @@ class Programme(models.Model):
     Jobcentre, 2026-27". Generating it creates draft events; the grid shows what is missing."""
 
     class Rule(models.TextChoices):
-        EVERY_JOBCENTRE_EVERY_QUARTER = "jobcentre_quarterly", _(
-            "One per quarter at every Jobcentre"
+        EVERY_JOBCENTRE_EVERY_QUARTER = (
+            "jobcentre_quarterly",
+            _("One per quarter at every Jobcentre"),
         )
         EVERY_JOBCENTRE_EVERY_YEAR = "jobcentre_yearly", _("One a year at every Jobcentre")
         TWICE_A_YEAR = "twice_yearly", _("Two a year")
@@ -302,7 +303,9 @@ class StandApplication(models.Model):
     vacancies_count = models.PositiveIntegerField(_("vacancies on offer"), default=0)
     # [{"title": "Warehouse operative", "count": 4, "link": "https://..."}]
     vacancies = models.JSONField(_("vacancies"), default=list, blank=True)
-    sectors = models.ManyToManyField(Sector, blank=True, related_name="+", verbose_name=_("sectors"))
+    sectors = models.ManyToManyField(
+        Sector, blank=True, related_name="+", verbose_name=_("sectors")
+    )
     needs_power = models.BooleanField(_("needs power"), default=False)
     needs_table = models.BooleanField(_("needs a table"), default=True)
     access_needs = models.TextField(_("access needs"), blank=True)
@@ -499,7 +502,8 @@ class Registration(models.Model):
                 name="registration_one_per_email_per_event",
             ),
             models.CheckConstraint(
-                condition=~models.Q(email="", phone="") | models.Q(personal_data_purged_at__isnull=False),
+                condition=~models.Q(email="", phone="")
+                | models.Q(personal_data_purged_at__isnull=False),
                 name="registration_email_or_phone",
             ),
             models.CheckConstraint(
@@ -527,9 +531,7 @@ class Ticket(models.Model):
         VALID = "valid", _("Valid")
         REVOKED = "revoked", _("Revoked")
 
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="tickets"
-    )
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="tickets")
     # Denormalised from the registration so the door checks "this ticket, this event" in one row.
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tickets")
     token = models.CharField(max_length=64, unique=True, default=new_ticket_token, editable=False)
@@ -592,15 +594,11 @@ class CalendarFeed(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(
-                        kind="user", user__isnull=False, venue__isnull=True, hub__isnull=True
-                    )
+                    models.Q(kind="user", user__isnull=False, venue__isnull=True, hub__isnull=True)
                     | models.Q(
                         kind="venue", user__isnull=True, venue__isnull=False, hub__isnull=True
                     )
-                    | models.Q(
-                        kind="hub", user__isnull=True, venue__isnull=True, hub__isnull=False
-                    )
+                    | models.Q(kind="hub", user__isnull=True, venue__isnull=True, hub__isnull=False)
                 ),
                 name="calendar_feed_one_owner",
             ),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 import factory
 from allauth.account.models import EmailAddress
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import District, Membership, Organisation, OrganisationKind, Role, Sector, User
 from employers.models import Employer, EnterpriseAdviser, SizeBand
-from events.models import Venue
+from events.models import Event, EventKind, Registration, Venue
 from schools.models import Hub, School, YearGroupRoll
 
 PASSWORD = "correct-horse-battery-staple"
@@ -151,3 +154,56 @@ def member(role: str, organisation: Organisation | None = None, **user_fields: o
         user=user, organisation=organisation or OrganisationFactory(kind=kind), role=role
     )
     return user
+
+
+
+# --- events ------------------------------------------------------------------------------------
+
+
+def in_days_at(days: int, hour: int = 10, minute: int = 0) -> datetime:
+    """An aware Europe/London datetime ``days`` from today at ``hour``:``minute``."""
+    day = timezone.localdate() + timedelta(days=days)
+    return datetime.combine(day, time(hour, minute), tzinfo=timezone.get_default_timezone())
+
+
+class JobcentreVenueFactory(VenueFactory):
+    name = factory.Sequence(lambda n: f"Jobcentre {n}")
+    kind = Venue.Kind.JOBCENTRE
+    organisation = factory.SubFactory(
+        OrganisationFactory, name=factory.SelfAttribute("..name"), kind=OrganisationKind.JOBCENTRE
+    )
+    address = "Swingate House\nDanestrete"
+    postcode = "SG1 1XB"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published jobs fair a fortnight away, registration open, run by its Jobcentre."""
+
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    kind = EventKind.JOBS_FAIR
+    title = factory.Sequence(lambda n: f"Jobs fair {n}")
+    venue = factory.SubFactory(JobcentreVenueFactory)
+    organiser = factory.LazyAttribute(lambda o: o.venue.organisation)
+    starts_at = factory.LazyFunction(lambda: in_days_at(14))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=4))
+    capacity = 100
+    stand_capacity = 10
+    max_representatives_per_stand = 3
+    audiences = factory.LazyFunction(lambda: ["jobseekers", "fifty_plus", "employers"])
+    status = Event.Status.PUBLISHED
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A bare registration row (no ticket) for reads; writes go through the services."""
+
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"attendee{n}@example.net")
+    category = "jobseeker"
+    privacy_consent_at = factory.LazyFunction(timezone.now)

@@ -17,5 +17,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A file, not memory, on SQLite: concurrency tests need several connections to one database,
+# as the embedded default has under several threads or processes.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
 # A test that needs the real broker sets CELERY_BROKER_URL; the rest run tasks in-process.
 CELERY_TASK_ALWAYS_EAGER = "CELERY_BROKER_URL" not in os.environ
