@@ -208,3 +208,42 @@ def test_stands_are_never_over_allocated_under_concurrency_on_sqlite(sqlite_file
     results = run_together(_stand_calls(event, 8))
 
     _assert_stands_never_over_allocated(event, 3, 8, results)
+
+
+# --- The door: simultaneous scans of one ticket -------------------------------------------------
+
+
+def _simultaneous_scans(event, devices: int):
+    from events.checkin import ticket_check_in
+
+    organiser = member(Role.JOBCENTRE_ORGANISER, event.organiser)
+    ticket = registration_create(
+        event=event, name="Ada", email="ada@example.net", category="jobseeker", privacy_consent=True
+    ).tickets[0]
+    results = run_together(
+        [
+            lambda n=n: ticket_check_in(
+                token=ticket.token, event_id=event.pk, by=organiser, device=f"phone {n}"
+            )
+            for n in range(devices)
+        ]
+    )
+    return ticket, results
+
+
+@pytest.mark.postgres
+def test_two_simultaneous_scans_of_one_ticket_give_exactly_one_ok_on_postgresql(postgresql):
+    from events.models import CheckIn
+
+    ticket, results = _simultaneous_scans(EventFactory(), 2)
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert sorted(r.result for r in results) == ["already_checked_in", "ok"]
+    assert CheckIn.objects.filter(ticket=ticket, result="ok").count() == 1
+
+
+def test_simultaneous_scans_of_one_ticket_give_exactly_one_ok_on_sqlite(sqlite_file):
+    ticket, results = _simultaneous_scans(EventFactory(), 4)
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert sorted(r.result for r in results) == ["already_checked_in"] * 3 + ["ok"]

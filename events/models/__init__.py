@@ -471,6 +471,7 @@ class Registration(models.Model):
     )
     year_group = models.PositiveSmallIntegerField(_("year group"), null=True, blank=True)
     group_size = models.PositiveIntegerField(_("places"), default=1)
+    walk_in = models.BooleanField(_("walked in without registering"), default=False)
     language = models.CharField(max_length=10, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -502,8 +503,10 @@ class Registration(models.Model):
                 name="registration_one_per_email_per_event",
             ),
             models.CheckConstraint(
+                # A walk-in registered at the door may leave no contact details.
                 condition=~models.Q(email="", phone="")
-                | models.Q(personal_data_purged_at__isnull=False),
+                | models.Q(personal_data_purged_at__isnull=False)
+                | models.Q(walk_in=True),
                 name="registration_email_or_phone",
             ),
             models.CheckConstraint(
@@ -542,6 +545,9 @@ class Ticket(models.Model):
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    # The first admission at the door. Set once, by a conditional UPDATE, so two scanners
+    # racing for one ticket cannot both admit it (see events.checkin).
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["event", "number"]
@@ -617,3 +623,11 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.pk})"
+
+
+# The door: scanners, the scan log, walk-ins and stand interactions (issue 5), in their own module.
+from events.models.checkin import (  # noqa: E402
+    CheckIn,
+    ScannerAssignment,
+    StandInteraction,
+)
