@@ -7,4 +7,4 @@ class EngagementConfig(AppConfig):
     verbose_name = _("Encounters, matching and measures")
 
     def ready(self) -> None:
-        from engagement import permissions  # noqa: F401  (registers the permission rules)
+        from engagement import permissions, receivers  # noqa: F401  (rules and listeners)

@@ -54,6 +54,7 @@ from events.models import (
     new_feed_token,
 )
 from events.selectors import places_taken, stands_held
+from events.signals import attendance_changed_send
 from schools.models import Hub, School
 
 ORGANISER_ROLES = (Role.COORDINATOR, Role.JOBCENTRE_ORGANISER)
@@ -257,6 +258,7 @@ def event_update(
 
         event_id = event.pk
         transaction.on_commit(lambda: event_changed_notices_task.delay(event_id))
+    attendance_changed_send(event.pk)
     return event
 
 
@@ -307,6 +309,7 @@ def event_cancel(*, event: Event, by: User, reason: str = "") -> Event:
 
         event_id = event.pk
         transaction.on_commit(lambda: event_cancellation_notices_task.delay(event_id))
+    attendance_changed_send(event.pk)
     return event
 
 
@@ -323,6 +326,7 @@ def event_complete(*, event: Event, by: User) -> Event:
     event.status = Event.Status.COMPLETED
     event.sequence += 1
     event.save(update_fields=["status", "sequence", "updated_at"])
+    attendance_changed_send(event.pk)
     return event
 
 
@@ -601,6 +605,7 @@ def registration_cancel(*, registration: Registration, by: User | None = None) -
         )
         if held_places and event.status == Event.Status.PUBLISHED:
             _promote_waitlist(event, now=now)
+    attendance_changed_send(registration.event_id)
     return registration
 
 

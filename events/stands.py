@@ -24,6 +24,7 @@ from events.exceptions import Conflict, NotAllowed, StandError
 from events.models import Event, StandApplication
 from events.selectors import stands_held
 from events.services import _lock_event, _queue, _require_organiser, registration_closes_at
+from events.signals import attendance_changed_send
 
 _URL = URLValidator(schemes=["http", "https"])
 
@@ -189,6 +190,7 @@ def stand_approve(*, application: StandApplication, by: User, note: str = "") ->
         ]
     )
     _queue("stand_application_notify_task", application.pk)
+    attendance_changed_send(application.event_id)
     return application
 
 
@@ -231,6 +233,7 @@ def stand_decline(*, application: StandApplication, by: User, note: str = "") ->
         )
     _release_stand(application, event, StandApplication.Status.DECLINED, by, note)
     _queue("stand_application_notify_task", application.pk)
+    attendance_changed_send(application.event_id)
     return application
 
 
@@ -249,6 +252,7 @@ def stand_withdraw(*, application: StandApplication, by: User) -> StandApplicati
             % {"status": application.get_status_display().lower()},
             code="already_decided",
         )
+    attendance_changed_send(application.event_id)
     return _release_stand(application, event, StandApplication.Status.WITHDRAWN, by)
 
 

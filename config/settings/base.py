@@ -212,6 +212,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "events.tasks.attendee_personal_data_purge_task",
         "schedule": crontab(hour=3, minute=30),
     },
+    # The encounter ledger follows the door's scans within five minutes.
+    "engagement-encounters-sync": {
+        "task": "engagement.tasks.encounters_sync_recent_task",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 
 # --- REST API --------------------------------------------------------------------------------
@@ -226,6 +231,13 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
+    # Only views that name a scope are throttled: the public registration form, per client.
+    # Per client. A phone syncing an offline queue sends a burst of check-ins at once.
+    "DEFAULT_THROTTLE_RATES": {
+        "registrations": "30/min",
+        "checkins": "1200/min",
+        "walk_ins": "60/min",
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Herts Careers & Jobs Fairs API",

@@ -626,7 +626,7 @@ class CalendarFeed(models.Model):
 
 
 # The door: scanners, the scan log, walk-ins and stand interactions (issue 5), in their own module.
-from events.models.checkin import (  # noqa: E402
+from events.models.checkin import (  # noqa: E402, F401  (re-exported)
     CheckIn,
     ScannerAssignment,
     StandInteraction,

@@ -1,0 +1,34 @@
+"""Engagement: adviser↔school matching, the encounter ledger, and the strategy's measures."""
+
+from engagement.models.encounters import (
+    Encounter,
+    EncounterKind,
+    EncounterSource,
+    EventEncounterFacts,
+    SbwaPlacement,
+)
+from engagement.models.matching import (
+    Match,
+    MatchExclusion,
+    MatchingRound,
+    MatchingWeights,
+    MatchPin,
+    MatchProposal,
+)
+from engagement.models.measures import Measure, MeasureSnapshot
+
+__all__ = [
+    "Encounter",
+    "EncounterKind",
+    "EncounterSource",
+    "EventEncounterFacts",
+    "Match",
+    "MatchExclusion",
+    "MatchPin",
+    "MatchProposal",
+    "MatchingRound",
+    "MatchingWeights",
+    "Measure",
+    "MeasureSnapshot",
+    "SbwaPlacement",
+]
