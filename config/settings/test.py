@@ -1,6 +1,8 @@
 """Settings for pytest. SQLite unless DATABASE_URL is set (CI also runs on PostgreSQL)."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F401,F403
 
@@ -19,7 +21,11 @@ STORAGES = {
 }
 # A file, not memory, on SQLite: concurrency tests need several connections to one database,
 # as the embedded default has under several threads or processes.
+# One file per test process (pytest-django removes it at the end), so runs side by side on one
+# machine never share it.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"herts-fairs-test-{os.getpid()}.sqlite3")
+    }
 # A test that needs the real broker sets CELERY_BROKER_URL; the rest run tasks in-process.
 CELERY_TASK_ALWAYS_EAGER = "CELERY_BROKER_URL" not in os.environ
