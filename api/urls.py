@@ -2,10 +2,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
-from api import matching, registers
+from api import checkins, engagement, events, matching, registers
 from api.views import MeView
 
 router = DefaultRouter(trailing_slash=True)
+router.register("events", events.EventViewSet, basename="event")
+router.register(
+    "employer-registrations", events.StandApplicationViewSet, basename="employer-registration"
+)
 router.register("hubs", registers.HubViewSet, basename="hub")
 router.register("schools", registers.SchoolViewSet, basename="school")
 router.register("employers", registers.EmployerViewSet, basename="employer")
@@ -19,5 +23,36 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("me/", MeView.as_view(), name="api-me"),
+    path("checkins/", checkins.CheckInView.as_view(), name="api-checkin"),
+    path(
+        "engagement/summary/",
+        engagement.EngagementSummaryView.as_view(),
+        name="api-engagement-summary",
+    ),
+    path(
+        "events/<int:event_id>/door/tickets/",
+        checkins.OfflineTicketListView.as_view(),
+        name="api-door-tickets",
+    ),
+    path(
+        "events/<int:event_id>/door/scans/",
+        checkins.EventScansView.as_view(),
+        name="api-door-scans",
+    ),
+    path(
+        "events/<int:event_id>/door/search/",
+        checkins.DoorSearchView.as_view(),
+        name="api-door-search",
+    ),
+    path(
+        "events/<int:event_id>/door/walk-ins/",
+        checkins.WalkInView.as_view(),
+        name="api-door-walk-in",
+    ),
+    path(
+        "stands/<int:application_id>/visits/",
+        checkins.StandVisitView.as_view(),
+        name="api-stand-visit",
+    ),
     path("", include(router.urls)),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import time
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -257,3 +258,122 @@ def test_demo_has_matches_and_a_proposed_round_for_the_coordinators_hub():
     assert set(Match.objects.values_list("adviser_id", flat=True)) == set(
         matched_advisers.values_list("pk", flat=True)
     )
+
+
+# --- Events (engagement.demo_events) -----------------------------------------------------------
+
+
+def test_the_jobcentre_login_has_upcoming_published_jobs_fairs_at_its_own_jobcentre():
+    from django.utils import timezone
+
+    from events.models import Event, EventKind
+    from events.services import registration_closes_at
+
+    seed_demo(with_passwords=False)
+
+    organiser = User.objects.get(email="jobcentre@example.org")
+    (jobcentre_id,) = organiser.organisation_ids(Role.JOBCENTRE_ORGANISER)
+    now = timezone.now()
+    upcoming = [
+        event
+        for event in Event.objects.filter(
+            kind=EventKind.JOBS_FAIR,
+            status=Event.Status.PUBLISHED,
+            organiser_id=jobcentre_id,
+            venue__organisation_id=jobcentre_id,
+            starts_at__gt=now,
+        )
+        if (event.registration_opens_at is None or event.registration_opens_at <= now)
+        and now < registration_closes_at(event)
+    ]
+    assert len(upcoming) >= 2
+    assert all(event.venue.name == demo_data.JOBCENTRE_STEVENAGE for event in upcoming)
+
+
+def test_the_programme_grid_shows_held_planned_and_the_deliberate_gaps():
+    from django.utils import timezone
+
+    from engagement.demo_events import FINANCIAL_YEAR, GAPS
+    from events.models import EventKind
+    from events.selectors import CellState, programme_grid
+
+    seed_demo(with_passwords=False)
+
+    grid = programme_grid(financial_year=FINANCIAL_YEAR, kind=EventKind.JOBS_FAIR)
+    missing = {(venue.name, quarter) for venue, quarter in grid.missing_cells}
+    assert missing == {(demo_data.jobcentre_name(town), quarter) for town, quarter, _r in GAPS}
+    assert len(grid.rows) == len(demo_data.JOBCENTRES)
+    today = timezone.localdate()
+    states = {cell.state for row in grid.rows for cell in row.cells}
+    assert CellState.HELD in states
+    if today < date(2027, 2, 10):  # the Q4 fairs are still to come
+        assert CellState.PLANNED in states
+
+
+def test_demo_events_cover_the_strategys_programme():
+    from events.models import Event, EventKind
+
+    seed_demo(with_passwords=False)
+
+    def count(kind: str) -> int:
+        return Event.objects.filter(kind=kind).exclude(status=Event.Status.DRAFT).count()
+
+    assert count(EventKind.JOBS_FAIR) >= 4 * len(demo_data.JOBCENTRES)
+    assert count(EventKind.VOICE_OF_THE_CUSTOMER_FORUM) == len(demo_data.JOBCENTRES)
+    assert count(EventKind.SECTOR_SKILLS_EVENT) == 2
+    assert count(EventKind.FIFTY_PLUS_JOBS_FAIR) == 2
+    careers_fairs = Event.objects.filter(kind=EventKind.CAREERS_FAIR)
+    assert set(careers_fairs.values_list("organiser__name", flat=True)) == {
+        hub[0] for hub in demo_data.HUBS
+    }
+    # No draft is left without a reason: everything is held, published or cancelled.
+    assert not Event.objects.filter(status=Event.Status.DRAFT).exists()
+    assert not Event.objects.filter(status=Event.Status.PUBLISHED, venue__isnull=True).exists()
+
+
+def test_demo_registrations_and_stand_applications_show_every_state():
+    from events.models import Registration, StandApplication, Ticket
+
+    seed_demo(with_passwords=False)
+
+    registrations = Registration.objects.all()
+    assert registrations.filter(status=Registration.Status.WAITLISTED).exists()
+    asked = [code for row in registrations.values_list("adjustments", flat=True) for code in row]
+    assert {"bsl_interpreter", "step_free_access", "hearing_loop"} <= set(asked)
+    assert registrations.filter(email="", phone__startswith="+44").exists()
+    group = registrations.get(school__name="Fairlands Valley Academy")
+    assert group.group_size == 30 and group.tickets.count() == 30
+    assert all(t.holder_label.startswith("Pupil, Year 10") for t in group.tickets.all())
+    # Never oversold: valid tickets never exceed an event's places.
+    for registration in registrations.select_related("event"):
+        event = registration.event
+        assert Ticket.objects.filter(event=event, status="valid").count() <= event.capacity
+    statuses = set(StandApplication.objects.values_list("status", flat=True))
+    assert {"approved", "pending", "waitlisted"} <= statuses
+    fairlands = StandApplication.objects.filter(employer__name="Fairlands Aerostructures Ltd")
+    assert fairlands.filter(status="approved", stand_number__isnull=False).exists()
+    assert fairlands.filter(applied_by__email="employer@example.org").exists()
+
+
+def test_seeding_events_sends_no_email(django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        seed_demo(with_passwords=False)
+
+    assert callbacks  # the services did queue their e-mail tasks ...
+    assert mail.outbox == []  # ... which found every demo row already told
+
+
+def test_a_second_run_adds_no_events_registrations_or_stands():
+    from events.models import Event, Registration, StandApplication, Ticket
+
+    seed_demo(with_passwords=False)
+    before = [m.objects.count() for m in (Event, Registration, StandApplication, Ticket)]
+    statuses = sorted(Event.objects.values_list("pk", "status", "sequence"))
+
+    counts = seed_demo(with_passwords=False)
+
+    assert [m.objects.count() for m in (Event, Registration, StandApplication, Ticket)] == before
+    assert sorted(Event.objects.values_list("pk", "status", "sequence")) == statuses
+    assert counts["created"] == counts["updated"] == 0
