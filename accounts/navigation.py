@@ -28,16 +28,40 @@ EMPLOYERS = NavItem(_("Employers"), "employers:list")
 YOUR_ORGANISATION = NavItem(_("Your organisation"), "employers:list")
 ADVISERS = NavItem(_("Enterprise Advisers"), "employers:adviser_list")
 YOUR_ADVISER_PROFILE = NavItem(_("Your adviser profile"), "employers:adviser_list")
+EVENTS = NavItem(_("Events"), "events:manage_list")
+PROGRAMME = NavItem(_("Programme"), "events:programme_current")
+FAIRS = NavItem(_("Fairs"), "events:fairs")
 
 # Later issues add each role's pages here, in the order the role uses them.
 ROLE_NAVIGATION: dict[str, list[NavItem]] = {
-    Role.COORDINATOR: [HOME, SCHOOLS, EMPLOYERS, ADVISERS, MATCHING, API_DOCS, SECURITY],
-    Role.JOBCENTRE_ORGANISER: [HOME, API_DOCS, SECURITY],
-    Role.EMPLOYER_CONTACT: [HOME, YOUR_ORGANISATION, ADVISERS, MATCHES, SECURITY],
+    Role.COORDINATOR: [
+        HOME,
+        EVENTS,
+        PROGRAMME,
+        SCHOOLS,
+        EMPLOYERS,
+        ADVISERS,
+        MATCHING,
+        API_DOCS,
+        SECURITY,
+    ],
+    Role.JOBCENTRE_ORGANISER: [HOME, EVENTS, PROGRAMME, API_DOCS, SECURITY],
+    Role.EMPLOYER_CONTACT: [HOME, FAIRS, YOUR_ORGANISATION, ADVISERS, MATCHES, SECURITY],
     Role.ENTERPRISE_ADVISER: [HOME, YOUR_ADVISER_PROFILE, MATCHES, SECURITY],
-    Role.CAREERS_LEADER: [HOME, YOUR_SCHOOL, MATCHES, SECURITY],
-    Role.LEAD: [HOME, SCHOOLS, EMPLOYERS, ADVISERS, MATCHING, API_DOCS, SECURITY],
-    Role.ADMIN: [HOME, SCHOOLS, EMPLOYERS, ADVISERS, MATCHING, API_DOCS, ADMIN, SECURITY],
+    Role.CAREERS_LEADER: [HOME, FAIRS, YOUR_SCHOOL, MATCHES, SECURITY],
+    Role.LEAD: [HOME, EVENTS, SCHOOLS, EMPLOYERS, ADVISERS, MATCHING, API_DOCS, SECURITY],
+    Role.ADMIN: [
+        HOME,
+        EVENTS,
+        PROGRAMME,
+        SCHOOLS,
+        EMPLOYERS,
+        ADVISERS,
+        MATCHING,
+        API_DOCS,
+        ADMIN,
+        SECURITY,
+    ],
 }
 
 

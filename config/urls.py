@@ -24,6 +24,7 @@ urlpatterns = [
     path("schools/", include("schools.urls")),
     path("employers/", include("employers.urls")),
     path("events/", include("events.urls")),
+    path("tickets/", include("events.ticket_urls")),
     path("matching/", include("engagement.urls")),
     path("admin/", admin.site.urls),
 ]

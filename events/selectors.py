@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from accounts.periods import financial_quarter_of, financial_year, financial_year_of
-from accounts.permissions import visible
+from accounts.permissions import is_admin, is_lead, visible
 from events.models import (
     CalendarFeed,
     Event,
@@ -362,3 +363,130 @@ def registrations_due_reminder(*, day: date) -> QuerySet[Registration]:
         status=Registration.Status.CONFIRMED,
         reminder_sent_at__isnull=True,
     ).exclude(email="")
+
+
+# --- HTML pages --------------------------------------------------------------------------------
+
+
+def _count_of(queryset: QuerySet) -> Coalesce:  # type: ignore[type-arg]
+    """A correlated COUNT(*) subquery: several counts on one list without multiplying rows."""
+    counted = queryset.order_by().values("event").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _valid_tickets_of_event() -> QuerySet[Ticket]:
+    return Ticket.objects.filter(event=OuterRef("pk"), status=Ticket.Status.VALID)
+
+
+def public_upcoming_events(
+    *, kind: str | None = None, district_id: int | None = None, now: datetime | None = None
+) -> QuerySet[Event]:
+    """Published events not yet over, for anyone: venue and district joined, places taken
+    counted in the same query (``places_taken_count``)."""
+    now = now or timezone.now()
+    events = (
+        Event.objects.filter(status=Event.Status.PUBLISHED, ends_at__gt=now)
+        .select_related("venue", "venue__district")
+        .annotate(places_taken_count=_count_of(_valid_tickets_of_event()))
+        .annotate(places_left_count=F("capacity") - F("places_taken_count"))
+    )
+    if kind:
+        events = events.filter(kind=kind)
+    if district_id:
+        events = events.filter(venue__district_id=district_id)
+    return events.order_by("starts_at", "pk")
+
+
+def approved_stands(*, event: Event) -> QuerySet[StandApplication]:
+    """The employers attending an event (approved stands), by stand number."""
+    return (
+        StandApplication.objects.filter(event=event, status=StandApplication.Status.APPROVED)
+        .select_related("employer")
+        .order_by("stand_number", "employer__name")
+    )
+
+
+def organiser_event_list(*, viewer: User, status: str | None = None) -> QuerySet[Event]:
+    """The events a coordinator or Jobcentre organiser runs (leads and admins: all of them),
+    with their headline counts, in one query."""
+    events = visible(viewer, Event.objects.all())
+    if not (is_admin(viewer) or is_lead(viewer)):
+        events = events.filter(
+            organiser_id__in=viewer.organisation_ids(Role.COORDINATOR, Role.JOBCENTRE_ORGANISER)
+        )
+    if status:
+        events = events.filter(status=status)
+    registrations = Registration.objects.filter(event=OuterRef("pk"))
+    stands = StandApplication.objects.filter(event=OuterRef("pk"))
+    return (
+        events.select_related("venue", "organiser")
+        .annotate(
+            places_taken_count=_count_of(_valid_tickets_of_event()),
+            waitlisted_count=_count_of(
+                registrations.filter(status=Registration.Status.WAITLISTED)
+            ),
+            adjustments_count=_count_of(
+                registrations.filter(status=Registration.Status.CONFIRMED).exclude(adjustments=[])
+            ),
+            stands_approved_count=_count_of(
+                stands.filter(status=StandApplication.Status.APPROVED)
+            ),
+            stands_pending_count=_count_of(stands.filter(status=StandApplication.Status.PENDING)),
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def adjustment_counts(registrations: QuerySet[Registration]) -> dict[str, int]:
+    """How many of ``registrations`` asked for each adjustment, and in all (``"any"``): one
+    query. ``icontains`` on the JSON text works alike on SQLite and PostgreSQL."""
+    from events.models import Adjustment
+
+    aggregates = {
+        code: Count("pk", filter=Q(adjustments__icontains=f'"{code}"'))
+        for code in Adjustment.values
+    }
+    aggregates["any"] = Count("pk", filter=~Q(adjustments=[]))
+    return registrations.order_by().aggregate(**aggregates)
+
+
+def stand_applications_of_employer_contact(*, viewer: User) -> QuerySet[StandApplication]:
+    """An employer contact's own applications, with each waitlisted one's place in the queue."""
+    ahead = StandApplication.objects.filter(
+        event=OuterRef("event"),
+        status=StandApplication.Status.WAITLISTED,
+        waitlisted_at__lte=OuterRef("waitlisted_at"),
+    )
+    return (
+        StandApplication.objects.filter(
+            employer__organisation_id__in=viewer.organisation_ids(Role.EMPLOYER_CONTACT)
+        )
+        .select_related("event", "event__venue", "employer")
+        .annotate(waitlist_position=_count_of(ahead))
+        .order_by("-event__starts_at", "-created_at")
+    )
+
+
+def events_open_for_stands(*, now: datetime | None = None) -> QuerySet[Event]:
+    """Published, upcoming events with employer stands whose applications are still open."""
+    now = now or timezone.now()
+    return (
+        Event.objects.filter(status=Event.Status.PUBLISHED, stand_capacity__gt=0, starts_at__gt=now)
+        .filter(Q(registration_closes_at__isnull=True) | Q(registration_closes_at__gt=now))
+        .select_related("venue", "venue__district")
+        .order_by("starts_at", "pk")
+    )
+
+
+def events_open_to_pupils(*, now: datetime | None = None) -> QuerySet[Event]:
+    """Published, upcoming events a school group may be booked onto."""
+    now = now or timezone.now()
+    return (
+        Event.objects.filter(status=Event.Status.PUBLISHED, starts_at__gt=now)
+        .filter(Q(audiences=[]) | Q(audiences__icontains='"pupils"'))
+        .filter(Q(registration_closes_at__isnull=True) | Q(registration_closes_at__gt=now))
+        .select_related("venue", "venue__district")
+        .annotate(places_taken_count=_count_of(_valid_tickets_of_event()))
+        .annotate(places_left_count=F("capacity") - F("places_taken_count"))
+        .order_by("starts_at", "pk")
+    )
