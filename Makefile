@@ -28,7 +28,7 @@ $(STAMP)/npm: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@mkdir -p $(STAMP) && touch $@
 
-$(STAMP)/frontend: $(STAMP)/npm static_src/build.mjs $(wildcard static_src/*.scss static_src/js/*)
+$(STAMP)/frontend: $(STAMP)/npm static_src/build.mjs $(wildcard static_src/*.scss static_src/js/* static_src/js/*/*)
 	npm run --silent build
 	@mkdir -p $(STAMP) && touch $@
 
