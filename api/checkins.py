@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from events import checkin
 from events.models import AttendeeCategory, CheckIn, Event, StandApplication, Ticket
+from events.tickets import ticket_url
 
 
 class CheckInRequestSerializer(serializers.Serializer):
@@ -46,13 +47,16 @@ class CheckInResponseSerializer(serializers.Serializer):
     first_checked_in_at = serializers.DateTimeField(allow_null=True)
     reentry = serializers.BooleanField()
     conflict = serializers.BooleanField()
+    ticket_url = serializers.URLField(
+        required=False, help_text="Walk-ins only: their new ticket's page, to show or print."
+    )
 
 
 def _device(request: Request, given: str) -> str:
     return given or request.headers.get("User-Agent", "")[:120]
 
 
-def check_in_response(outcome: checkin.CheckInResult) -> Response:
+def check_in_response(outcome: checkin.CheckInResult, *, with_ticket_url: bool = False) -> Response:
     ticket = outcome.ticket if outcome.result != CheckIn.Result.INVALID else None
     body = {
         "result": outcome.result,
@@ -65,6 +69,8 @@ def check_in_response(outcome: checkin.CheckInResult) -> Response:
         "reentry": outcome.reentry,
         "conflict": outcome.conflict,
     }
+    if with_ticket_url and outcome.ticket is not None:
+        body["ticket_url"] = ticket_url(outcome.ticket)
     return Response(CheckInResponseSerializer(body).data, status=outcome.http_status)
 
 
@@ -219,7 +225,7 @@ class WalkInView(APIView):
             device=_device(request, ""),
             **given.validated_data,
         )
-        return check_in_response(outcome)
+        return check_in_response(outcome, with_ticket_url=True)
 
 
 class DoorSearchResultSerializer(serializers.Serializer):

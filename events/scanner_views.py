@@ -123,6 +123,7 @@ def _scanner_config(event: Event) -> dict[str, object]:
             ),
             "walk_in_failed": _("The walk-in was not saved. Try again."),
             "walk_in_done": _("%(name)s is registered and checked in (ticket %(number)s)."),
+            "walk_in_ticket": _("Show or print their ticket (opens a new tab)"),
             "problem": _("There is a problem"),
             "ticket_number": _("Ticket %(number)s"),
             "sent_differs": _("Sent scan of %(number)s: the server says %(result)s."),

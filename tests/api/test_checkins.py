@@ -194,6 +194,11 @@ def test_offline_list_scans_search_and_walk_in(event, organiser, ticket):
     assert [s["result"] for s in scans] == ["invalid"]
     assert [f["number"] for f in found] == [ticket.number]
     assert walk_in.status_code == 201 and walk_in.json()["ticket"]["label"] == "Derek Lowe"
+    assert "/tickets/" in walk_in.json()["ticket_url"]  # to show or print the new ticket
+    assert (
+        "ticket_url"
+        not in client.post("/api/v1/checkins/", {"token": ticket.token, "event": event.pk}).json()
+    )
     assert refused.status_code == 400 and refused.json()["code"]
     outsider = token_client(member(Role.CAREERS_LEADER))
     assert outsider.get(f"/api/v1/events/{event.pk}/door/tickets/").status_code == 403

@@ -127,6 +127,8 @@ def test_volunteer_scans_online_then_offline_and_the_queue_drains(camera_page, t
     expect(page.page.locator('[data-count="walk_ins"]')).to_have_text("1")
     walk_in = Ticket.objects.get(registration__walk_in=True)
     assert walk_in.checked_in_at is not None and walk_in.registration.category == "fifty_plus"
+    ticket_link = page.page.get_by_role("link", name=re.compile("Show or print their ticket"))
+    expect(ticket_link).to_have_attribute("href", re.compile(f"/tickets/{walk_in.token}/$"))
     signed_in = page.page.context.storage_state()
 
     # A second phone (its camera sees Alan's QR) loads the page, then loses the network.

@@ -500,6 +500,16 @@ async function walkIn(submitEvent) {
         name: answer.ticket ? answer.ticket.label : body.name,
         number: answer.ticket ? answer.ticket.number : "",
       });
+      if (answer.ticket_url) {
+        // Their new ticket, to show on this phone or print at the desk.
+        const link = document.createElement("a");
+        link.className = "govuk-link";
+        link.href = answer.ticket_url;
+        link.target = "_blank";
+        link.rel = "noopener";
+        link.textContent = text.walk_in_ticket;
+        message.append(" ", link);
+      }
       form.reset();
     } else if (answer && answer.detail) {
       const fields = answer.errors && typeof answer.errors === "object" ? Object.keys(answer.errors) : [];
