@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import booking_views, organiser_views, views
+from events import booking_views, calendar_views, organiser_views, views
 
 app_name = "events"
 
@@ -10,6 +10,13 @@ urlpatterns = [
     # CONTRACT.md: the integer id is used here only.
     path("<int:pk>/calendar.ics", views.event_calendar_view, name="event_calendar"),
     path("calendar/<str:token>.ics", views.calendar_feed_view, name="calendar_feed"),
+    path("calendars/", calendar_views.calendar_feeds, name="calendar_feeds"),
+    path("calendars/new/", calendar_views.calendar_feed_create, name="calendar_feed_create"),
+    path(
+        "calendars/<int:pk>/new-address/",
+        calendar_views.calendar_feed_rotate_view,
+        name="calendar_feed_rotate",
+    ),
     # Employer contacts and Careers Leaders.
     path("fairs/", booking_views.fairs, name="fairs"),
     path("stands/", booking_views.my_stand_applications, name="my_stands"),
