@@ -204,8 +204,9 @@ def _filtered_registrations(
 @require_GET
 def registration_list(request: HttpRequest, pk: int) -> HttpResponse:
     """Everyone registered, filterable; the adjustments asked for are counted at the top and
-    tagged on every row, because the organiser has to arrange them before the day."""
-    event = _event_or_404(request, pk)
+    tagged on every row, because the organiser has to arrange them before the day. Attendees'
+    names and contact details are for the organisers only: leads read the figures instead."""
+    event = _event_or_404(request, pk, change=True)
     form, registrations = _filtered_registrations(request, event)
     page = Paginator(registrations, REGISTRATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
     counts = selectors.adjustment_counts(registrations)
@@ -251,7 +252,7 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 def registration_export(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
     if file_format not in EXPORT_FORMATS:
         raise Http404
-    event = _event_or_404(request, pk)
+    event = _event_or_404(request, pk, change=True)  # personal data: organisers only
     _form, registrations = _filtered_registrations(request, event)
     registrations = exports.registrations_for_export(registrations)
     filename = _filename(event, "registrations", file_format)

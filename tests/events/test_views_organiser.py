@@ -69,8 +69,8 @@ def _viewer(kind: str, event: Event):
     raise AssertionError(kind)
 
 
-READ_ONLY = {"get /events/manage/{pk}/", "get /events/manage/{pk}/registrations/"}
-READ_ONLY |= {"get /events/manage/{pk}/registrations.csv", "get /events/manage/{pk}/stands/"}
+# Leads read the figures and the stand applications, not attendees' names and contact details.
+READ_ONLY = {"get /events/manage/{pk}/", "get /events/manage/{pk}/stands/"}
 
 
 @pytest.mark.parametrize(("method", "path"), ORGANISER_PAGES)
@@ -491,3 +491,16 @@ def test_the_programme_is_not_for_employers_and_leads_cannot_generate(client):
     assert client.get("/events/programme/2026/").status_code == 200
     assert client.post("/events/programme/2026/", {"kind": "jobs_fair"}).status_code == 403
     assert not Event.objects.exists()
+
+
+def test_dashboard_links_organisers_to_the_door_and_hides_attendees_from_leads(client):
+    event = EventFactory()
+    client.force_login(member(Role.JOBCENTRE_ORGANISER, event.organiser))
+    organiser_page = client.get(f"/events/manage/{event.pk}/").content.decode()
+    client.force_login(member(Role.LEAD))
+    lead_page = client.get(f"/events/manage/{event.pk}/").content.decode()
+
+    assert f"/door/{event.pk}/" in organiser_page
+    assert f"/events/manage/{event.pk}/registrations/" in organiser_page
+    assert f"/door/{event.pk}/" not in lead_page
+    assert f"/events/manage/{event.pk}/registrations/" not in lead_page
