@@ -368,7 +368,7 @@ def registrations_due_reminder(*, day: date) -> QuerySet[Registration]:
 # --- HTML pages --------------------------------------------------------------------------------
 
 
-def _count_of(queryset: QuerySet) -> Coalesce:  # type: ignore[type-arg]
+def _count_of(queryset: QuerySet) -> Coalesce:
     """A correlated COUNT(*) subquery: several counts on one list without multiplying rows."""
     counted = queryset.order_by().values("event").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
