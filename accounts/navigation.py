@@ -31,11 +31,14 @@ YOUR_ADVISER_PROFILE = NavItem(_("Your adviser profile"), "employers:adviser_lis
 EVENTS = NavItem(_("Events"), "events:manage_list")
 PROGRAMME = NavItem(_("Programme"), "events:programme_current")
 FAIRS = NavItem(_("Fairs"), "events:fairs")
+DASHBOARD = NavItem(_("Dashboard"), "dashboard:mine")
+MEASURES = NavItem(_("Measures"), "dashboard:measures")
 
 # Later issues add each role's pages here, in the order the role uses them.
 ROLE_NAVIGATION: dict[str, list[NavItem]] = {
     Role.COORDINATOR: [
         HOME,
+        DASHBOARD,
         EVENTS,
         PROGRAMME,
         SCHOOLS,
@@ -45,13 +48,26 @@ ROLE_NAVIGATION: dict[str, list[NavItem]] = {
         API_DOCS,
         SECURITY,
     ],
-    Role.JOBCENTRE_ORGANISER: [HOME, EVENTS, PROGRAMME, API_DOCS, SECURITY],
-    Role.EMPLOYER_CONTACT: [HOME, FAIRS, YOUR_ORGANISATION, ADVISERS, MATCHES, SECURITY],
-    Role.ENTERPRISE_ADVISER: [HOME, YOUR_ADVISER_PROFILE, MATCHES, SECURITY],
-    Role.CAREERS_LEADER: [HOME, FAIRS, YOUR_SCHOOL, MATCHES, SECURITY],
-    Role.LEAD: [HOME, EVENTS, SCHOOLS, EMPLOYERS, ADVISERS, MATCHING, API_DOCS, SECURITY],
+    Role.JOBCENTRE_ORGANISER: [HOME, DASHBOARD, EVENTS, PROGRAMME, API_DOCS, SECURITY],
+    Role.EMPLOYER_CONTACT: [HOME, DASHBOARD, FAIRS, YOUR_ORGANISATION, ADVISERS, MATCHES, SECURITY],
+    Role.ENTERPRISE_ADVISER: [HOME, DASHBOARD, YOUR_ADVISER_PROFILE, MATCHES, SECURITY],
+    Role.CAREERS_LEADER: [HOME, DASHBOARD, FAIRS, YOUR_SCHOOL, MATCHES, SECURITY],
+    Role.LEAD: [
+        HOME,
+        DASHBOARD,
+        MEASURES,
+        EVENTS,
+        SCHOOLS,
+        EMPLOYERS,
+        ADVISERS,
+        MATCHING,
+        API_DOCS,
+        SECURITY,
+    ],
     Role.ADMIN: [
         HOME,
+        DASHBOARD,
+        MEASURES,
         EVENTS,
         PROGRAMME,
         SCHOOLS,

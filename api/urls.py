@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
-from api import checkins, events, matching, registers
+from api import checkins, engagement, events, matching, registers
 from api.views import MeView
 
 router = DefaultRouter(trailing_slash=True)
@@ -24,6 +24,11 @@ urlpatterns = [
     path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("me/", MeView.as_view(), name="api-me"),
     path("checkins/", checkins.CheckInView.as_view(), name="api-checkin"),
+    path(
+        "engagement/summary/",
+        engagement.EngagementSummaryView.as_view(),
+        name="api-engagement-summary",
+    ),
     path(
         "events/<int:event_id>/door/tickets/",
         checkins.OfflineTicketListView.as_view(),

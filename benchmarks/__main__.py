@@ -12,9 +12,9 @@ def main() -> int:
     import django
 
     django.setup()
-    from benchmarks import matching
+    from benchmarks import exports, matching, measures
 
-    results = [matching.main()]
+    results = [matching.main(), measures.main(), exports.main()]
     return 0 if all(results) else 1
 
 

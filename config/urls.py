@@ -27,6 +27,8 @@ urlpatterns = [
     path("tickets/", include("events.ticket_urls")),
     path("door/", include("events.scanner_urls")),
     path("matching/", include("engagement.urls")),
+    path("dashboard/", include("engagement.dashboard_urls")),
+    path("exports/", include("engagement.export_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -31,6 +31,7 @@ from accounts.models import (
 from accounts.services import user_create
 from employers.models import Employer, EnterpriseAdviser, SizeBand
 from engagement import demo_data as data
+from engagement.demo_encounters import seed_demo_encounters
 from engagement.demo_events import seed_demo_events
 from engagement.demo_matching import seed_demo_matching
 from events.models import Venue
@@ -549,6 +550,10 @@ def seed_demo(*, stdout: IO[str] | Any | None = None, with_passwords: bool) -> d
     counts["created"] += events.pop("created")
     counts["updated"] += events.pop("updated")
     counts.update(events)
+    encounters = seed_demo_encounters()
+    counts["created"] += encounters.pop("created")
+    counts["updated"] += encounters.pop("updated")
+    counts.update(encounters)
     _report(stdout, counts, with_passwords, time.monotonic() - started)
     return counts
 

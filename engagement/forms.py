@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from engagement.models import Match, MatchingWeights, MatchProposal
+from accounts.models import Sector
+from employers.models import Employer
+from engagement.models import EncounterKind, Match, MatchingWeights, MatchProposal
 from schools.models import Hub
 
 
@@ -84,3 +88,195 @@ class MatchEndForm(forms.Form):
         label=_("Ended on"), widget=forms.DateInput(attrs={"type": "date"}), required=False
     )
     note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+
+
+# --- Dashboards, measures and the encounter ledger ----------------------------------------------
+
+MEANINGFUL_FACTS_HELP = {
+    "purpose_shared": _("The employer and the pupils knew beforehand what the encounter was for."),
+    "learning_outcomes": _(
+        "What pupils should learn about work, or about what it takes to succeed, was set out."
+    ),
+    "two_way": _("Pupils could ask questions and talk with the employer, not only listen."),
+    "reflection": _("Pupils had time afterwards to think about and record what they learned."),
+}
+
+
+class DashboardPeriodForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), required=False)
+
+    def __init__(self, *args: object, options: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["period"].choices = options  # type: ignore[attr-defined]
+
+
+class MeasureTargetForm(forms.Form):
+    target = forms.DecimalField(label=_("Target"), min_value=0, max_digits=10, decimal_places=2)
+    amber_from = forms.DecimalField(
+        label=_("Amber from (share of the target)"),
+        help_text=_(
+            "A figure at or above this share of the target shows amber; below it, red. "
+            "For example, 0.8 for 80%."
+        ),
+        min_value=Decimal("0.01"),
+        max_value=1,
+        max_digits=3,
+        decimal_places=2,
+    )
+
+
+class SchoolEncounterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What kind of encounter was it?"), widget=forms.RadioSelect)
+    occurred_on = forms.DateField(
+        label=_("Date"),
+        help_text=_("The day it happened. It cannot be in the future."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    year_group = forms.TypedChoiceField(
+        label=_("Year group"),
+        coerce=int,
+        choices=[("", _("Choose a year group"))]
+        + [(year, _("Year %(n)d") % {"n": year}) for year in range(7, 14)],
+    )
+    employer = forms.ModelChoiceField(
+        label=_("Employer"),
+        queryset=Employer.objects.none(),
+        required=False,
+        empty_label=_("Choose the employer"),
+        help_text=_("Leave empty for a college or training provider, and name it below."),
+    )
+    provider_name = forms.CharField(
+        label=_("College or provider (for a provider encounter)"), max_length=200, required=False
+    )
+    people = forms.IntegerField(
+        label=_("Number of pupils"),
+        min_value=1,
+        required=False,
+        help_text=_("Give the number, or list the pupils' references below."),
+    )
+    pupil_refs = forms.CharField(
+        label=_("Pupil references (optional)"),
+        required=False,
+        help_text=_(
+            "Codes from your school's system, one per line: not names. With references, a "
+            "pupil met twice is counted once."
+        ),
+        widget=forms.Textarea(
+            attrs={"class": "govuk-textarea", "rows": 5, "aria-describedby": "id_pupil_refs-hint"}
+        ),
+    )
+    purpose_shared = forms.BooleanField(
+        label=_("Purpose shared with the employer and pupils"),
+        help_text=MEANINGFUL_FACTS_HELP["purpose_shared"],
+        required=False,
+    )
+    learning_outcomes = forms.BooleanField(
+        label=_("Learning outcomes set"),
+        help_text=MEANINGFUL_FACTS_HELP["learning_outcomes"],
+        required=False,
+    )
+    two_way = forms.BooleanField(
+        label=_("Two-way interaction"), help_text=MEANINGFUL_FACTS_HELP["two_way"], required=False
+    )
+    reflection = forms.BooleanField(
+        label=_("Time for reflection afterwards"),
+        help_text=MEANINGFUL_FACTS_HELP["reflection"],
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"class": "govuk-textarea", "rows": 3}),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["kind"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in EncounterKind.choices if value in RECORDABLE_KINDS
+        ]
+        self.fields["employer"].queryset = Employer.objects.order_by("name")  # type: ignore[attr-defined]
+
+    def clean_pupil_refs(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data["pupil_refs"].splitlines() if line.strip()
+        ]
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        kind = cleaned.get("kind")
+        if kind == EncounterKind.PROVIDER_ENCOUNTER:
+            if not (cleaned.get("provider_name") or "").strip():
+                self.add_error("provider_name", _("Name the college or provider."))
+        elif kind and not cleaned.get("employer"):
+            self.add_error("employer", _("Choose the employer."))
+        if not cleaned.get("people") and not cleaned.get("pupil_refs"):
+            self.add_error("people", _("Give the number of pupils, or their references."))
+        return cleaned
+
+
+RECORDABLE_KINDS = frozenset(
+    {
+        EncounterKind.EMPLOYER_TALK,
+        EncounterKind.WORKPLACE_VISIT,
+        EncounterKind.MOCK_INTERVIEWS,
+        EncounterKind.MENTORING,
+        EncounterKind.ENTERPRISE_COMPETITION,
+        EncounterKind.PROVIDER_ENCOUNTER,
+    }
+)
+
+
+class EventEncounterFactsForm(forms.Form):
+    purpose_shared = forms.BooleanField(
+        label=_("Purpose shared with employers and visitors"),
+        help_text=_("Employers and visitors knew beforehand what the fair was for."),
+        required=False,
+    )
+    learning_outcomes = forms.BooleanField(
+        label=_("Learning outcomes set"),
+        help_text=_("What visitors should learn about work and jobs was set out."),
+        required=False,
+    )
+    two_way = forms.BooleanField(
+        label=_("Two-way interaction"),
+        help_text=_("Visitors talked with employers at their stands, not only took leaflets."),
+        required=False,
+    )
+    reflection = forms.BooleanField(
+        label=_("Time for reflection afterwards"),
+        help_text=_(
+            "Visitors (or their school) had time afterwards to think about what they learned."
+        ),
+        required=False,
+    )
+
+
+class SbwaPlacementForm(forms.Form):
+    started_on = forms.DateField(
+        label=_("Placement started on"),
+        help_text=_("It cannot be in the future."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    aged_50_plus = forms.TypedChoiceField(
+        label=_("Is the participant aged 50 or over?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    sector = forms.ModelChoiceField(
+        label=_("Sector (optional)"),
+        queryset=Sector.objects.order_by("name"),
+        required=False,
+        empty_label=_("Not recorded"),
+    )
+    employer = forms.ModelChoiceField(
+        label=_("Employer (optional)"),
+        queryset=Employer.objects.none(),
+        required=False,
+        empty_label=_("Not recorded"),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["employer"].queryset = Employer.objects.order_by("name")  # type: ignore[attr-defined]

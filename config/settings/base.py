@@ -217,6 +217,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "engagement.tasks.encounters_sync_recent_task",
         "schedule": crontab(minute="*/5"),
     },
+    # The measures frozen on the national reporting dates: 31 December, 31 March, 31 July.
+    "engagement-measures-freeze": {
+        "task": "engagement.tasks.measures_freeze_task",
+        "schedule": crontab(hour=23, minute=30, day_of_month=31, month_of_year="3,7,12"),
+    },
 }
 
 # --- REST API --------------------------------------------------------------------------------

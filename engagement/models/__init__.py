@@ -1,5 +1,6 @@
 """Engagement: adviser↔school matching, the encounter ledger, and the strategy's measures."""
 
+from engagement.models.audit import ExportLog
 from engagement.models.encounters import (
     Encounter,
     EncounterKind,
@@ -22,6 +23,7 @@ __all__ = [
     "EncounterKind",
     "EncounterSource",
     "EventEncounterFacts",
+    "ExportLog",
     "Match",
     "MatchExclusion",
     "MatchPin",
