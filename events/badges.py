@@ -23,7 +23,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from events.models import AttendeeCategory, Event, Registration, StandApplication, Ticket
+from events.models import (
+    Adjustment,
+    AttendeeCategory,
+    Event,
+    Registration,
+    StandApplication,
+    Ticket,
+)
 from events.tickets import ticket_qr_png
 
 COLUMNS, ROWS = 2, 4
@@ -184,3 +191,66 @@ def representative_badges_pdf(*, event: Event) -> bytes:
         representative_badges(event=event),
         _("Stand badges: %(event)s") % {"event": event.title},
     )
+
+
+TICKET_QR_SIZE = 80 * mm
+
+
+def ticket_pdf(*, ticket: Ticket) -> bytes:
+    """One ticket on one A4 page: the QR code large enough to scan from paper, and the facts a
+    visitor without e-mail or a smartphone needs to find the event."""
+    regular, bold = _fonts()
+    registration = ticket.registration
+    event = ticket.event
+    starts = timezone.localtime(event.starts_at)
+    ends = timezone.localtime(event.ends_at)
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
+    canvas.setTitle(_("Ticket %(number)s") % {"number": ticket.number})
+    canvas.setAuthor("Herts Careers & Jobs Fairs")
+    width, height = A4
+    left, y = 20 * mm, height - 25 * mm
+    canvas.setFont(bold, _fit(canvas, event.title, bold, 24, width - 2 * left))
+    canvas.drawString(left, y, event.title)
+    when = f"{date_format(starts, 'H:i')}–{date_format(ends, 'H:i')}"
+    lines = [f"{date_format(starts, 'l j F Y')}, {when}"]
+    if event.venue is not None:
+        lines.append(event.venue.name)
+        lines += [part.strip() for part in event.venue.address.splitlines() if part.strip()]
+        if event.venue.postcode:
+            lines.append(event.venue.postcode)
+    y -= 12 * mm
+    for line in lines:
+        canvas.setFont(regular, _fit(canvas, line, regular, 14, width - 2 * left))
+        canvas.drawString(left, y, line)
+        y -= 7 * mm
+    canvas.drawImage(
+        ImageReader(io.BytesIO(ticket_qr_png(ticket.token))),
+        (width - TICKET_QR_SIZE) / 2,
+        y - TICKET_QR_SIZE - 5 * mm,
+        width=TICKET_QR_SIZE,
+        height=TICKET_QR_SIZE,
+    )
+    y -= TICKET_QR_SIZE + 18 * mm
+    canvas.setFont(bold, 20)
+    canvas.drawCentredString(width / 2, y, ticket.holder_label)
+    y -= 9 * mm
+    canvas.setFont(regular, 14)
+    canvas.drawCentredString(width / 2, y, _("Ticket %(number)s") % {"number": ticket.number})
+    adjustments = [
+        str(label) for value, label in Adjustment.choices if value in registration.adjustments
+    ]
+    if adjustments:
+        y -= 12 * mm
+        text = _("You asked for: %(list)s") % {"list": ", ".join(adjustments)}
+        canvas.setFont(regular, _fit(canvas, text, regular, 13, width - 2 * left))
+        canvas.drawCentredString(width / 2, y, text)
+    canvas.setFont(regular, 11)
+    canvas.drawCentredString(
+        width / 2,
+        20 * mm,
+        _("Show this page at the door. If you lose it, give your name: we can find you."),
+    )
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

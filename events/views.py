@@ -223,6 +223,21 @@ def ticket_qr(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+def ticket_pdf_view(request: HttpRequest, token: str) -> HttpResponse:
+    """/tickets/<token>/ticket.pdf: the ticket on one A4 page, for people who print it."""
+    from events.badges import ticket_pdf
+
+    ticket = _ticket_or_404(token)
+    if ticket.status != Ticket.Status.VALID:
+        raise Http404
+    ticket = Ticket.objects.select_related("registration", "event__venue").get(pk=ticket.pk)
+    response = HttpResponse(ticket_pdf(ticket=ticket), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ticket-{ticket.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 def ticket_cancel(request: HttpRequest, token: str) -> HttpResponse:
     """Cancel my place: a confirm page, then the cancellation (holding the token is the proof).
     A school group's tickets are cancelled by its Careers Leader, not from one pupil's ticket."""

@@ -179,3 +179,25 @@ def test_badges_for_an_event_with_nobody_yet_is_one_page_saying_so(client, event
         reader = pdf_pages(client.get(reverse(name, args=[event.pk])))
         assert len(reader.pages) == 1
         assert "No badges to print yet" in reader.pages[0].extract_text()
+
+
+def test_a_ticket_prints_as_one_a4_pdf_page_with_its_qr_code(client):
+    from pypdf import PdfReader
+
+    from tests.events.conftest import register
+    from tests.factories import EventFactory
+
+    ticket = register(EventFactory(title="Watford jobs fair"), name="Zofia Nowak").tickets[0]
+
+    response = client.get(f"/tickets/{ticket.token}/ticket.pdf")
+    page_html = client.get(f"/tickets/{ticket.token}/").content.decode()
+
+    reader = PdfReader(io.BytesIO(response.content))
+    text = reader.pages[0].extract_text()
+    assert response["Content-Type"] == "application/pdf"
+    assert len(reader.pages) == 1
+    assert round(float(reader.pages[0].mediabox.width)) == 595  # A4
+    assert "Zofia Nowak" in text and ticket.number in text and "Watford jobs fair" in text
+    assert list(reader.pages[0].images)  # the QR code
+    assert f"/tickets/{ticket.token}/ticket.pdf" in page_html
+    assert client.get("/tickets/forged-token/ticket.pdf").status_code == 404
