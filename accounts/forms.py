@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from accounts.exceptions import DomainError
 
@@ -32,3 +34,27 @@ def form_error_from(form: Any, error: DomainError | ValidationError) -> None:
         form.add_error(None, error.detail)
     else:
         form.add_error(None, error.messages)
+
+
+class ImportUploadForm(forms.Form):
+    """A CSV or XLSX file to import; its size is checked before it is read."""
+
+    file = forms.FileField(
+        label=_("Upload a file"),
+        error_messages={
+            "required": _("Select a CSV or Excel file"),
+            "empty": _("The selected file is empty"),
+        },
+    )
+
+    def clean_file(self) -> Any:
+        from accounts.tabular import MAX_UPLOAD_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The selected file must be smaller than 5 MB"))
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(
+                _("The selected file must be a CSV or an Excel (.xlsx) file")
+            )
+        return upload

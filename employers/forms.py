@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.geography import postcode_normalise
 from accounts.models import District, Sector, User
-from accounts.tabular import MAX_UPLOAD_BYTES
 from employers.imports import canonical_tags, companies_house_number_tidy
 from employers.models import Employer, EnterpriseAdviser, SizeBand
 from employers.selectors import DBS_NOT_VALID_TODAY, DBS_VALID_TODAY
@@ -227,25 +226,3 @@ class AdviserCreateForm(AdviserForm):
     def _post_clean(self) -> None:
         # The adviser's user does not exist yet: the service creates it, then validates.
         pass
-
-
-class ImportUploadForm(forms.Form):
-    """A file to import; the size limit is checked before the file is read."""
-
-    file = forms.FileField(
-        label=_("Upload a file"),
-        error_messages={
-            "required": _("Select a CSV or Excel file"),
-            "empty": _("The selected file is empty"),
-        },
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The selected file must be smaller than 5 MB"))
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(
-                _("The selected file must be a CSV or an Excel (.xlsx) file")
-            )
-        return upload

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.exceptions import DomainError
-from accounts.forms import form_error_from, posted, posted_files
+from accounts.forms import ImportUploadForm, form_error_from, posted, posted_files
 from accounts.permissions import can_change
 from accounts.tabular import FileRejected, ImportInvalid, ImportResult
 from employers import selectors
@@ -26,7 +26,6 @@ from employers.forms import (
     AdviserForm,
     EmployerFilterForm,
     EmployerForm,
-    ImportUploadForm,
     yes_no,
 )
 from employers.imports import (

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import ImportUploadForm
 from accounts.geography import postcode_normalise
 from accounts.models import District, Sector, User
 from accounts.tabular import split_list
@@ -202,30 +203,6 @@ class YearGroupRollForm(forms.Form):
 
     def pupils(self) -> dict[int, int | None]:
         return {year: self.cleaned_data.get(f"year_{year}") for year in YEAR_GROUPS}
-
-
-class ImportUploadForm(forms.Form):
-    """A file to import; the size limit is checked before the file is read."""
-
-    file = forms.FileField(
-        label=_("Upload a file"),
-        error_messages={
-            "required": _("Select a CSV or Excel file"),
-            "empty": _("The selected file is empty"),
-        },
-    )
-
-    def clean_file(self) -> Any:
-        from accounts.tabular import MAX_UPLOAD_BYTES
-
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The selected file must be smaller than 5 MB"))
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(
-                _("The selected file must be a CSV or an Excel (.xlsx) file")
-            )
-        return upload
 
 
 class SchoolImportForm(ImportUploadForm):
