@@ -51,6 +51,7 @@ from engagement.measures import (
     measure_target_update,
 )
 from engagement.models import Encounter, EventEncounterFacts, Measure
+from engagement.provider_access import provider_access
 from engagement.rollups import GroupBy, encounters_in, unique_employers_by_school
 from engagement.snapshots import (
     REPORTING_DATES,
@@ -268,6 +269,7 @@ def school(request: HttpRequest, school_id: int) -> HttpResponse:
         month_chart=reads.encounters_by_month(period=academic, encounters=encounters),
         may_record=can_change(request.user, school),
         exports=_exports(academic, "year_group", school=school.pk),
+        provider_access=provider_access(school=school, today=timezone.localdate()),
     )
     return render(request, "engagement/dashboard/school.html", context)
 
