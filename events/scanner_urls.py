@@ -2,11 +2,16 @@
 
 from django.urls import path
 
-from events import scanner_views
+from events import scanner_views, stand_scanner_views
 
 app_name = "door"
 
 urlpatterns = [
+    path(
+        "stands/<int:application_id>/",
+        stand_scanner_views.stand_scanner,
+        name="stand_scanner",
+    ),
     path("<int:event_id>/", scanner_views.scanner, name="scanner"),
     path("<int:event_id>/scanners/", scanner_views.scanner_list, name="scanners"),
     path(

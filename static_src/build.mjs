@@ -48,6 +48,18 @@ await esbuild.build({
   legalComments: "linked",
   logLevel: "warning",
 });
+// The employers' stand scanner: its own small entry, sharing the camera, API and sound modules.
+await esbuild.build({
+  entryPoints: [join(scannerSources, "stand.mjs")],
+  outfile: join(out, "js", "stand.js"),
+  bundle: true,
+  format: "esm",
+  minify: true,
+  sourcemap: true,
+  target: ["es2020"],
+  legalComments: "linked",
+  logLevel: "warning",
+});
 mkdirSync(join(out, "zxing"), { recursive: true });
 cpSync(
   join(root, "node_modules", "zxing-wasm", "dist", "reader", "zxing_reader.wasm"),
