@@ -102,3 +102,41 @@ export class CameraScanner {
     if (!repeat) this.onCode(value);
   }
 }
+
+/** The words for why the camera would not start, from the browser's error name. */
+function cameraProblem(error, text) {
+  const name = error && error.name;
+  if (name === "NotAllowedError" || name === "SecurityError") return text.camera_refused;
+  if (name === "NotFoundError" || name === "OverconstrainedError") return text.camera_missing;
+  if (name === "NotReadableError" || name === "AbortError") {
+    return text.camera_failed.replace("%(reason)s", error.message || name);
+  }
+  return text.decoder_failed;
+}
+
+/**
+ * The "Start camera" / "Stop camera" button shared by the door and the stand scanners: starts
+ * or stops ``scanner``, and says in ``message`` what happened (or why the camera won't start).
+ */
+export async function toggleCamera({ scanner, button, message, root, text }) {
+  if (scanner.running) {
+    scanner.stop();
+    button.textContent = text.start_camera;
+    message.textContent = text.camera_off;
+    root.dataset.camera = "off";
+    return;
+  }
+  message.textContent = text.camera_starting;
+  button.disabled = true;
+  try {
+    await scanner.start();
+    button.textContent = text.stop_camera;
+    message.textContent = text.camera_on;
+    root.dataset.camera = "on";
+  } catch (error) {
+    message.textContent = cameraProblem(error, text);
+  } finally {
+    button.disabled = false;
+  }
+}
+

@@ -3,7 +3,7 @@
 // the Wi-Fi hangs) it is decided from the ticket list kept on the phone and queued in IndexedDB,
 // then sent in order when the network returns. A scan's client_id makes sending it twice safe.
 import { getJSON, postJSON } from "./api.mjs";
-import { CameraScanner, prepareDecoder } from "./camera.mjs";
+import { CameraScanner, prepareDecoder, toggleCamera } from "./camera.mjs";
 import { signal, unlockSound } from "./feedback.mjs";
 import * as store from "./store.mjs";
 
@@ -330,36 +330,15 @@ const scanner = new CameraScanner({
   onCode: (value) => checkIn(value),
 });
 
-async function toggleCamera() {
-  const button = $("camera-toggle");
-  const message = $("camera-message");
+function onCameraButton() {
   unlockSound();
-  if (scanner.running) {
-    scanner.stop();
-    button.textContent = text.start_camera;
-    message.textContent = text.camera_off;
-    return;
-  }
-  message.textContent = text.camera_starting;
-  button.disabled = true;
-  try {
-    await scanner.start();
-    button.textContent = text.stop_camera;
-    message.textContent = text.camera_on;
-    root.dataset.camera = "on";
-  } catch (error) {
-    const name = error && error.name;
-    message.textContent =
-      name === "NotAllowedError" || name === "SecurityError"
-        ? text.camera_refused
-        : name === "NotFoundError" || name === "OverconstrainedError"
-          ? text.camera_missing
-          : name === "NotReadableError" || name === "AbortError"
-            ? fill(text.camera_failed, { reason: error.message || name })
-            : text.decoder_failed;
-  } finally {
-    button.disabled = false;
-  }
+  return toggleCamera({
+    scanner,
+    button: $("camera-toggle"),
+    message: $("camera-message"),
+    root,
+    text,
+  });
 }
 
 // --- search ------------------------------------------------------------------------------------
@@ -535,7 +514,7 @@ async function sync() {
 }
 
 function start() {
-  $("camera-toggle").addEventListener("click", toggleCamera);
+  $("camera-toggle").addEventListener("click", onCameraButton);
   $("scan-result-next").addEventListener("click", hideResult);
   document.addEventListener("keydown", (keyEvent) => {
     if (keyEvent.key === "Escape" && !$("scan-result").hidden) hideResult();

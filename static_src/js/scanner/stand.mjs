@@ -4,7 +4,7 @@
 // The camera (and its repeat window: one code held up is one scan), the JSON helper and the
 // sound/vibration are the door scanner's own modules.
 import { postJSON } from "./api.mjs";
-import { CameraScanner, prepareDecoder } from "./camera.mjs";
+import { CameraScanner, prepareDecoder, toggleCamera } from "./camera.mjs";
 import { signal, unlockSound } from "./feedback.mjs";
 
 const RESULTS_KEPT = 20;
@@ -111,40 +111,18 @@ const scanner = new CameraScanner({
   onCode: (value) => recordVisit(value),
 });
 
-async function toggleCamera() {
-  const button = $("camera-toggle");
-  const message = $("camera-message");
+function onCameraButton() {
   unlockSound();
-  if (scanner.running) {
-    scanner.stop();
-    button.textContent = text.start_camera;
-    message.textContent = text.camera_off;
-    root.dataset.camera = "off";
-    return;
-  }
-  message.textContent = text.camera_starting;
-  button.disabled = true;
-  try {
-    await scanner.start();
-    button.textContent = text.stop_camera;
-    message.textContent = text.camera_on;
-    root.dataset.camera = "on";
-  } catch (error) {
-    const name = error && error.name;
-    message.textContent =
-      name === "NotAllowedError" || name === "SecurityError"
-        ? text.camera_refused
-        : name === "NotFoundError" || name === "OverconstrainedError"
-          ? text.camera_missing
-          : name === "NotReadableError" || name === "AbortError"
-            ? fill(text.camera_failed, { reason: error.message || name })
-            : text.decoder_failed;
-  } finally {
-    button.disabled = false;
-  }
+  return toggleCamera({
+    scanner,
+    button: $("camera-toggle"),
+    message: $("camera-message"),
+    root,
+    text,
+  });
 }
 
-$("camera-toggle").addEventListener("click", toggleCamera);
+$("camera-toggle").addEventListener("click", onCameraButton);
 prepareDecoder(config.zxing_wasm).then(
   () => (root.dataset.decoder = "ready"),
   () => (root.dataset.decoder = "failed"),
