@@ -302,7 +302,14 @@ def encounter_delete(*, encounter: Encounter, by: User) -> None:
         )
     if encounter.school is None or not can_change(by, encounter.school):
         raise NotAllowed(_("You can remove only your own school's encounters."))
-    encounter.delete()
+    encounters_remove(Encounter.objects.filter(pk=encounter.pk))
+
+
+def encounters_remove(queryset: QuerySet[Encounter]) -> int:
+    """Take rows out of the ledger (a correction, a re-import). Every delete goes through here
+    so that whatever is kept alongside the ledger stays in step. Returns rows removed."""
+    removed, _by_model = queryset.delete()
+    return removed
 
 
 def sbwa_placement_record(
