@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.dates import DateInputField
 from accounts.geography import postcode_normalise
 from accounts.models import District, Sector, User
 from employers.imports import canonical_tags, companies_house_number_tidy
@@ -16,7 +17,6 @@ from employers.services import ADVISER_HUB_FIELDS, keeps_register
 
 SME = "sme"
 YES_NO_ANY = [("", _("Any")), ("yes", _("Yes")), ("no", _("No"))]
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 
 
 def _select() -> forms.Select:
@@ -170,10 +170,10 @@ class AdviserForm(forms.ModelForm):
             "preferred_districts": forms.CheckboxSelectMultiple,
             "max_travel_km": forms.TextInput(attrs={"inputmode": "numeric"}),
             "capacity": forms.TextInput(attrs={"inputmode": "numeric"}),
-            "dbs_checked_on": forms.DateInput(format="%d/%m/%Y"),
         }
+        field_classes = {"dbs_checked_on": DateInputField}
         help_texts = {
-            "dbs_checked_on": _("For example, 27/3/2025. A clear check is valid for 3 years."),
+            "dbs_checked_on": _("For example, 27 3 2025. A clear check is valid for 3 years."),
         }
 
     def __init__(self, *args: Any, viewer: User, **kwargs: Any) -> None:
@@ -184,8 +184,6 @@ class AdviserForm(forms.ModelForm):
             employer_field.empty_label = _("Choose an employer")  # type: ignore[attr-defined]
         self.fields["sectors"].queryset = Sector.objects.order_by("name")  # type: ignore[attr-defined]
         self.fields["preferred_districts"].queryset = District.objects.order_by("name")  # type: ignore[attr-defined]
-        if "dbs_checked_on" in self.fields:
-            self.fields["dbs_checked_on"].input_formats = DATE_FORMATS  # type: ignore[attr-defined]
         if self.instance.pk:
             self.initial["full_name"] = self.instance.user.full_name
             self.initial["expertise_tags"] = "; ".join(self.instance.expertise_tags)

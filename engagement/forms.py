@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.dates import DateInputField
 from accounts.models import Sector
 from employers.models import Employer
 from engagement.models import EncounterKind, Match, MatchingWeights, MatchProposal
@@ -14,10 +15,11 @@ from schools.models import Hub
 
 class MatchingRoundForm(forms.Form):
     hub = forms.ModelChoiceField(queryset=Hub.objects.none(), label=_("Careers Hub"))
-    starts_on = forms.DateField(
+    starts_on = DateInputField(
         label=_("Matches start on"),
+        error_name=_("Start date"),
         help_text=_("Advisers need a clear DBS check valid on this date. For example, 4 1 2027."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Enter the date the matches start")},
     )
 
     def __init__(self, *args: object, hubs: object, **kwargs: object) -> None:
@@ -30,7 +32,7 @@ class MatchingRoundForm(forms.Form):
     def clean_starts_on(self) -> object:
         starts_on = self.cleaned_data["starts_on"]
         if starts_on < timezone.localdate():
-            raise forms.ValidationError(_("The start date must be today or later."))
+            raise forms.ValidationError(_("Start date must be today or in the future"))
         return starts_on
 
 
@@ -84,9 +86,7 @@ class MatchEndForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("Why did the match end?"), choices=Match.EndReason.choices, widget=forms.RadioSelect
     )
-    ended_on = forms.DateField(
-        label=_("Ended on"), widget=forms.DateInput(attrs={"type": "date"}), required=False
-    )
+    ended_on = DateInputField(label=_("Ended on"), error_name=_("End date"), required=False)
     note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
 
 
@@ -127,10 +127,11 @@ class MeasureTargetForm(forms.Form):
 
 class SchoolEncounterForm(forms.Form):
     kind = forms.ChoiceField(label=_("What kind of encounter was it?"), widget=forms.RadioSelect)
-    occurred_on = forms.DateField(
+    occurred_on = DateInputField(
         label=_("Date"),
-        help_text=_("The day it happened. It cannot be in the future."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        error_name=_("Date of the encounter"),
+        help_text=_("The day it happened. It cannot be in the future. For example, 27 3 2026"),
+        error_messages={"required": _("Enter the date of the encounter")},
     )
     year_group = forms.TypedChoiceField(
         label=_("Year group"),
@@ -253,10 +254,11 @@ class EventEncounterFactsForm(forms.Form):
 
 
 class SbwaPlacementForm(forms.Form):
-    started_on = forms.DateField(
+    started_on = DateInputField(
         label=_("Placement started on"),
-        help_text=_("It cannot be in the future."),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        error_name=_("Start date"),
+        help_text=_("It cannot be in the future. For example, 27 3 2026"),
+        error_messages={"required": _("Enter the date the placement started")},
     )
     aged_50_plus = forms.TypedChoiceField(
         label=_("Is the participant aged 50 or over?"),

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.dates import DateInputField, TimeOfDayField
 from accounts.models import District, Organisation, Sector
 from employers.models import Employer
 from events.calendars import LONDON
@@ -29,9 +30,6 @@ from events.models import (
 )
 from events.programmes import PROGRAMME_RULES
 from schools.models import School
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"]
-TIME_FORMATS = ["%H:%M", "%H.%M", "%H%M", "%H"]
 
 # Plain labels for the adjustments, as an attendee reads them (the model's are for staff lists).
 ADJUSTMENT_LABELS = {
@@ -353,25 +351,23 @@ class StandApplicationForm(forms.Form):
 # --- Organisers --------------------------------------------------------------------------------
 
 
-def _date_field(label: Any, required: bool = True) -> forms.DateField:
-    return forms.DateField(
+def _date_field(label: Any, error_name: Any, required: bool = True) -> DateInputField:
+    """Day, month and year boxes; ``error_name`` names the date in messages."""
+    return DateInputField(
         label=label,
+        error_name=error_name,
         required=required,
-        input_formats=DATE_FORMATS,
-        help_text=_("For example, 27/3/2026"),
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"class": "govuk-input--width-10"}),
-        error_messages={"invalid": _("Enter a date like 27/3/2026.")},
+        error_messages={"required": _("Enter the date of the event")} if required else None,
     )
 
 
-def _time_field(label: Any, required: bool = True) -> forms.TimeField:
-    return forms.TimeField(
+def _time_field(label: Any, required_message: Any = None) -> TimeOfDayField:
+    """A clock time, 24-hour or am/pm; required when there is a message for it missing."""
+    return TimeOfDayField(
         label=label,
-        required=required,
-        input_formats=TIME_FORMATS,
-        help_text=_("24-hour clock, for example 10:00 or 14:30"),
+        required=required_message is not None,
         widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
-        error_messages={"invalid": _("Enter a time like 10:00 or 14:30.")},
+        error_messages={"required": required_message} if required_message else None,
     )
 
 
@@ -399,10 +395,10 @@ class EventForm(forms.Form):
         empty_label=_("Not chosen yet"),
         widget=_select(),
     )
-    start_date = _date_field(_("Date"))
-    start_time = _time_field(_("Starts at"))
-    end_date = _date_field(_("Ends on (if not the same day)"), required=False)
-    end_time = _time_field(_("Ends at"))
+    start_date = _date_field(_("Date"), _("Date of the event"))
+    start_time = _time_field(_("Starts at"), _("Enter the time the event starts"))
+    end_date = _date_field(_("Ends on (if not the same day)"), _("End date"), required=False)
+    end_time = _time_field(_("Ends at"), _("Enter the time the event ends"))
     audiences = forms.MultipleChoiceField(
         label=_("Who is it for?"),
         choices=Audience.choices,
@@ -440,14 +436,20 @@ class EventForm(forms.Form):
         initial=3,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
     )
-    registration_opens_date = _date_field(_("Registration opens on (optional)"), required=False)
-    registration_opens_time = _time_field(_("Registration opens at"), required=False)
-    registration_closes_date = _date_field(_("Registration closes on (optional)"), required=False)
-    registration_closes_time = _time_field(_("Registration closes at"), required=False)
-    adjustments_deadline_date = _date_field(
-        _("Deadline for adjustments that need booking (optional)"), required=False
+    registration_opens_date = _date_field(
+        _("Registration opens on (optional)"), _("Date registration opens"), required=False
     )
-    adjustments_deadline_time = _time_field(_("Deadline time"), required=False)
+    registration_opens_time = _time_field(_("Registration opens at"))
+    registration_closes_date = _date_field(
+        _("Registration closes on (optional)"), _("Date registration closes"), required=False
+    )
+    registration_closes_time = _time_field(_("Registration closes at"))
+    adjustments_deadline_date = _date_field(
+        _("Deadline for adjustments that need booking (optional)"),
+        _("Deadline for adjustments"),
+        required=False,
+    )
+    adjustments_deadline_time = _time_field(_("Deadline time"))
     allow_reentry = forms.BooleanField(label=_("Visitors may leave and come back"), required=False)
 
     MOMENTS = ("registration_opens", "registration_closes", "adjustments_deadline")

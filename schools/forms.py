@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.dates import DateInputField
 from accounts.forms import ImportUploadForm
 from accounts.geography import postcode_normalise
 from accounts.models import District, Sector, User
@@ -25,7 +26,6 @@ KNOWN_TAGS = (
     "enterprise",
     "digital",
 )
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 
 
 def canonical_tags(value: str) -> list[str]:
@@ -144,14 +144,9 @@ class SchoolForm(forms.ModelForm):
 class BenchmarkAssessmentForm(forms.Form):
     """All eight benchmarks or none: every percentage is required, each from 0 to 100."""
 
-    assessed_on = forms.DateField(
+    assessed_on = DateInputField(
         label=_("Date of the self-assessment"),
-        help_text=_("For example, 27/3/2026"),
-        input_formats=DATE_FORMATS,
-        error_messages={
-            "required": _("Enter the date of the self-assessment"),
-            "invalid": _("Enter the date as day/month/year, for example 27/3/2026"),
-        },
+        error_messages={"required": _("Enter the date of the self-assessment")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -4,7 +4,7 @@ encounters as a spreadsheet whose totals match the page (every page axe-checked)
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
@@ -102,6 +102,14 @@ def test_lead_reads_the_county_drills_into_a_district_and_exports_the_same_total
     assert totals[header.index("pupils_reached")] == int(pupils)
 
 
+def _type_date(page, legend: str, day: date) -> None:
+    """Type a date into the Day, Month and Year boxes of the date input called ``legend``."""
+    boxes = page.page.get_by_role("group", name=legend, exact=True)
+    boxes.get_by_label("Day").fill(str(day.day))
+    boxes.get_by_label("Month").fill(str(day.month))
+    boxes.get_by_label("Year").fill(str(day.year))
+
+
 def _sign_in(page, user) -> None:
     page.goto("/accounts/login/")
     page.page.get_by_label(re.compile(r"e-?mail", re.IGNORECASE)).fill(user.email)
@@ -130,8 +138,9 @@ def test_careers_leader_sees_coverage_and_records_an_encounter_after_fixing_an_e
     summary = page.page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Choose the employer.")
     expect(summary).to_contain_text("Give the number of pupils, or their references.")
+    expect(summary).to_contain_text("Enter the date of the encounter")
 
-    page.page.get_by_label("Date", exact=True).fill(timezone.localdate().isoformat())
+    _type_date(page, "Date", timezone.localdate())
     page.page.get_by_label("Employer", exact=True).select_option(label=employer.name)
     page.page.get_by_label("Pupil references (optional)").fill("P-001\nP-002")
     for fact in ("Purpose shared", "Learning outcomes", "Two-way", "Time for reflection"):
@@ -176,7 +185,7 @@ def test_jobcentre_organiser_sees_the_grid_and_records_a_placement_and_a_fairs_f
 
     page.submit(page.page.get_by_role("button", name="Record placement"))
     expect(page.page.locator(".govuk-error-summary")).to_be_visible()
-    page.page.get_by_label("Placement started on").fill(timezone.localdate().isoformat())
+    _type_date(page, "Placement started on", timezone.localdate())
     page.page.get_by_label("Yes").check()
     page.submit(page.page.get_by_role("button", name="Record placement"))
     expect(page.page.locator("#placements ~ table tbody tr")).to_have_count(1)

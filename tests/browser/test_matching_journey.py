@@ -62,7 +62,10 @@ def test_coordinator_imports_schools_runs_a_round_and_accepts_a_proposal(page, t
 
     # A round for the hub proposes Priya for one school and says why the other is unmatched.
     page.goto("/matching/")
-    page.page.get_by_label("Matches start on").fill(date.today().isoformat())
+    start = page.page.get_by_role("group", name="Matches start on")
+    start.get_by_label("Day").fill(str(date.today().day))
+    start.get_by_label("Month").fill(date.today().strftime("%B"))  # a month name is understood
+    start.get_by_label("Year").fill(str(date.today().year))
     page.submit(page.page.get_by_role("button", name="Run a matching round"))
     expect(page.page.get_by_role("heading", level=1)).to_contain_text("Matching round for")
     proposal = page.page.locator(".govuk-summary-card").first

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 
+from accounts.dates import date_input_data
 from accounts.models import Role
 from engagement.models import Match, MatchExclusion, MatchingWeights, MatchProposal
 from engagement.services import matching_round_run
@@ -43,7 +44,7 @@ def test_coordinator_runs_a_round_and_reads_why_this_match(client, hub, coordina
     client.force_login(coordinator)
 
     response = client.post(
-        "/matching/", {"hub": hub.pk, "starts_on": start.isoformat()}, follow=True
+        "/matching/", {"hub": hub.pk, **date_input_data("starts_on", start)}, follow=True
     )
 
     page = response.content.decode()
@@ -57,10 +58,13 @@ def test_coordinator_runs_a_round_and_reads_why_this_match(client, hub, coordina
 def test_round_in_the_past_is_refused_with_an_error_summary(client, hub, coordinator):
     client.force_login(coordinator)
 
-    response = client.post("/matching/", {"hub": hub.pk, "starts_on": "2020-01-01"})
+    response = client.post(
+        "/matching/",
+        {"hub": hub.pk, "starts_on_day": "1", "starts_on_month": "1", "starts_on_year": "2020"},
+    )
 
     assert "There is a problem" in response.content.decode()
-    assert "today or later" in response.content.decode()
+    assert "Start date must be today or in the future" in response.content.decode()
     assert not hub.matching_rounds.exists()
 
 

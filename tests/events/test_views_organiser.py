@@ -6,12 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from accounts.dates import date_input_data
 from accounts.models import Role
 from events.calendars import LONDON
 from events.models import Event, Registration, StandApplication
@@ -141,14 +142,14 @@ def test_the_events_list_shows_only_the_organisers_own_events_with_counts(client
 
 
 def _event_form(venue, **overrides):
-    day = (timezone.localdate() + timedelta(days=30)).strftime("%d/%m/%Y")
+    day = timezone.localdate() + timedelta(days=30)
     data = {
         "organiser": venue.organisation_id,
         "kind": "jobs_fair",
         "title": "Hitchin jobs fair",
         "description": "Twenty employers with vacancies.",
         "venue": venue.pk,
-        "start_date": day,
+        **date_input_data("start_date", day),
         "start_time": "10:00",
         "end_time": "14:00",
         "audiences": ["jobseekers", "fifty_plus"],
@@ -195,7 +196,8 @@ def test_a_date_without_its_time_is_refused(client):
     client.force_login(member(Role.JOBCENTRE_ORGANISER, venue.organisation))
 
     response = client.post(
-        "/events/manage/new/", _event_form(venue, registration_closes_date="01/01/2030")
+        "/events/manage/new/",
+        _event_form(venue, **date_input_data("registration_closes_date", date(2030, 1, 1))),
     )
 
     assert "Enter a time as well as the date." in page_text(response)
@@ -223,8 +225,9 @@ def test_editing_changes_the_details_and_raises_the_calendar_sequence(client, ev
         for name, value in form.initial.items()
         if value not in (None, "", []) and name not in ("sector_focus",)
     }
+    for name in [name for name, value in data.items() if isinstance(value, date)]:
+        data.update(date_input_data(name, data.pop(name)))  # typed as day, month and year
     data.update(
-        start_date=form.initial["start_date"].strftime("%d/%m/%Y"),
         start_time="11:00",
         end_time=form.initial["end_time"].strftime("%H:%M"),
         venue=event.venue_id,

@@ -15,6 +15,9 @@ from tests.factories import (
     member,
 )
 
+# The date of a self-assessment as typed into the Day, Month and Year boxes.
+ASSESSED_30_9_2025 = {"assessed_on_day": "30", "assessed_on_month": "9", "assessed_on_year": "2025"}
+
 pytestmark = pytest.mark.django_db
 
 
@@ -105,7 +108,7 @@ def test_school_page_shows_careers_leaders_rolls_benchmarks_and_wishes(client, w
 def test_benchmark_assessment_of_101_percent_is_refused_and_nothing_saved(client, world):
     school = world["own"]
     client.force_login(_user(Role.COORDINATOR, world))
-    data = {"assessed_on": "30/9/2025", **{f"benchmark_{n}": "80" for n in range(1, 9)}}
+    data = {**ASSESSED_30_9_2025, **{f"benchmark_{n}": "80" for n in range(1, 9)}}
     data["benchmark_5"] = "101"
 
     response = client.post(f"/schools/{school.pk}/benchmarks/new/", data)
@@ -121,7 +124,7 @@ def test_benchmark_assessment_of_101_percent_is_refused_and_nothing_saved(client
 def test_benchmark_assessment_needs_all_eight_percentages(client, world):
     school = world["own"]
     client.force_login(_user(Role.CAREERS_LEADER, world))
-    data = {"assessed_on": "30/9/2025", **{f"benchmark_{n}": "80" for n in range(1, 8)}}
+    data = {**ASSESSED_30_9_2025, **{f"benchmark_{n}": "80" for n in range(1, 8)}}
 
     response = client.post(f"/schools/{school.pk}/benchmarks/new/", data)
 
@@ -132,7 +135,7 @@ def test_benchmark_assessment_needs_all_eight_percentages(client, world):
 def test_careers_leader_enters_an_assessment_and_sees_it_on_the_school_page(client, world):
     school = world["own"]
     client.force_login(_user(Role.CAREERS_LEADER, world))
-    data = {"assessed_on": "30/9/2025", **{f"benchmark_{n}": str(60 + n) for n in range(1, 9)}}
+    data = {**ASSESSED_30_9_2025, **{f"benchmark_{n}": str(60 + n) for n in range(1, 9)}}
 
     response = client.post(f"/schools/{school.pk}/benchmarks/new/", data, follow=True)
 
