@@ -29,6 +29,7 @@ from engagement import demo_data as data
 from engagement.ledger import encounters_rebuild_for_event, event_encounter_facts_update
 from engagement.models import Encounter, EncounterKind, EncounterSource
 from engagement.models.encounters import Audience
+from engagement.tallies import slices_touch
 from events.calendars import LONDON
 from events.models import (
     CheckIn,
@@ -152,6 +153,7 @@ def _recorded_encounters() -> int:
     )
     missing = [row for row in rows if row.source_key not in existing]
     Encounter.objects.bulk_create(missing, batch_size=500)
+    slices_touch((row.occurred_on, row.school_id) for row in missing)
     return len(missing)
 
 

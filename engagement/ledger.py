@@ -31,6 +31,7 @@ from engagement.models import (
     SbwaPlacement,
 )
 from engagement.models.encounters import Audience
+from engagement.tallies import slices_touch_for
 from events.models import (
     CheckIn,
     Event,
@@ -82,7 +83,9 @@ def encounters_rebuild_for_event(*, event_id: int) -> int:
         .filter(pk=event_id)
         .first()
     )
-    Encounter.objects.filter(source=EncounterSource.EVENT, event_id=event_id).delete()
+    previous = Encounter.objects.filter(source=EncounterSource.EVENT, event_id=event_id)
+    slices_touch_for(previous)
+    previous.delete()
     if event is None or event.status not in COUNTED_STATUSES:
         return 0
     facts, _created = EventEncounterFacts.objects.get_or_create(event=event)
@@ -147,6 +150,7 @@ def encounters_rebuild_for_event(*, event_id: int) -> int:
                 )
             )
     Encounter.objects.bulk_create(rows, batch_size=500)
+    slices_touch_for(Encounter.objects.filter(source=EncounterSource.EVENT, event_id=event_id))
     facts.synced_at = timezone.now()
     facts.save(update_fields=["synced_at"])
     return len(rows)
@@ -222,6 +226,7 @@ class RecordedEncounter:
     note: str = ""
 
 
+@transaction.atomic
 def school_encounter_record(
     *,
     encounter: RecordedEncounter,
@@ -305,9 +310,11 @@ def encounter_delete(*, encounter: Encounter, by: User) -> None:
     encounters_remove(Encounter.objects.filter(pk=encounter.pk))
 
 
+@transaction.atomic
 def encounters_remove(queryset: QuerySet[Encounter]) -> int:
     """Take rows out of the ledger (a correction, a re-import). Every delete goes through here
     so that whatever is kept alongside the ledger stays in step. Returns rows removed."""
+    slices_touch_for(queryset)
     removed, _by_model = queryset.delete()
     return removed
 

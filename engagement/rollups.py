@@ -7,17 +7,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Sector
+from accounts.models import District, Sector
 from accounts.periods import Period
 from employers.models import SME_SIZE_BANDS, Employer
+from engagement import tallies
 from engagement.models import Encounter
-from schools.models import School, YearGroupRoll
+from schools.models import Hub, School, YearGroupRoll
 
 
 class GroupBy(StrEnum):
@@ -99,11 +101,35 @@ def encounters_in(
     return base.filter(occurred_on__gte=period.start, occurred_on__lt=period.end)
 
 
+# Groupings the monthly tallies answer (the rest read the ledger): the cell column for each.
+TALLY_GROUPS: dict[GroupBy, str] = {
+    GroupBy.SCHOOL: "school_id",
+    GroupBy.HUB: "hub_id",
+    GroupBy.DISTRICT: "district_id",
+    GroupBy.YEAR_GROUP: "year_group",
+}
+
+
 def summary(
     *, period: Period, group_by: GroupBy | str, queryset: QuerySet[Encounter] | None = None
 ) -> list[SummaryRow]:
-    """The ledger rolled up by ``group_by`` over ``period``: one GROUP BY query, then labels."""
+    """The ledger rolled up by ``group_by`` over ``period``, ordered by label.
+
+    Read from the monthly tallies where they can answer (a period of whole months, grouped by
+    place or year group, filtered at most by place, year group or audience); otherwise one
+    GROUP BY query over the ledger. Both give the same figures (tests hold them equal).
+    """
     group_by = GroupBy(group_by)
+    months = tallies.months_in(period)
+    filters = tallies.cell_filters(queryset)
+    if months is not None and filters is not None and group_by in TALLY_GROUPS:
+        return _summary_from_tallies(months, group_by, filters)
+    return _summary_from_ledger(period, group_by, queryset)
+
+
+def _summary_from_ledger(
+    period: Period, group_by: GroupBy, queryset: QuerySet[Encounter] | None
+) -> list[SummaryRow]:
     key_field, label_field = GROUP_FIELDS[group_by]
     # Priority sectors through a subquery: joining an employer's several sectors here would
     # count an encounter once per sector.
@@ -122,28 +148,79 @@ def summary(
             priority_sector_encounters=Count("pk", filter=Q(employer_id__in=priority_employers)),
             complex_barriers_people=Sum("complex_barriers_people"),
         )
-        .order_by("label")
+        .order_by(F("label").asc(nulls_last=True), "key")
     )
-    result = []
-    for row in rows:
-        label = row["label"]
-        if group_by == GroupBy.YEAR_GROUP:
-            label = f"Year {label}" if label else str(_("Not a school year group"))
-        result.append(
-            SummaryRow(
-                key=row["key"],
-                group=str(label) if label is not None else str(_("Not recorded")),
-                encounters=row["encounters"],
-                meaningful_encounters=row["meaningful_encounters"],
-                people_reached=row["people_reached"] or 0,
-                pupils_reached=row["pupils_reached"] or 0,
-                employers=row["employers"],
-                sme_encounters=row["sme_encounters"],
-                priority_sector_encounters=row["priority_sector_encounters"],
-                complex_barriers_people=row["complex_barriers_people"] or 0,
-            )
+    return [
+        SummaryRow(
+            key=row["key"],
+            group=_label(group_by, row["key"], row["label"]),
+            encounters=row["encounters"],
+            meaningful_encounters=row["meaningful_encounters"],
+            people_reached=row["people_reached"] or 0,
+            pupils_reached=row["pupils_reached"] or 0,
+            employers=row["employers"],
+            sme_encounters=row["sme_encounters"],
+            priority_sector_encounters=row["priority_sector_encounters"],
+            complex_barriers_people=row["complex_barriers_people"] or 0,
         )
-    return result
+        for row in rows
+    ]
+
+
+def _summary_from_tallies(
+    months: list[date], group_by: GroupBy, filters: dict[str, Any]
+) -> list[SummaryRow]:
+    key_field = TALLY_GROUPS[group_by]
+    cells = tallies.cells(months, **filters)
+    totals = {
+        row["key"]: row
+        for row in cells.order_by()
+        .values(key=F(key_field))
+        .annotate(
+            n_encounters=Sum("encounters"),
+            n_meaningful=Sum("meaningful"),
+            n_people=Sum("people"),
+            n_pupils=Sum("people", filter=Q(audience="pupils")),
+            n_complex=Sum("complex_barriers_people"),
+            n_sme=Sum("sme_encounters"),
+            n_priority=Sum("priority_sector_encounters"),
+        )
+    }
+    employers = tallies.employers_by(tallies.bitmaps(cells, key_field))
+    names = _labels(group_by, [key for key in totals if key is not None])
+    rows = [
+        SummaryRow(
+            key=key,
+            group=_label(group_by, key, names.get(key)),
+            encounters=total["n_encounters"],
+            meaningful_encounters=total["n_meaningful"],
+            people_reached=total["n_people"],
+            pupils_reached=total["n_pupils"] or 0,
+            employers=employers.get(key, 0),
+            sme_encounters=total["n_sme"],
+            priority_sector_encounters=total["n_priority"],
+            complex_barriers_people=total["n_complex"],
+        )
+        for key, total in totals.items()
+    ]
+    # As the ledger query orders them: by label (a year group by number), the unlabelled last.
+    labelled = sorted(
+        (row for row in rows if row.key is not None), key=lambda r: (names[r.key], r.key)
+    )
+    return labelled + [row for row in rows if row.key is None]
+
+
+def _labels(group_by: GroupBy, keys: list[Any]) -> dict[Any, str]:
+    if group_by == GroupBy.YEAR_GROUP:
+        return {key: f"{key:02d}" for key in keys}
+    model = {GroupBy.SCHOOL: School, GroupBy.HUB: Hub, GroupBy.DISTRICT: District}[group_by]
+    return dict(model.objects.filter(pk__in=keys).values_list("pk", "name"))
+
+
+def _label(group_by: GroupBy, key: Any, label: Any) -> str:
+    if group_by == GroupBy.YEAR_GROUP:
+        return f"Year {key}" if key else str(_("Not a school year group"))
+    return str(label) if label is not None else str(_("Not recorded"))
 
 
 def summary_totals(rows: list[SummaryRow]) -> SummaryRow:
@@ -211,21 +288,39 @@ def benchmark5_coverage(
             "school_id", "year_group", "pupils"
         )
     }
-    meaningful = encounters_in(period).filter(
-        meaningful=True, school__in=schools, year_group__isnull=False, audience="pupils"
-    )
-    largest_group = {
-        (r["school_id"], r["year_group"]): r["largest"]
-        for r in meaningful.filter(pupil_refs=[])
-        .order_by()
-        .values("school_id", "year_group")
-        .annotate(largest=Max("people"))
-    }
+    largest_group: dict[tuple[int, int], int] = {}
     named: dict[tuple[int, int | None], set[str]] = defaultdict(set)
-    for school_id, year_group, refs in meaningful.exclude(pupil_refs=[]).values_list(
-        "school_id", "year_group", "pupil_refs"
-    ):
-        named[(school_id, year_group)].update(refs)
+    months = tallies.months_in(period)
+    if months is not None:
+        cells = tallies.cells(months).filter(
+            meaningful__gt=0, school__in=schools, year_group__isnull=False, audience="pupils"
+        )
+        largest_group = {
+            (school_id, year_group): largest
+            for school_id, year_group, largest in cells.order_by()
+            .values_list("school_id", "year_group")
+            .annotate(largest=Max("largest_meaningful_group"))
+            .filter(largest__gt=0)
+        }
+        for school_id, year_group, refs in cells.exclude(pupil_refs=[]).values_list(
+            "school_id", "year_group", "pupil_refs"
+        ):
+            named[(school_id, year_group)].update(refs)
+    else:
+        meaningful = encounters_in(period).filter(
+            meaningful=True, school__in=schools, year_group__isnull=False, audience="pupils"
+        )
+        largest_group = {
+            (r["school_id"], r["year_group"]): r["largest"]
+            for r in meaningful.filter(pupil_refs=[])
+            .order_by()
+            .values("school_id", "year_group")
+            .annotate(largest=Max("people"))
+        }
+        for school_id, year_group, refs in meaningful.exclude(pupil_refs=[]).values_list(
+            "school_id", "year_group", "pupil_refs"
+        ):
+            named[(school_id, year_group)].update(refs)
     return [
         Coverage(
             school_id=school_id,
@@ -249,6 +344,12 @@ def unique_employers_by_school(
     *, period: Period, schools: QuerySet[School] | None = None
 ) -> dict[int, int]:
     """Different employers each school's pupils met in ``period``."""
+    months = tallies.months_in(period)
+    if months is not None:
+        cells = tallies.cells(months).filter(school__isnull=False)
+        if schools is not None:
+            cells = cells.filter(school__in=schools)
+        return tallies.employers_by(tallies.bitmaps(cells, "school_id"))
     qs = encounters_in(period).filter(school__isnull=False, employer__isnull=False)
     if schools is not None:
         qs = qs.filter(school__in=schools)

@@ -17,9 +17,11 @@ from engagement.models.matching import (
     MatchProposal,
 )
 from engagement.models.measures import Measure, MeasureSnapshot
+from engagement.models.tallies import EncounterTally, TallyMonth, TallySlice
 
 __all__ = [
     "Encounter",
+    "EncounterTally",
     "EncounterKind",
     "EncounterSource",
     "EventEncounterFacts",
@@ -33,4 +35,6 @@ __all__ = [
     "Measure",
     "MeasureSnapshot",
     "SbwaPlacement",
+    "TallyMonth",
+    "TallySlice",
 ]
