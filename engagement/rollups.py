@@ -213,7 +213,7 @@ def _summary_from_tallies(
 def _labels(group_by: GroupBy, keys: list[Any]) -> dict[Any, str]:
     if group_by == GroupBy.YEAR_GROUP:
         return {key: f"{key:02d}" for key in keys}
-    model = {GroupBy.SCHOOL: School, GroupBy.HUB: Hub, GroupBy.DISTRICT: District}[group_by]
+    model: Any = {GroupBy.SCHOOL: School, GroupBy.HUB: Hub, GroupBy.DISTRICT: District}[group_by]
     return dict(model.objects.filter(pk__in=keys).values_list("pk", "name"))
 
 
@@ -221,6 +221,43 @@ def _label(group_by: GroupBy, key: Any, label: Any) -> str:
     if group_by == GroupBy.YEAR_GROUP:
         return f"Year {key}" if key else str(_("Not a school year group"))
     return str(label) if label is not None else str(_("Not recorded"))
+
+
+def summary_total(*, period: Period, queryset: QuerySet[Encounter] | None = None) -> SummaryRow:
+    """The totals over every encounter of ``period`` (not the rows added up: an employer in two
+    sectors shows in both sector rows but is one employer, and one set of encounters, in the
+    total). From the tallies where they can answer, else one query over the ledger."""
+    total = SummaryRow(key=None, group=str(_("Total")))
+    months = tallies.months_in(period)
+    filters = tallies.cell_filters(queryset)
+    if months is not None and filters is not None:
+        cells = tallies.cells(months, **filters)
+        figures = cells.aggregate(
+            encounters=Sum("encounters"),
+            meaningful_encounters=Sum("meaningful"),
+            people_reached=Sum("people"),
+            pupils_reached=Sum("people", filter=Q(audience="pupils")),
+            sme_encounters=Sum("sme_encounters"),
+            priority_sector_encounters=Sum("priority_sector_encounters"),
+            complex_barriers_people=Sum("complex_barriers_people"),
+        )
+        every_cell = ((None, bits) for _month, bits in tallies.bitmaps(cells, "month"))
+        figures["employers"] = tallies.employers_by(every_cell).get(None, 0)
+    else:
+        priority = Employer.objects.filter(sectors__group=Sector.Group.PRIORITY).values("pk")
+        figures = encounters_in(period, queryset=queryset).aggregate(
+            encounters=Count("pk"),
+            meaningful_encounters=Count("pk", filter=Q(meaningful=True)),
+            people_reached=Sum("people"),
+            pupils_reached=Sum("people", filter=Q(audience="pupils")),
+            employers=Count("employer_id", distinct=True),
+            sme_encounters=Count("pk", filter=Q(employer__size_band__in=SME_SIZE_BANDS)),
+            priority_sector_encounters=Count("pk", filter=Q(employer_id__in=priority)),
+            complex_barriers_people=Sum("complex_barriers_people"),
+        )
+    for name, value in figures.items():
+        setattr(total, name, value or 0)
+    return total
 
 
 def summary_totals(rows: list[SummaryRow]) -> SummaryRow:
@@ -288,7 +325,7 @@ def benchmark5_coverage(
             "school_id", "year_group", "pupils"
         )
     }
-    largest_group: dict[tuple[int, int], int] = {}
+    largest_group: dict[tuple[int, int | None], int] = {}
     named: dict[tuple[int, int | None], set[str]] = defaultdict(set)
     months = tallies.months_in(period)
     if months is not None:

@@ -142,12 +142,12 @@ def _cells_of(ledger: QuerySet[Encounter], month: date) -> Iterator[EncounterTal
             cell.sme += n if employer_id in sme else 0
             cell.priority += n if employer_id in priority else 0
     named = ledger.filter(counted_group).exclude(pupil_refs=[])
-    for *key, refs in named.order_by().values_list(*CELL_FIELDS, "pupil_refs"):
-        cells[tuple(key)].refs.update(refs)
-    for key, cell in cells.items():
+    for *where, refs in named.order_by().values_list(*CELL_FIELDS, "pupil_refs"):
+        cells[tuple(where)].refs.update(refs)
+    for place, cell in cells.items():
         yield EncounterTally(
             month=month,
-            **dict(zip(CELL_FIELDS, key, strict=True)),
+            **dict(zip(CELL_FIELDS, place, strict=True)),
             encounters=cell.encounters,
             meaningful=cell.meaningful,
             people=cell.people,
@@ -282,5 +282,6 @@ def cell_filters(queryset: QuerySet[Encounter] | None) -> dict[str, Any] | None:
         name = f"{attname}__in" if isinstance(child, In) else attname
         if name in filters:
             return None
-        filters[name] = list(child.rhs) if isinstance(child, In) else child.rhs
+        rhs: Any = child.rhs
+        filters[name] = list(rhs) if isinstance(child, In) else rhs
     return filters

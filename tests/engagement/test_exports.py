@@ -189,6 +189,45 @@ def test_rows_export_lists_every_encounter_of_the_year(client, county):
     assert {name for name, _source, _definition in ENCOUNTER_COLUMNS} <= definitions
 
 
+def test_rows_csv_holds_the_same_cells_as_the_xlsx_awkward_names_included(client, county):
+    school = county["schools"][1]
+    school.name = 'St Mary\'s, "the Upper" School'
+    school.save()
+    encounter(
+        50,
+        kind="provider_encounter",
+        school=school,
+        provider_name="+44 College, Hertford\nCampus",
+        year_group=12,
+        occurred_on=date(2026, 3, 2),
+    )
+    client.force_login(member(Role.LEAD))
+    url = reverse("engagement-export")
+
+    as_csv = read_csv(
+        b"".join(client.get(url, {"academic_year": "2025-26", "rows": "1"}).streaming_content)
+    )
+    xlsx = client.get(url, {"academic_year": "2025-26", "rows": "1", "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content)))["Encounters"]
+    as_xlsx = [
+        ["" if value is None else str(getattr(value, "date", lambda v=value: v)()) for value in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
+
+    # The spreadsheet keeps texts as they are; the CSV guards those a spreadsheet would run.
+    guarded = [
+        [f"'{cell}" if cell[:1] in ("=", "+", "-", "@") else cell for cell in row]
+        for row in as_xlsx[1:]
+    ]
+    assert as_csv[0] == as_xlsx[0]
+    assert as_csv[1:] == guarded
+    assert len(as_csv) - 1 == Encounter.objects.filter(occurred_on__gte=YEAR.start).count()
+    provider_row = next(row for row in as_csv if row[5].startswith("'+44"))
+    assert provider_row[5] == "'+44 College, Hertford\nCampus"
+    assert provider_row[7] == 'St Mary\'s, "the Upper" School'
+    assert provider_row[4] == ""  # no employer, so no size
+
+
 def test_export_is_narrowed_to_what_the_user_may_see_and_drills_down(client, county):
     north, _south = county["hubs"]
     coordinator = member(Role.COORDINATOR, organisation=north.organisation)
