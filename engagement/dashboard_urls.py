@@ -4,6 +4,7 @@ that record encounters, a fair's meaningful facts and SBWA placements."""
 from django.urls import path
 
 from engagement import dashboard_views as views
+from engagement import import_views
 
 app_name = "dashboard"
 
@@ -23,6 +24,12 @@ urlpatterns = [
         "schools/<int:school_id>/encounters/new/",
         views.school_encounter_new,
         name="encounter-new",
+    ),
+    path("encounters/import/", import_views.encounters_import, name="encounter-import"),
+    path(
+        "encounters/import/template.csv",
+        import_views.encounters_import_template,
+        name="encounter-import-template",
     ),
     path("employers/<int:employer_id>/", views.employer, name="employer"),
     path("events/<int:event_id>/meaningful/", views.event_facts, name="event-facts"),
