@@ -10,8 +10,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -253,3 +256,141 @@ class PostcodeCentroid(models.Model):
 
     def __str__(self) -> str:
         return self.outward_code
+
+
+# --- The audit trail and the retention period (issue 7) ---------------------------------------
+
+
+class AuditAction(models.TextChoices):
+    CHECKIN_ADMIT = "checkin.admit", _("Ticket admitted at the door")
+    CHECKIN_DUPLICATE = "checkin.duplicate", _("Second admission of a ticket refused")
+    CHECKIN_WALK_IN = "checkin.walk_in", _("Walk-in registered and admitted")
+    STAND_APPROVE = "stand.approve", _("Stand approved")
+    STAND_DECLINE = "stand.decline", _("Stand declined")
+    MEMBERSHIP_ROLE_CHANGE = "membership.role_change", _("Role given or taken away")
+    MEASURE_TARGET_CHANGE = "measure.target_change", _("Measure's target changed")
+    EXPORT_DOWNLOAD = "export.download", _("Engagement figures exported")
+    REGISTRATION_SUBJECT_ACCESS = (
+        "registration.subject_access",
+        _("An attendee's personal data looked up or downloaded"),
+    )
+    REGISTRATION_ERASE = "registration.erase", _("An attendee's personal data erased")
+    RETENTION_CHANGE = "retention.change", _("Retention period changed")
+    RETENTION_PURGE = "retention.purge", _("Attendees' personal data purged after retention")
+
+
+class AuditLogImmutable(Exception):
+    """An audit entry is written once: it is never changed or deleted."""
+
+
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: object) -> int:
+        raise AuditLogImmutable("Audit entries cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditLogImmutable("Audit entries cannot be deleted.")
+
+    def bulk_update(self, *args: object, **kwargs: object) -> int:
+        raise AuditLogImmutable("Audit entries cannot be changed.")
+
+
+class AuditEntry(models.Model):
+    """Who did what to which object, when, and from where. Written once, never changed.
+
+    The object is named by its content type in natural-key form ("events.ticket") and its id as
+    text, with a short label read at the time: no foreign key, so the entry outlives the object
+    and costs no query to write. The label never holds an attendee's name or contact details.
+    On PostgreSQL a trigger refuses UPDATE and DELETE on the table as well (migration 0003).
+    """
+
+    # None: the system (a scheduled task or a management command).
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,  # whoever acted stays on record: deactivate them instead
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    # The e-mail address the actor had at the time (they may change it later).
+    actor_email = models.CharField(_("who (e-mail then)"), max_length=254, blank=True)
+    action = models.CharField(_("what"), max_length=40, choices=AuditAction.choices)
+    target_type = models.CharField(_("kind of object"), max_length=100, blank=True)
+    target_id = models.CharField(_("object id"), max_length=64, blank=True)
+    target_label = models.CharField(_("object"), max_length=200, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    ip = models.GenericIPAddressField(_("from (IP address)"), null=True, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        indexes = [
+            models.Index(fields=["action", "created_at"], name="audit_action_created"),
+            models.Index(fields=["target_type", "target_id"], name="audit_target"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_email or 'system'} {self.action}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding or kwargs.get("force_update") or kwargs.get("update_fields"):
+            raise AuditLogImmutable("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AuditLogImmutable("Audit entries cannot be deleted.")
+
+    @property
+    def details_text(self) -> str:
+        """The details as indented JSON, for people to read."""
+        import json
+
+        return json.dumps(self.details, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+
+
+class DataRetentionPolicy(models.Model):
+    """How long attendees' personal data is kept after their event, as a strategy lead set it.
+
+    One row at most (id 1). With no row, ``ATTENDEE_RETENTION_DAYS`` from the environment applies.
+    """
+
+    MIN_ATTENDEE_DAYS = 30
+    MAX_ATTENDEE_DAYS = 2555  # seven years
+
+    attendee_days = models.PositiveIntegerField(
+        _("days attendees' personal data is kept after their event"),
+        validators=[MinValueValidator(MIN_ATTENDEE_DAYS), MaxValueValidator(MAX_ATTENDEE_DAYS)],
+    )
+    changed_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("data retention policy")
+        verbose_name_plural = _("data retention policy")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="retention_policy_one_row"),
+            models.CheckConstraint(
+                condition=models.Q(attendee_days__gte=30, attendee_days__lte=2555),
+                name="retention_policy_attendee_days_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attendee_days} days"
+
+    @classmethod
+    def attendee_days_in_force(cls) -> int:
+        """The lead's choice, else the environment's default (``ATTENDEE_RETENTION_DAYS``)."""
+        days = cls.objects.filter(pk=1).values_list("attendee_days", flat=True).first()
+        return days if days is not None else int(settings.ATTENDEE_RETENTION_DAYS)

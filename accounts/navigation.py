@@ -33,6 +33,7 @@ PROGRAMME = NavItem(_("Programme"), "events:programme_current")
 FAIRS = NavItem(_("Fairs"), "events:fairs")
 DASHBOARD = NavItem(_("Dashboard"), "dashboard:mine")
 MEASURES = NavItem(_("Measures"), "dashboard:measures")
+AUDIT = NavItem(_("Audit log"), "audit:list")
 
 # Later issues add each role's pages here, in the order the role uses them.
 ROLE_NAVIGATION: dict[str, list[NavItem]] = {
@@ -75,6 +76,7 @@ ROLE_NAVIGATION: dict[str, list[NavItem]] = {
         ADVISERS,
         MATCHING,
         API_DOCS,
+        AUDIT,
         ADMIN,
         SECURITY,
     ],

@@ -14,8 +14,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from accounts.audit import audit_record
 from accounts.geography import postcode_outward
-from accounts.models import Membership, Organisation, PostcodeCentroid, User
+from accounts.models import AuditAction, Membership, Organisation, PostcodeCentroid, User
 from accounts.tabular import ImportInvalid, ImportResult, Row, RowError
 
 
@@ -34,11 +35,17 @@ def user_create(
 
 @transaction.atomic
 def membership_add(
-    *, user: User, organisation: Organisation, role: str, send_welcome: bool = True
+    *,
+    user: User,
+    organisation: Organisation,
+    role: str,
+    send_welcome: bool = True,
+    by: User | None = None,
 ) -> Membership:
     """Give ``user`` ``role`` in ``organisation``; the role must suit the kind of organisation.
 
-    A new membership is announced to the user by e-mail, queued once the change is committed.
+    A new membership is announced to the user by e-mail, queued once the change is committed,
+    and recorded in the audit log as done by ``by`` (``None``: the system).
     """
     existing = Membership.objects.filter(user=user, organisation=organisation, role=role).first()
     if existing is not None:
@@ -47,11 +54,37 @@ def membership_add(
     membership.full_clean()
     membership.save()
     user.__dict__.pop("role_memberships", None)
+    membership_audit(membership, change="added", by=by)
     if send_welcome:
         from accounts.tasks import membership_welcome_email_task
 
         transaction.on_commit(lambda: membership_welcome_email_task.delay(membership.pk))
     return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership, by: User | None = None) -> None:
+    """Take a role away from a user; recorded in the audit log."""
+    membership_audit(membership, change="removed", by=by)
+    membership.delete()
+    membership.user.__dict__.pop("role_memberships", None)
+
+
+def membership_audit(membership: Membership, *, change: str, by: User | None) -> None:
+    """Record a role given ("added"), changed or taken away ("removed") in the audit log."""
+    audit_record(
+        actor=by,
+        action=AuditAction.MEMBERSHIP_ROLE_CHANGE,
+        target=membership,
+        label=f"{membership.user.email} — {membership.role} — {membership.organisation.name}",
+        details={
+            "change": change,
+            "user_id": membership.user_id,
+            "user_email": membership.user.email,
+            "role": membership.role,
+            "organisation_id": membership.organisation_id,
+        },
+    )
 
 
 def membership_welcome_email_send(*, membership_id: int) -> bool:

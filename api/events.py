@@ -36,7 +36,7 @@ from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
 from accounts.exceptions import DomainError, NotAllowed
 from accounts.models import District, Organisation, Role, User
-from accounts.permissions import is_admin
+from accounts.permissions import is_admin, is_lead
 from api.event_serializers import (
     ERRORS,
     PUBLIC_ERRORS,
@@ -424,7 +424,8 @@ class EventViewSet(
         """The event's stand applications, for its organisers."""
         user: User = request.user  # type: ignore[assignment]
         event = get_object_or_404(event_list(viewer=user), pk=pk)
-        if not services.is_event_organiser(user, event):
+        # Leads read them too, as on the organisers' stand page (no personal data here).
+        if not (services.is_event_organiser(user, event) or is_lead(user)):
             raise NotAllowed(_("Only the event's organisers can see every stand application."))
         applications = stand_application_list(
             viewer=user, event=event, status=request.GET.get("status") or None

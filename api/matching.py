@@ -97,6 +97,10 @@ class ProposalSwapSerializer(serializers.Serializer):
 class MatchSerializer(serializers.ModelSerializer):
     school_name = serializers.CharField(source="school.name", read_only=True)
     adviser_name = serializers.CharField(source="adviser.user.get_full_name", read_only=True)
+    # Blank while the match goes on: the schema must allow "" beside the reasons.
+    end_reason = serializers.ChoiceField(
+        choices=Match.EndReason.choices, allow_blank=True, read_only=True
+    )
 
     class Meta:
         model = Match

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
+from rest_framework.permissions import IsAuthenticated
 
 from accounts.permissions import visible
 from api.permissions import ObjectPermission
@@ -103,6 +104,10 @@ class _VisibleReadOnly(viewsets.ReadOnlyModelViewSet):
 
 class HubViewSet(_VisibleReadOnly):
     """Careers Hubs the caller may see."""
+
+    # The rows are visible() already, and a Careers Leader's list shows their school's hub: its
+    # detail must too. can_view(hub) is stricter because it also opens the hub's dashboard.
+    permission_classes = [IsAuthenticated]
 
     serializer_class = HubSerializer
     base_queryset = Hub.objects.prefetch_related("districts").order_by("name")

@@ -1,9 +1,9 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
 from api import checkins, engagement, events, matching, registers
-from api.views import MeView
+from api.views import MeView, api_not_found
 
 router = DefaultRouter(trailing_slash=True)
 router.register("events", events.EventViewSet, basename="event")
@@ -54,5 +54,9 @@ urlpatterns = [
         checkins.StandVisitView.as_view(),
         name="api-stand-visit",
     ),
+    path("audit/", include("api.audit")),
     path("", include(router.urls)),
+    # Anything else under /api/v1/ (an id the path converters refuse, such as -1): JSON, not
+    # the HTML 404 page. Only paths ending in "/", so APPEND_SLASH still redirects the rest.
+    re_path(r"^.*/$", api_not_found, name="api-not-found"),
 ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -45,3 +48,9 @@ class MeView(APIView):
             "memberships": memberships,
         }
         return Response(MeSerializer(data).data)
+
+
+@csrf_exempt  # it changes nothing; a POST must get the same JSON 404, not the CSRF page
+def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> JsonResponse:
+    """No such API address: the API's own 404 (``code`` and ``detail``)."""
+    return JsonResponse({"code": "not_found", "detail": _("Not found.")}, status=404)

@@ -29,6 +29,8 @@ urlpatterns = [
     path("matching/", include("engagement.urls")),
     path("dashboard/", include("engagement.dashboard_urls")),
     path("exports/", include("engagement.export_urls")),
+    path("audit/", include("accounts.audit_urls")),
+    path("personal-data/", include("events.privacy_urls")),
     path("admin/", admin.site.urls),
 ]
 
@@ -36,3 +38,6 @@ if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
+
+# A database outage outside a view answers 503, not 500 (config/faults.py).
+handler500 = "config.faults.server_error"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.exceptions import DomainError, NotAllowed
 from accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from accounts.permissions import can_change, is_admin
-from accounts.services import membership_add, user_create
+from accounts.services import membership_add, membership_remove, user_create
 from employers.models import Employer, EnterpriseAdviser
 
 EMPLOYER_FIELDS = frozenset(
@@ -210,15 +210,18 @@ def adviser_update(
         adviser.full_clean(exclude=["user"])
         adviser.save(update_fields=changed)
     if "employer" in changed:
-        Membership.objects.filter(
+        # Through the accounts services, so both role changes are in the audit log.
+        for membership in Membership.objects.filter(
             user=adviser.user,
             organisation=previous_employer.organisation,
             role=Role.ENTERPRISE_ADVISER,
-        ).delete()
+        ).select_related("user", "organisation"):
+            membership_remove(membership=membership, by=by)
         membership_add(
             user=adviser.user,
             organisation=adviser.employer.organisation,
             role=Role.ENTERPRISE_ADVISER,
+            by=by,
         )
     if full_name is not None and full_name != adviser.user.full_name:
         adviser.user.full_name = full_name

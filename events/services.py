@@ -8,7 +8,9 @@ for the last place are served one after the other and the second sees the first.
 settings open every transaction with BEGIN IMMEDIATE, which serialises writers the same way.
 Locks are always taken in the order event → application/registration, so they cannot deadlock.
 
-Every e-mail is queued with ``transaction.on_commit``: nothing is sent for a rolled-back write.
+Every e-mail is owed through the outbox (``events.outbox``): a row written in the same
+transaction, handed to the broker on commit, so nothing is sent for a rolled-back write and
+nothing is lost when the broker is down.
 """
 
 from __future__ import annotations
@@ -254,10 +256,7 @@ def event_update(
 
         _promote_stand_waitlist(event, freed_status=StandApplication.Status.PENDING, now=now)
     if event.status == Event.Status.PUBLISHED and NOTIFIED_FIELDS.intersection(changed):
-        from events.tasks import event_changed_notices_task
-
-        event_id = event.pk
-        transaction.on_commit(lambda: event_changed_notices_task.delay(event_id))
+        _queue("event_changed_notices_task", event.pk)
     attendance_changed_send(event.pk)
     return event
 
@@ -305,10 +304,7 @@ def event_cancel(*, event: Event, by: User, reason: str = "") -> Event:
         status=Ticket.Status.REVOKED, revoked_at=now
     )
     if was_public:
-        from events.tasks import event_cancellation_notices_task
-
-        event_id = event.pk
-        transaction.on_commit(lambda: event_cancellation_notices_task.delay(event_id))
+        _queue("event_cancellation_notices_task", event.pk)
     attendance_changed_send(event.pk)
     return event
 
@@ -455,10 +451,11 @@ def _issue_tickets(event: Event, holders: Sequence[tuple[Registration, str]]) ->
 
 
 def _queue(task_name: str, object_id: int) -> None:
-    from events import tasks
+    """Owe the e-mail ``task_name`` sends: an outbox row in this transaction, handed to the
+    broker after the commit (events.outbox), so a broker that is down loses no e-mail."""
+    from events.outbox import outbox_message_add
 
-    task = getattr(tasks, task_name)
-    transaction.on_commit(lambda: task.delay(object_id))
+    outbox_message_add(kind=task_name.removesuffix("_task"), object_id=object_id)
 
 
 # --- Attendee registrations --------------------------------------------------------------------
@@ -719,24 +716,58 @@ def group_booking_create(
 # --- Retention ---------------------------------------------------------------------------------
 
 
+def registrations_personal_data_erase(*, registration_ids: Sequence[int], now: datetime) -> int:
+    """Blank what identifies the people behind these registrations: names (tickets' holder labels
+    too, pupils' names among them), e-mail, phone, the free-text adjustments detail and employers'
+    notes about them at their stands. Rows, categories, year groups, adjustments asked for,
+    admissions, stand visits and the anonymous equality answers stay, so every count the measures
+    make is unchanged. The retention purge and an erasure on request both use it."""
+    from events.models import StandInteraction
+
+    ids = list(registration_ids)
+    Ticket.objects.filter(registration_id__in=ids).update(holder_label="")
+    StandInteraction.objects.filter(ticket__registration_id__in=ids).exclude(note="").update(
+        note=""
+    )
+    return Registration.objects.filter(pk__in=ids).update(
+        name="", email="", phone="", adjustments_detail="", personal_data_purged_at=now
+    )
+
+
 @transaction.atomic
-def attendee_personal_data_purge(*, retention_days: int, now: datetime | None = None) -> int:
+def attendee_personal_data_purge(
+    *, retention_days: int | None = None, now: datetime | None = None
+) -> int:
     """Blank the names and contact details of attendees (and employers' representatives) of
-    events that ended more than ``retention_days`` ago. Categories, adjustments asked for and the
-    anonymous equality answers stay: the measures count them. Returns registrations purged."""
+    events that ended more than ``retention_days`` ago (default: the period a strategy lead set,
+    ``accounts.DataRetentionPolicy``). Categories, adjustments asked for and the anonymous
+    equality answers stay: the measures count them. Returns registrations purged."""
+    from accounts.audit import audit_record
+    from accounts.models import AuditAction, DataRetentionPolicy
+
+    if retention_days is None:
+        retention_days = DataRetentionPolicy.attendee_days_in_force()
     now = now or timezone.now()
     cutoff = now - timedelta(days=retention_days)
     registrations = Registration.objects.filter(
         event__ends_at__lt=cutoff, personal_data_purged_at__isnull=True
     )
     ids = list(registrations.values_list("pk", flat=True))
-    Ticket.objects.filter(registration_id__in=ids).update(holder_label="")
-    Registration.objects.filter(pk__in=ids).update(
-        name="", email="", phone="", adjustments_detail="", personal_data_purged_at=now
-    )
+    registrations_personal_data_erase(registration_ids=ids, now=now)
     StandApplication.objects.filter(event__ends_at__lt=cutoff).exclude(
         representative_names=[]
     ).update(representative_names=[])
+    if ids:
+        audit_record(
+            actor=None,
+            action=AuditAction.RETENTION_PURGE,
+            label=f"{len(ids)} registrations",
+            details={
+                "retention_days": retention_days,
+                "events_ended_before": cutoff,
+                "registrations": len(ids),
+            },
+        )
     return len(ids)
 
 

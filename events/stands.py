@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, Sector, User
+from accounts.audit import audit_record
+from accounts.models import AuditAction, Role, Sector, User
 from accounts.permissions import is_admin
 from employers.models import Employer
 from events.exceptions import Conflict, NotAllowed, StandError
@@ -174,6 +175,7 @@ def stand_approve(*, application: StandApplication, by: User, note: str = "") ->
         raise Conflict(
             _("Every stand is taken: decline or withdraw one first."), code="no_stand_free"
         )
+    previous = application.status
     application.status = StandApplication.Status.APPROVED
     application.stand_number = _next_stand_number(event)
     application.decided_by = by
@@ -191,7 +193,27 @@ def stand_approve(*, application: StandApplication, by: User, note: str = "") ->
     )
     _queue("stand_application_notify_task", application.pk)
     attendance_changed_send(application.event_id)
+    _stand_decision_audit(application, event, AuditAction.STAND_APPROVE, by, previous)
     return application
+
+
+def _stand_decision_audit(
+    application: StandApplication, event: Event, action: str, by: User, previous: str
+) -> None:
+    audit_record(
+        actor=by,
+        action=action,
+        target=application,
+        label=f"{application.employer.name} — {event.title}",
+        details={
+            "event_id": event.pk,
+            "employer_id": application.employer_id,
+            "from_status": previous,
+            "to_status": application.status,
+            "stand_number": application.stand_number,
+            "note": application.decision_note,
+        },
+    )
 
 
 def _release_stand(
@@ -231,9 +253,11 @@ def stand_decline(*, application: StandApplication, by: User, note: str = "") ->
             % {"status": application.get_status_display().lower()},
             code="already_decided",
         )
+    previous = application.status
     _release_stand(application, event, StandApplication.Status.DECLINED, by, note)
     _queue("stand_application_notify_task", application.pk)
     attendance_changed_send(application.event_id)
+    _stand_decision_audit(application, event, AuditAction.STAND_DECLINE, by, previous)
     return application
 
 

@@ -56,6 +56,12 @@ def test_production_with_a_full_configuration_passes_check_deploy():
         "WARNING",
         DJANGO_SECRET_KEY=STRONG_KEY,
         DJANGO_ALLOWED_HOSTS="fairs.example.org",
+        # The rest of the README's production set (nothing here connects to them).
+        DATABASE_URL="postgres://fairs:secret@db.internal:5432/fairs",
+        CELERY_BROKER_URL="redis://redis.internal:6379/0",
+        CACHE_URL="redis://redis.internal:6379/1",
+        EMAIL_URL="smtp://mailer:secret@smtp.internal:587?tls=1",
+        SITE_URL="https://fairs.example.org",
     )
 
     assert result.returncode == 0, result.stderr

@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.audit import audit_record
 from accounts.exceptions import NotAllowed
-from accounts.models import User
+from accounts.models import AuditAction, User
 from accounts.periods import Period, PeriodKind, period_containing
 from accounts.permissions import is_admin, is_lead
 from engagement.measures.core import (
@@ -138,6 +139,7 @@ def measure_target_update(
     if measure.unit == Measure.Unit.PERCENT and target > HUNDRED:
         raise MeasureError(_("A percentage target is 100 or less."), code="invalid_target")
     fields = ["target", "updated_by", "updated_at"]
+    before = {"target": measure.target, "amber_from": measure.amber_from}
     measure.target = target
     if amber_from is not None:
         if not Decimal(0) < Decimal(amber_from) <= Decimal(1):
@@ -149,4 +151,14 @@ def measure_target_update(
         fields.append("amber_from")
     measure.updated_by = by
     measure.save(update_fields=fields)
+    audit_record(
+        actor=by,
+        action=AuditAction.MEASURE_TARGET_CHANGE,
+        target=measure,
+        label=measure.name,
+        details={
+            "before": before,
+            "after": {"target": measure.target, "amber_from": measure.amber_from},
+        },
+    )
     return measure

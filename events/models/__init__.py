@@ -631,3 +631,6 @@ from events.models.checkin import (  # noqa: E402, F401  (re-exported)
     ScannerAssignment,
     StandInteraction,
 )
+
+# The e-mail outbox (issue 7): e-mails owed, written in the transaction that owes them.
+from events.models.outbox import OutboxMessage  # noqa: E402, F401  (re-exported)

@@ -3,6 +3,7 @@
 Every document a browser test loads is checked with axe-core: ``AccessiblePage.goto`` and
 ``AccessiblePage.submit`` check the page they arrive on, and a test that lets a page load some
 other way without calling ``check_accessibility`` fails at teardown, naming the unchecked page.
+Any Content-Security-Policy violation Chromium reports on the console fails the test too.
 """
 
 from __future__ import annotations
@@ -15,7 +16,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Locator,
+    Page,
+    Playwright,
+    sync_playwright,
+)
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = REPO_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -34,6 +42,9 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
 TRANSPARENT = "rgba(0, 0, 0, 0)"
+# How Chromium words a CSP violation on the console ("Refused to execute inline script because it
+# violates the following Content Security Policy directive: ...").
+CSP_VIOLATION = "Content Security Policy"
 
 
 def _unavailable(reason: str) -> None:
@@ -90,7 +101,20 @@ class AccessiblePage:
         self.base_url = base_url.rstrip("/")
         self.loaded: list[str] = []
         self.checked = 0
+        self.csp_violations: list[str] = []
         page.on("load", self._on_load)
+        page.on("console", self._on_console)
+        # axe-core as an init script: the CSP blocks the inline <script> add_script_tag writes.
+        page.add_init_script(path=str(AXE_SCRIPT))
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if CSP_VIOLATION in message.text:
+            self.csp_violations.append(f"{self.page.url}: {message.text}")
+
+    def assert_no_csp_violations(self) -> None:
+        assert not self.csp_violations, "Content-Security-Policy violations:\n" + "\n".join(
+            self.csp_violations
+        )
 
     def _on_load(self, page: Page) -> None:
         if not page.url.startswith("about:"):
@@ -113,6 +137,7 @@ class AccessiblePage:
     def check_accessibility(self) -> None:
         """Fail on serious or critical WCAG 2.2 A/AA violations; check the GOV.UK CSS loaded."""
         self.page.wait_for_load_state("load")
+        self.assert_no_csp_violations()
         unchecked = self.loaded[self.checked : -1]
         assert not unchecked, f"pages loaded without an accessibility check: {unchecked}"
         self.checked = len(self.loaded)
@@ -126,7 +151,6 @@ class AccessiblePage:
             f"{url}: the GOV.UK stylesheet did not load (header background {header_background})"
         )
 
-        self.page.add_script_tag(path=str(AXE_SCRIPT))
         results = self.page.evaluate(
             "async (tags) => await axe.run(document,"
             " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
@@ -137,6 +161,7 @@ class AccessiblePage:
             raise AccessibilityViolations(f"{url}:\n" + _describe(blocking))
 
     def assert_all_checked(self) -> None:
+        self.assert_no_csp_violations()
         unchecked = self.loaded[self.checked :]
         assert not unchecked, (
             f"pages loaded without an accessibility check: {unchecked} "

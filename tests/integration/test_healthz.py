@@ -17,8 +17,12 @@ def _closed_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_healthz_reports_503_naming_the_broker_when_it_is_down(client):
+def test_healthz_reports_503_naming_the_broker_when_it_is_down(client, monkeypatch):
+    from config.celery import app
+
     dead_broker = f"redis://127.0.0.1:{_closed_port()}/0"
+    # The Celery app may already be configured (another test used it): point it there too.
+    monkeypatch.setattr(app.conf, "broker_url", dead_broker)
 
     with override_settings(CELERY_TASK_ALWAYS_EAGER=False, CELERY_BROKER_URL=dead_broker):
         response = client.get("/healthz")
