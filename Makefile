@@ -7,9 +7,10 @@ BIN := $(VENV)/bin
 STAMP := .make
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+# Both cores; the slow fuzz and benchmark-script tests run in .ci/run (or `make test-slow`).
+PYTEST_ARGS ?= -n auto -m 'not slow'
 
-.PHONY: run test lint typecheck install install-dev frontend messages migrate seed clean bench
+.PHONY: run test test-slow lint typecheck install install-dev frontend messages migrate seed clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +58,9 @@ typecheck: $(STAMP)/install-dev
 
 test: $(STAMP)/install-dev frontend messages lint typecheck
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-slow: $(STAMP)/install-dev frontend messages
+	$(BIN)/pytest -m slow -rs
 
 bench: $(STAMP)/install-dev frontend
 	$(BIN)/python -m benchmarks
