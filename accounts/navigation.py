@@ -34,6 +34,7 @@ FAIRS = NavItem(_("Fairs"), "events:fairs")
 DASHBOARD = NavItem(_("Dashboard"), "dashboard:mine")
 MEASURES = NavItem(_("Measures"), "dashboard:measures")
 AUDIT = NavItem(_("Audit log"), "audit:list")
+PERSONAL_DATA = NavItem(_("Personal data requests"), "privacy:search")
 
 # Later issues add each role's pages here, in the order the role uses them.
 ROLE_NAVIGATION: dict[str, list[NavItem]] = {
@@ -62,6 +63,7 @@ ROLE_NAVIGATION: dict[str, list[NavItem]] = {
         EMPLOYERS,
         ADVISERS,
         MATCHING,
+        PERSONAL_DATA,
         API_DOCS,
         SECURITY,
     ],
@@ -75,6 +77,7 @@ ROLE_NAVIGATION: dict[str, list[NavItem]] = {
         EMPLOYERS,
         ADVISERS,
         MATCHING,
+        PERSONAL_DATA,
         API_DOCS,
         AUDIT,
         ADMIN,

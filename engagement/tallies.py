@@ -42,7 +42,7 @@ def month_of(day: date) -> date:
     return day.replace(day=1)
 
 
-def _next_month(month: date) -> date:
+def next_month(month: date) -> date:
     return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
@@ -55,7 +55,7 @@ def months_in(period: Period) -> list[date] | None:
     month = period.start
     while month < period.end:
         months.append(month)
-        month = _next_month(month)
+        month = next_month(month)
     return months
 
 
@@ -161,7 +161,7 @@ def _cells_of(ledger: QuerySet[Encounter], month: date) -> Iterator[EncounterTal
 
 
 def _month_ledger(month: date) -> QuerySet[Encounter]:
-    return Encounter.objects.filter(occurred_on__gte=month, occurred_on__lt=_next_month(month))
+    return Encounter.objects.filter(occurred_on__gte=month, occurred_on__lt=next_month(month))
 
 
 @transaction.atomic

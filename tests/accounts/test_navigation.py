@@ -22,7 +22,12 @@ def test_the_most_specific_section_is_current(client):
 
 @pytest.mark.parametrize(
     ("role", "label"),
-    [(Role.COORDINATOR, "Matching"), (Role.CAREERS_LEADER, "Adviser matches")],
+    [
+        (Role.COORDINATOR, "Matching"),
+        (Role.CAREERS_LEADER, "Adviser matches"),
+        (Role.LEAD, "Personal data requests"),
+        (Role.ADMIN, "Audit log"),
+    ],
 )
 def test_each_role_has_its_own_navigation(client, role, label):
     client.force_login(member(role))

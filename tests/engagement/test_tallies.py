@@ -289,3 +289,19 @@ def test_readers_at_the_same_moment_build_each_month_once(county):
     assert all(result == results[0] for result in results)
     assert results[0] == _figures(rollups._summary_from_ledger(YEAR, GroupBy.DISTRICT, None))
     assert TallyMonth.objects.count() == 12
+
+
+def test_build_tallies_builds_every_month_once_so_the_first_read_is_quick(
+    county, django_assert_num_queries
+):
+    from django.core.management import call_command
+
+    call_command("build_tallies")
+
+    assert TallyMonth.objects.filter(built_at__isnull=False).count() == 12
+    with django_assert_num_queries(4):  # read, not built: no rebuild on this first read
+        rows = summary(period=YEAR, group_by=GroupBy.DISTRICT)
+    assert _figures(rows) == _figures(rollups._summary_from_ledger(YEAR, GroupBy.DISTRICT, None))
+
+    call_command("build_tallies", "--again")
+    assert _figures(summary(period=YEAR, group_by=GroupBy.DISTRICT)) == _figures(rows)
