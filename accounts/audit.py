@@ -53,9 +53,9 @@ def _valid_ip(value: str | None) -> str | None:
 
 
 def ip_from_meta(meta: Mapping[str, Any]) -> str | None:
-    """The client's address by the throttles' rule (``NUM_PROXIES``). With ``NUM_PROXIES``
-    unset DRF identifies a client by the whole X-Forwarded-For chain; an audit entry keeps one
-    address, the chain's first (the client as the proxies reported it), else REMOTE_ADDR."""
+    """The client's address by the throttles' rule (``NUM_PROXIES``, from the environment's
+    ``TRUSTED_PROXY_COUNT``): the connection's address, or that many hops from the right of
+    X-Forwarded-For behind our own proxies; else REMOTE_ADDR."""
     ident = BaseThrottle().get_ident(_MetaOnly(meta))  # type: ignore[arg-type]
     first = (ident or "").split(",")[0]
     return _valid_ip(first) or _valid_ip(meta.get("REMOTE_ADDR"))

@@ -58,6 +58,7 @@ class Environment:
     site_url: str
     require_staff_two_factor: bool
     attendee_retention_days: int
+    trusted_proxy_count: int | None
     log_level: str
 
 
@@ -78,6 +79,9 @@ def read_environment() -> Environment:
         site_url=os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
         require_staff_two_factor=_bool("REQUIRE_STAFF_TWO_FACTOR", True),
         attendee_retention_days=_int("ATTENDEE_RETENTION_DAYS", 365),
+        trusted_proxy_count=(
+            _int("TRUSTED_PROXY_COUNT", 0) if os.environ.get("TRUSTED_PROXY_COUNT") else None
+        ),
         log_level=os.environ.get("LOG_LEVEL", "INFO"),
     )
 

@@ -30,6 +30,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from accounts.audit import client_ip as audit_client_ip
 from accounts.exceptions import DomainError
 from accounts.periods import Period, academic_year_of, parse_academic_year
 from accounts.permissions import is_admin, is_lead, visible
@@ -590,8 +591,8 @@ def export_start(
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """The address the request came from (REMOTE_ADDR: the proxy sets it from the real client)."""
-    return request.META.get("REMOTE_ADDR") or None
+    """The address the request came from, by the rule the rate limits and audit log use."""
+    return audit_client_ip(request)
 
 
 def export_response(export: Export) -> StreamingHttpResponse | FileResponse:

@@ -185,6 +185,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Herts Careers & Jobs Fairs: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 # Sign-in attempts are rate-limited (allauth counts them in the cache above): after 5 failures
 # for one e-mail address in 5 minutes, or 10 a minute from one IP address, sign-in is refused.
+# allauth's sign-in limits count per client by the same rule as the API's throttles.
+ALLAUTH_TRUSTED_PROXY_COUNT = ENV.trusted_proxy_count or 0
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -291,6 +293,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
+    # Who "a client" is: the address of the connection, unless TRUSTED_PROXY_COUNT proxies of
+    # ours stand in front (then that many hops from the right of X-Forwarded-For). Never the
+    # whole header: a client could rotate it to escape every rate limit.
+    "NUM_PROXIES": ENV.trusted_proxy_count or 0,
     # Only views that name a scope are throttled: the public registration form, per client.
     # Per client. A phone syncing an offline queue sends a burst of check-ins at once.
     "DEFAULT_THROTTLE_RATES": {

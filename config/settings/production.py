@@ -36,6 +36,12 @@ DEBUG = False
 _require("DJANGO_ALLOWED_HOSTS", ENV.allowed_hosts)
 ALLOWED_HOSTS = ENV.allowed_hosts
 
+# Behind the one TLS-terminating proxy the README describes, unless told otherwise: the client
+# is the address that proxy put in X-Forwarded-For (rate limits and the audit log use it).
+TRUSTED_PROXY_COUNT = 1 if ENV.trusted_proxy_count is None else ENV.trusted_proxy_count
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": TRUSTED_PROXY_COUNT}  # noqa: F405
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 31_536_000
