@@ -127,27 +127,32 @@ def summary(
     return _summary_from_ledger(period, group_by, queryset)
 
 
+def _ledger_figures() -> dict[str, Any]:
+    """A summary row's figures as aggregates over the ledger."""
+    # Priority sectors through a subquery: joining an employer's several sectors here would
+    # count an encounter once per sector.
+    priority_employers = Employer.objects.filter(sectors__group=Sector.Group.PRIORITY).values("pk")
+    return {
+        "encounters": Count("pk"),
+        "meaningful_encounters": Count("pk", filter=Q(meaningful=True)),
+        "people_reached": Sum("people"),
+        "pupils_reached": Sum("people", filter=Q(audience="pupils")),
+        "employers": Count("employer_id", distinct=True),
+        "sme_encounters": Count("pk", filter=Q(employer__size_band__in=SME_SIZE_BANDS)),
+        "priority_sector_encounters": Count("pk", filter=Q(employer_id__in=priority_employers)),
+        "complex_barriers_people": Sum("complex_barriers_people"),
+    }
+
+
 def _summary_from_ledger(
     period: Period, group_by: GroupBy, queryset: QuerySet[Encounter] | None
 ) -> list[SummaryRow]:
     key_field, label_field = GROUP_FIELDS[group_by]
-    # Priority sectors through a subquery: joining an employer's several sectors here would
-    # count an encounter once per sector.
-    priority_employers = Employer.objects.filter(sectors__group=Sector.Group.PRIORITY).values("pk")
-    rows = (
+    rows: Any = (  # the figures are keyword annotations: rows are plain dicts
         encounters_in(period, queryset=queryset)
         .order_by()
         .values(key=F(key_field), label=F(label_field))
-        .annotate(
-            encounters=Count("pk"),
-            meaningful_encounters=Count("pk", filter=Q(meaningful=True)),
-            people_reached=Sum("people"),
-            pupils_reached=Sum("people", filter=Q(audience="pupils")),
-            employers=Count("employer_id", distinct=True),
-            sme_encounters=Count("pk", filter=Q(employer__size_band__in=SME_SIZE_BANDS)),
-            priority_sector_encounters=Count("pk", filter=Q(employer_id__in=priority_employers)),
-            complex_barriers_people=Sum("complex_barriers_people"),
-        )
+        .annotate(**_ledger_figures())
         .order_by(F("label").asc(nulls_last=True), "key")
     )
     return [
@@ -244,17 +249,7 @@ def summary_total(*, period: Period, queryset: QuerySet[Encounter] | None = None
         every_cell = ((None, bits) for _month, bits in tallies.bitmaps(cells, "month"))
         figures["employers"] = tallies.employers_by(every_cell).get(None, 0)
     else:
-        priority = Employer.objects.filter(sectors__group=Sector.Group.PRIORITY).values("pk")
-        figures = encounters_in(period, queryset=queryset).aggregate(
-            encounters=Count("pk"),
-            meaningful_encounters=Count("pk", filter=Q(meaningful=True)),
-            people_reached=Sum("people"),
-            pupils_reached=Sum("people", filter=Q(audience="pupils")),
-            employers=Count("employer_id", distinct=True),
-            sme_encounters=Count("pk", filter=Q(employer__size_band__in=SME_SIZE_BANDS)),
-            priority_sector_encounters=Count("pk", filter=Q(employer_id__in=priority)),
-            complex_barriers_people=Sum("complex_barriers_people"),
-        )
+        figures = encounters_in(period, queryset=queryset).aggregate(**_ledger_figures())
     for name, value in figures.items():
         setattr(total, name, value or 0)
     return total
