@@ -22,8 +22,10 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.utils import timezone
+
 from accounts.models import Organisation, OrganisationKind, User
-from accounts.periods import academic_year
+from accounts.periods import Period, academic_year, academic_year_of
 from employers.models import Employer
 from engagement import demo_data as data
 from engagement.ledger import encounters_rebuild_for_event, event_encounter_facts_update
@@ -69,13 +71,26 @@ def _rng(*key: object) -> random.Random:
     return random.Random(f"{data.SEED}:encounters:" + ":".join(str(part) for part in key))  # noqa: S311
 
 
-def _school_day(rng: random.Random) -> date:
-    """A weekday in term time of 2025-26 (September to mid-July)."""
-    span = (LAST_SCHOOL_DAY - YEAR.start).days
+def _school_day(rng: random.Random, first: date, last: date) -> date:
+    """A weekday from ``first`` to ``last``, not in the Christmas holiday."""
+    span = (last - first).days
     while True:
-        day = YEAR.start + timedelta(days=rng.randint(0, span))
-        if day.weekday() < 5 and not (date(2025, 12, 20) <= day <= date(2026, 1, 4)):
+        day = first + timedelta(days=rng.randint(0, span))
+        christmas = date(first.year, 12, 20) <= day <= date(first.year + 1, 1, 4)
+        if day.weekday() < 5 and not christmas:
             return day
+
+
+def _terms() -> list[tuple[Period, date, int]]:
+    """The demo's school years, each with its last day and the most encounters a year group
+    has: 2025-26 in full, and the current academic year up to yesterday, so that today's
+    dashboards (which open on the current year) have something to show too."""
+    terms = [(YEAR, LAST_SCHOOL_DAY, 5)]
+    yesterday = timezone.localdate() - timedelta(days=1)
+    current = academic_year_of(yesterday)
+    if current.start > YEAR.start and yesterday >= current.start + timedelta(days=7):
+        terms.append((current, yesterday, 2))  # a week in at least: there are school days
+    return terms
 
 
 def seed_demo_encounters() -> dict[str, int]:
@@ -129,23 +144,25 @@ def _recorded_encounters() -> int:
             recorder = None  # recorded by the other hub's coordinator, who has no demo login
         local = by_district.get(school.district_id) or employers
         for year_group, on_roll in sorted(rolls.get(school.pk, {}).items()):
-            rng = _rng(school.urn, year_group)
             suitable = [k for k in KINDS if year_group in k[1]]
-            for number in range(rng.randint(1, 5)):
-                kind, _years, meaningful_share = rng.choice(suitable)
-                rows.append(
-                    _recorded(
-                        rng=rng,
-                        key=f"demo:{YEAR.label}:{school.urn}:{year_group}:{number}",
-                        kind=kind,
-                        school=school,
-                        year_group=year_group,
-                        on_roll=on_roll,
-                        employer=rng.choice(local if rng.random() < 0.7 else employers),
-                        meaningful=rng.random() < meaningful_share,
-                        recorder=recorder,
+            for year, last_day, most in _terms():
+                rng = _rng(school.urn, year_group, *([] if year == YEAR else [year.label]))
+                for number in range(rng.randint(1 if year == YEAR else 0, most)):
+                    kind, _years, meaningful_share = rng.choice(suitable)
+                    rows.append(
+                        _recorded(
+                            rng=rng,
+                            key=f"demo:{year.label}:{school.urn}:{year_group}:{number}",
+                            kind=kind,
+                            school=school,
+                            year_group=year_group,
+                            on_roll=on_roll,
+                            employer=rng.choice(local if rng.random() < 0.7 else employers),
+                            meaningful=rng.random() < meaningful_share,
+                            recorder=recorder,
+                            days=(year.start, last_day),
+                        )
                     )
-                )
     existing = set(
         Encounter.objects.filter(source_key__in=[row.source_key for row in rows]).values_list(
             "source_key", flat=True
@@ -176,6 +193,7 @@ def _recorded(
     employer: Employer,
     meaningful: bool,
     recorder: User | None,
+    days: tuple[date, date],
 ) -> Encounter:
     # Whole year group for a talk or a provider; a class for a visit; a few for the rest.
     if kind in {EncounterKind.EMPLOYER_TALK, EncounterKind.PROVIDER_ENCOUNTER}:
@@ -204,7 +222,7 @@ def _recorded(
         kind=kind,
         source=EncounterSource.RECORDED,
         source_key=key,
-        occurred_on=_school_day(rng),
+        occurred_on=_school_day(rng, *days),
         employer=None if is_provider else employer,
         provider_name=rng.choice(PROVIDERS) if is_provider else "",
         school=school,

@@ -407,6 +407,28 @@ def test_2025_26_has_encounters_every_month_for_many_schools_and_partial_coverag
         assert 0 < pupils_covered < on_roll, year_group
 
 
+def test_the_current_academic_year_has_encounters_up_to_yesterday_when_it_has_begun():
+    """The dashboards open on today's academic year: the demo gives it something to show."""
+    from datetime import date, timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from accounts.periods import academic_year
+    from engagement.models import Encounter
+
+    today = date(2026, 11, 23)
+    with mock.patch.object(timezone, "localdate", return_value=today):
+        seed_demo(with_passwords=False)
+
+    this_year = academic_year(2026)
+    recorded = Encounter.objects.filter(source="recorded", occurred_on__gte=this_year.start)
+    assert recorded.values("school_id").distinct().count() >= 20
+    assert recorded.filter(occurred_on__gte=today).count() == 0  # nothing in the future
+    assert min(recorded.values_list("occurred_on", flat=True)) >= this_year.start
+    assert max(recorded.values_list("occurred_on", flat=True)) <= today - timedelta(days=1)
+
+
 def test_a_second_run_adds_no_encounters():
     from engagement.models import Encounter
 
