@@ -172,24 +172,33 @@ def _summary_from_ledger(
     ]
 
 
+def _tally_figures() -> dict[str, Any]:
+    """A summary row's figures (all but different employers) as sums over tally cells."""
+    return {
+        "encounters": Sum("encounters"),
+        "meaningful_encounters": Sum("meaningful"),
+        "people_reached": Sum("people"),
+        "pupils_reached": Sum("people", filter=Q(audience="pupils")),
+        "sme_encounters": Sum("sme_encounters"),
+        "priority_sector_encounters": Sum("priority_sector_encounters"),
+        "complex_barriers_people": Sum("complex_barriers_people"),
+    }
+
+
 def _summary_from_tallies(
     months: list[date], group_by: GroupBy, filters: dict[str, Any]
 ) -> list[SummaryRow]:
     key_field = TALLY_GROUPS[group_by]
     cells = tallies.cells(months, **filters)
-    totals = {
-        row["key"]: row
-        for row in cells.order_by()
+    # Annotations may not share a name with a field of the cells: prefixed, then unprefixed.
+    rows_by_key: Any = (
+        cells.order_by()
         .values(key=F(key_field))
-        .annotate(
-            n_encounters=Sum("encounters"),
-            n_meaningful=Sum("meaningful"),
-            n_people=Sum("people"),
-            n_pupils=Sum("people", filter=Q(audience="pupils")),
-            n_complex=Sum("complex_barriers_people"),
-            n_sme=Sum("sme_encounters"),
-            n_priority=Sum("priority_sector_encounters"),
-        )
+        .annotate(**{f"n_{name}": figure for name, figure in _tally_figures().items()})
+    )
+    totals: dict[Any, dict[str, Any]] = {
+        row["key"]: {name[2:]: value or 0 for name, value in row.items() if name != "key"}
+        for row in rows_by_key
     }
     employers = tallies.employers_by(tallies.bitmaps(cells, key_field))
     names = _labels(group_by, [key for key in totals if key is not None])
@@ -197,16 +206,10 @@ def _summary_from_tallies(
         SummaryRow(
             key=key,
             group=_label(group_by, key, names.get(key)),
-            encounters=total["n_encounters"],
-            meaningful_encounters=total["n_meaningful"],
-            people_reached=total["n_people"],
-            pupils_reached=total["n_pupils"] or 0,
             employers=employers.get(key, 0),
-            sme_encounters=total["n_sme"],
-            priority_sector_encounters=total["n_priority"],
-            complex_barriers_people=total["n_complex"],
+            **figures,
         )
-        for key, total in totals.items()
+        for key, figures in totals.items()
     ]
     # As the ledger query orders them: by label (a year group by number), the unlabelled last.
     labelled = sorted(
@@ -232,24 +235,23 @@ def summary_total(*, period: Period, queryset: QuerySet[Encounter] | None = None
     """The totals over every encounter of ``period`` (not the rows added up: an employer in two
     sectors shows in both sector rows but is one employer, and one set of encounters, in the
     total). From the tallies where they can answer, else one query over the ledger."""
-    total = SummaryRow(key=None, group=str(_("Total")))
     months = tallies.months_in(period)
     filters = tallies.cell_filters(queryset)
-    if months is not None and filters is not None:
-        cells = tallies.cells(months, **filters)
-        figures = cells.aggregate(
-            encounters=Sum("encounters"),
-            meaningful_encounters=Sum("meaningful"),
-            people_reached=Sum("people"),
-            pupils_reached=Sum("people", filter=Q(audience="pupils")),
-            sme_encounters=Sum("sme_encounters"),
-            priority_sector_encounters=Sum("priority_sector_encounters"),
-            complex_barriers_people=Sum("complex_barriers_people"),
-        )
-        every_cell = ((None, bits) for _month, bits in tallies.bitmaps(cells, "month"))
-        figures["employers"] = tallies.employers_by(every_cell).get(None, 0)
-    else:
-        figures = encounters_in(period, queryset=queryset).aggregate(**_ledger_figures())
+    if months is None or filters is None:
+        return _total_from_ledger(period, queryset)
+    cells = tallies.cells(months, **filters)
+    figures = cells.aggregate(**_tally_figures())
+    every_cell = ((None, bits) for _month, bits in tallies.bitmaps(cells, "month"))
+    figures["employers"] = tallies.employers_by(every_cell).get(None, 0)
+    return _total_row(figures)
+
+
+def _total_from_ledger(period: Period, queryset: QuerySet[Encounter] | None) -> SummaryRow:
+    return _total_row(encounters_in(period, queryset=queryset).aggregate(**_ledger_figures()))
+
+
+def _total_row(figures: dict[str, Any]) -> SummaryRow:
+    total = SummaryRow(key=None, group=str(_("Total")))
     for name, value in figures.items():
         setattr(total, name, value or 0)
     return total
