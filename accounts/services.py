@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.audit import audit_record
-from accounts.geography import postcode_outward
 from accounts.models import AuditAction, Membership, Organisation, PostcodeCentroid, User
-from accounts.tabular import ImportInvalid, ImportResult, Row, RowError
+from core.geography import postcode_outward
+from core.tabular import ImportInvalid, ImportResult, Row, RowError
 
 
 @transaction.atomic

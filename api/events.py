@@ -34,7 +34,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
-from accounts.exceptions import DomainError, NotAllowed
 from accounts.models import District, Organisation, Role, User
 from accounts.permissions import is_admin, is_lead
 from api.event_serializers import (
@@ -50,6 +49,7 @@ from api.event_serializers import (
     StandApplicationSerializer,
     StandDecisionSerializer,
 )
+from core.exceptions import DomainError, NotAllowed
 from employers.models import Employer
 from events import services, stands
 from events.calendars import LONDON

@@ -11,7 +11,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from accounts.exceptions import DomainError
+from core.exceptions import DomainError
 
 
 def _first_code(detail: Any) -> str:

@@ -10,9 +10,9 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.exceptions import NotAllowed
 from accounts.permissions import can_change, can_view, visible
 from api.permissions import ObjectPermission
+from core.exceptions import NotAllowed
 from engagement import services
 from engagement.models import Match, MatchingRound, MatchingWeights, MatchProposal
 from schools.models import Hub

@@ -64,7 +64,7 @@ class PeakMemory:
 
 
 def main() -> bool:
-    from accounts.periods import academic_year
+    from core.periods import academic_year
     from engagement.exports import ExportSpec, export_start
     from engagement.models import Encounter, ExportLog
     from engagement.rollups import GroupBy

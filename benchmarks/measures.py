@@ -233,7 +233,7 @@ def timed(function: Callable[[], object], repeats: int = REPEATS) -> tuple[float
 
 
 def main() -> bool:
-    from accounts.periods import academic_year
+    from core.periods import academic_year
     from engagement import tallies
     from engagement.models import Encounter, TallyMonth
     from engagement.rollups import benchmark5_coverage, summary

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.dates import DateInputField
-from accounts.geography import postcode_normalise
 from accounts.models import District, Sector, User
+from core.dates import DateInputField
+from core.geography import postcode_normalise
 from employers.imports import canonical_tags, companies_house_number_tidy
 from employers.models import Employer, EnterpriseAdviser, SizeBand
 from employers.selectors import DBS_NOT_VALID_TODAY, DBS_VALID_TODAY

@@ -20,9 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.geography import postcode_normalise
 from accounts.models import District, Sector, User
-from accounts.tabular import (
+from core.geography import postcode_normalise
+from core.tabular import (
     ImportInvalid,
     ImportResult,
     Row,

@@ -7,10 +7,10 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.exceptions import DomainError, NotAllowed
 from accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from accounts.permissions import can_change, is_admin
 from accounts.services import membership_add, membership_remove, user_create
+from core.exceptions import DomainError, NotAllowed
 from employers.models import Employer, EnterpriseAdviser
 
 EMPLOYER_FIELDS = frozenset(

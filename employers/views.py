@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.exceptions import DomainError
-from accounts.forms import ImportUploadForm, form_error_from, posted, posted_files
 from accounts.permissions import can_change
-from accounts.tabular import FileRejected, ImportInvalid, ImportResult
+from core.exceptions import DomainError
+from core.forms import ImportUploadForm, form_error_from, posted, posted_files
+from core.tabular import FileRejected, ImportInvalid, ImportResult
 from employers import selectors
 from employers.forms import (
     SME,

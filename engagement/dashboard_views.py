@@ -21,11 +21,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.exceptions import DomainError
-from accounts.forms import form_error_from, posted
 from accounts.models import District, Organisation, OrganisationKind, Role
-from accounts.periods import Period, financial_year
 from accounts.permissions import can_change, can_view, is_admin, is_lead
+from core.exceptions import DomainError
+from core.forms import form_error_from, posted
+from core.periods import Period, financial_year
 from employers.models import Employer
 from engagement import dashboards as reads
 from engagement.encounter_scope import encounters_visible_to

@@ -18,7 +18,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import District, Organisation, Role, User
-from accounts.periods import (
+from accounts.permissions import is_admin, is_lead
+from core.periods import (
     Period,
     PeriodKind,
     academic_year,
@@ -27,7 +28,6 @@ from accounts.periods import (
     financial_year,
     financial_year_of,
 )
-from accounts.permissions import is_admin, is_lead
 from employers.models import Employer
 from engagement.charts import BarChart, GridChart, bar_chart, grid_chart
 from engagement.measures import format_figure, share

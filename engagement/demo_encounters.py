@@ -25,7 +25,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationKind, User
-from accounts.periods import Period, academic_year, academic_year_of
+from core.periods import Period, academic_year, academic_year_of
 from employers.models import Employer
 from engagement import demo_data as data
 from engagement.ledger import encounters_rebuild_for_event, event_encounter_facts_update

@@ -31,9 +31,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from accounts.audit import client_ip as audit_client_ip
-from accounts.exceptions import DomainError
-from accounts.periods import Period, academic_year_of, parse_academic_year
 from accounts.permissions import is_admin, is_lead, visible
+from core.exceptions import DomainError
+from core.periods import Period, academic_year_of, parse_academic_year
 from employers.models import Employer
 from engagement.models import Encounter, ExportLog
 from engagement.rollups import (

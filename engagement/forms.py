@@ -6,8 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.dates import DateInputField
 from accounts.models import Sector
+from core.dates import DateInputField
 from employers.models import Employer
 from engagement.models import EncounterKind, Match, MatchingWeights, MatchProposal
 from schools.models import Hub

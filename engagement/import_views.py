@@ -11,11 +11,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from accounts.exceptions import DomainError
-from accounts.forms import ImportUploadForm, posted, posted_files
 from accounts.models import Role, User
 from accounts.permissions import can_change, is_admin, visible
-from accounts.tabular import ImportInvalid
+from core.exceptions import DomainError
+from core.forms import ImportUploadForm, posted, posted_files
+from core.tabular import ImportInvalid
 from engagement.imports import (
     FACTS,
     IMPORTABLE_KINDS,

@@ -28,10 +28,10 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.exceptions import DomainError
 from accounts.models import User
 from accounts.permissions import can_change
-from accounts.tabular import (
+from core.exceptions import DomainError
+from core.tabular import (
     FileRejected,
     ImportInvalid,
     ImportResult,

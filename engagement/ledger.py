@@ -19,9 +19,9 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.exceptions import DomainError, NotAllowed
 from accounts.models import OrganisationKind, Role, User
 from accounts.permissions import can_change
+from core.exceptions import DomainError, NotAllowed
 from employers.models import Employer
 from engagement.models import (
     Encounter,

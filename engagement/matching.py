@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from accounts.geography import distance_km
+from core.geography import distance_km
 
 # Which expertise helps a school most with each Gatsby benchmark.
 BENCHMARK_EXPERTISE: dict[int, frozenset[str]] = {

@@ -14,7 +14,7 @@ from datetime import date
 
 from django.db.models import Count
 
-from accounts.periods import Period, academic_year
+from core.periods import Period, academic_year
 from engagement.models import Encounter, EncounterKind
 from schools.models import School
 

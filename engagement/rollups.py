@@ -15,7 +15,7 @@ from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import District, Sector
-from accounts.periods import Period
+from core.periods import Period
 from employers.models import SME_SIZE_BANDS, Employer
 from engagement import tallies
 from engagement.models import Encounter

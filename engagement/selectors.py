@@ -9,9 +9,9 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts.geography import postcode_outward
 from accounts.models import District, Organisation, PostcodeCentroid, Role, Sector, User
 from accounts.permissions import can_view, visible
+from core.geography import postcode_outward
 from employers.models import Employer, EnterpriseAdviser
 from engagement.matching import AdviserFacts, MatchingContext, SchoolFacts
 from engagement.models import (

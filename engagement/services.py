@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.exceptions import Conflict, DomainError, NotAllowed
 from accounts.models import Membership, Role, User
 from accounts.permissions import can_change
+from core.exceptions import Conflict, DomainError, NotAllowed
 from employers.models import EnterpriseAdviser
 from engagement.matching import pair_score, solve, solve_greedy
 from engagement.models import (

@@ -16,9 +16,9 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.exceptions import NotAllowed
 from accounts.models import User
-from accounts.periods import Period, PeriodKind, period_containing
+from core.exceptions import NotAllowed
+from core.periods import Period, PeriodKind, period_containing
 from engagement.measures import (
     RULES,
     MeasureFigure,

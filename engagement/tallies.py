@@ -29,7 +29,7 @@ from django.db.models.lookups import Exact, In
 from django.utils import timezone
 
 from accounts.models import Sector
-from accounts.periods import Period
+from core.periods import Period
 from employers.models import SME_SIZE_BANDS, Employer
 from engagement.models import Encounter
 from engagement.models.tallies import EncounterTally, TallyMonth, TallySlice

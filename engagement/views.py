@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.exceptions import DomainError
-from accounts.forms import posted
 from accounts.models import Role
 from accounts.permissions import can_change, can_view, visible
+from core.exceptions import DomainError
+from core.forms import posted
 from engagement import services
 from engagement.forms import (
     MatchEndForm,

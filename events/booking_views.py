@@ -11,17 +11,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.exceptions import DomainError
-from accounts.forms import posted
 from accounts.models import Role, User
 from accounts.permissions import can_change, can_view, is_admin
+from core.exceptions import DomainError
+from core.forms import form_error_on_field, posted
 from employers.models import Employer
 from events import selectors
 from events.forms import GroupBookingForm, StandApplicationForm
 from events.models import Event, Registration, StandApplication
 from events.services import group_booking_create
 from events.stands import stand_apply, stand_withdraw
-from events.views import form_error_on_field, registration_state
+from events.views import registration_state
 from schools.models import School
 
 STAND_ERROR_FIELDS = {

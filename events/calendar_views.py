@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.exceptions import DomainError
 from accounts.permissions import visible
+from core.exceptions import DomainError
 from events.calendars import calendar_feed_url
 from events.models import CalendarFeed, Venue
 from events.services import calendar_feed_get_or_create, calendar_feed_rotate

@@ -25,9 +25,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
-from accounts.exceptions import DomainError
 from accounts.models import AuditAction, Membership, Role, User
 from accounts.permissions import is_admin
+from core.exceptions import DomainError
 from events.exceptions import NotAllowed
 from events.models import (
     AttendeeCategory,

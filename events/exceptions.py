@@ -5,7 +5,7 @@ The codes are what the API's 4xx answers and the HTML forms key on; keep them st
 
 from __future__ import annotations
 
-from accounts.exceptions import Conflict, DomainError, NotAllowed
+from core.exceptions import Conflict, DomainError, NotAllowed
 
 __all__ = [
     "Conflict",

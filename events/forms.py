@@ -10,8 +10,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.dates import DateInputField, TimeOfDayField
 from accounts.models import District, Organisation, Sector
+from core.dates import DateInputField, TimeOfDayField
 from employers.models import Employer
 from events.calendars import LONDON
 from events.models import (

@@ -19,11 +19,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.exceptions import DomainError
-from accounts.forms import form_error_from, posted
 from accounts.models import Organisation, OrganisationKind, User
-from accounts.periods import financial_quarter, financial_year_of
 from accounts.permissions import can_change, can_view, is_admin, is_lead
+from core.exceptions import DomainError
+from core.forms import form_error_from, posted
+from core.periods import financial_quarter, financial_year_of
 from events import exports, selectors
 from events.forms import (
     EventCancelForm,

@@ -40,9 +40,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
-from accounts.exceptions import DomainError, NotAllowed
 from accounts.models import AuditAction, DataRetentionPolicy, User
 from accounts.permissions import is_admin, is_lead
+from core.exceptions import DomainError, NotAllowed
 from events.models import CheckIn, Registration, StandInteraction, Ticket
 from events.services import ORGANISER_ROLES, registrations_personal_data_erase
 

@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.exceptions import DomainError
-from accounts.forms import form_error_from, posted
 from accounts.models import DataRetentionPolicy, User
+from core.exceptions import DomainError
+from core.forms import form_error_from, posted
 from events import privacy
 
 

@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.exceptions import DomainError
-from accounts.forms import form_error_from, posted
 from accounts.models import User
+from core.exceptions import DomainError
+from core.forms import form_error_from, posted
 from events import badges
 from events.checkin import may_scan, scanner_authorise, scanner_remove
 from events.models import Adjustment, AttendeeCategory, CheckIn, Event, ScannerAssignment

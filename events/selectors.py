@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from accounts.periods import financial_quarter_of, financial_year, financial_year_of
 from accounts.permissions import is_admin, is_lead, visible
+from core.periods import financial_quarter_of, financial_year, financial_year_of
 from events.models import (
     CalendarFeed,
     Event,

@@ -7,8 +7,6 @@ The signed-in pages are in ``events.organiser_views`` (organisers) and ``events.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -19,8 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from accounts.exceptions import DomainError
-from accounts.forms import posted
+from core.forms import form_error_on_field, posted
 from events import selectors
 from events.calendars import CALENDAR_CONTENT_TYPE, calendar_feed, event_calendar
 from events.exceptions import RegistrationError
@@ -83,12 +80,6 @@ REGISTRATION_ERROR_FIELDS = {
     "invalid_adjustment": "adjustments",
     "privacy_consent_required": "privacy_consent",
 }
-
-
-def form_error_on_field(form: Any, error: DomainError, fields: dict[str, str]) -> None:
-    """A service's refusal shown on the field it is about (or at the top of the form)."""
-    field = fields.get(error.code)
-    form.add_error(field if field in form.fields else None, error.detail)
 
 
 def registration_state(event: Event) -> str | None:

@@ -7,11 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.dates import DateInputField
-from accounts.forms import ImportUploadForm
-from accounts.geography import postcode_normalise
 from accounts.models import District, Sector, User
-from accounts.tabular import split_list
+from core.dates import DateInputField
+from core.forms import ImportUploadForm
+from core.geography import postcode_normalise
+from core.tabular import split_list
 from schools.models import Hub, School
 from schools.selectors import YEAR_GROUPS, hub_choices
 from schools.services import BENCHMARKS, hubs_coordinated_by

@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.geography import postcode_normalise
 from accounts.models import District, User
-from accounts.tabular import ImportInvalid, ImportResult, RowError, Table, table_read
+from core.geography import postcode_normalise
+from core.tabular import ImportInvalid, ImportResult, RowError, Table, table_read
 from schools.models import Hub, School, postcode_validator, urn_validator
 from schools.services import school_create, school_update
 

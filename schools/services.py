@@ -8,9 +8,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.exceptions import DomainError, NotAllowed
 from accounts.models import Organisation, OrganisationKind, Role, User
 from accounts.permissions import can_change, is_admin
+from core.exceptions import DomainError, NotAllowed
 from schools.models import BenchmarkAssessment, Hub, School, YearGroupRoll
 
 YEAR_GROUPS = range(7, 14)

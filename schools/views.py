@@ -12,10 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.exceptions import DomainError
-from accounts.forms import form_error_from, posted, posted_files
 from accounts.permissions import can_change
-from accounts.tabular import FileRejected, ImportInvalid
+from core.exceptions import DomainError
+from core.forms import form_error_from, posted, posted_files
+from core.tabular import FileRejected, ImportInvalid
 from schools import selectors
 from schools.forms import (
     BenchmarkAssessmentForm,

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.exceptions import DomainError
 from accounts.models import District, Organisation, OrganisationKind
-from accounts.periods import Period
+from core.exceptions import DomainError
+from core.periods import Period
 from engagement.models import Encounter, Measure
 from events.models import Event, Venue
 from schools.models import Hub, School

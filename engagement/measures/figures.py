@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
-from accounts.exceptions import NotAllowed
 from accounts.models import AuditAction, User
-from accounts.periods import Period, PeriodKind, period_containing
 from accounts.permissions import is_admin, is_lead
+from core.exceptions import NotAllowed
+from core.periods import Period, PeriodKind, period_containing
 from engagement.measures.core import (
     HUNDRED,
     RULES,

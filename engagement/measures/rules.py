@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import District, Organisation, OrganisationKind
-from accounts.periods import Period, financial_year
+from core.periods import Period, financial_year
 from engagement.measures.core import (
     JOBCENTRE_SCOPES,
     SCHOOL_SCOPES,

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Model
 from django.utils.translation import gettext_noop
 
-from accounts.periods import PeriodKind
+from core.periods import PeriodKind
 from engagement.models import Measure
 
 # --- Seed data --------------------------------------------------------------------------------

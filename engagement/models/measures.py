@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.periods import PeriodKind
+from core.periods import PeriodKind
 
 
 class Measure(models.Model):

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from accounts.models import Role
-from accounts.periods import academic_year_of
+from core.periods import academic_year_of
 from engagement.models import Encounter, ExportLog
 from tests.factories import EmployerFactory, HubFactory, SchoolFactory, member
 

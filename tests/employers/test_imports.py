@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from accounts.models import Membership, OrganisationKind, PostcodeCentroid, Role, User
-from accounts.tabular import FileRejected, ImportInvalid
+from core.tabular import FileRejected, ImportInvalid
 from employers.imports import advisers_import_file, employers_import_file
 from employers.models import Employer, EnterpriseAdviser, SizeBand
 from tests.factories import DistrictFactory, EmployerFactory, SectorFactory, member

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from accounts.dates import date_input_data
 from accounts.models import Role
+from core.dates import date_input_data
 from engagement.models import (
     Encounter,
     EventEncounterFacts,

@@ -18,7 +18,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import Role
-from accounts.periods import academic_year
+from core.periods import academic_year
 from engagement.exports import CSV_ROWS_PER_CHUNK, ENCOUNTER_COLUMNS, summary_table
 from engagement.management.commands.export_engagement import Command as ExportCommand
 from engagement.models import Encounter, ExportLog

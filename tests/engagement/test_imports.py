@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from accounts.models import Role
-from accounts.tabular import FileRejected, ImportInvalid
+from core.tabular import FileRejected, ImportInvalid
 from engagement.imports import (
     TEMPLATE_COLUMNS,
     TEMPLATE_EXAMPLE,

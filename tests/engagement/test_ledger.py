@@ -8,8 +8,8 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.exceptions import NotAllowed
 from accounts.models import Role
+from core.exceptions import NotAllowed
 from engagement.ledger import (
     EncounterError,
     RecordedEncounter,

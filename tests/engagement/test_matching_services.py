@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 
-from accounts.exceptions import Conflict, DomainError, NotAllowed
 from accounts.models import PostcodeCentroid, Role
+from core.exceptions import Conflict, DomainError, NotAllowed
 from employers.models import EnterpriseAdviser
 from engagement.models import Match, MatchExclusion, MatchProposal
 from engagement.services import (

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 
-from accounts.dates import date_input_data
 from accounts.models import Role
+from core.dates import date_input_data
 from engagement.models import Match, MatchExclusion, MatchingWeights, MatchProposal
 from engagement.services import matching_round_run
 from tests.factories import EnterpriseAdviserFactory, HubFactory, SchoolFactory, member

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from accounts.exceptions import NotAllowed
 from accounts.models import OrganisationKind, Role
-from accounts.periods import (
+from core.exceptions import NotAllowed
+from core.periods import (
     PeriodKind,
     academic_year,
     financial_quarter,

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from accounts.models import Sector
-from accounts.periods import academic_year
+from core.periods import academic_year
 from employers.models import SizeBand
 from engagement.models import Encounter
 from engagement.rollups import GroupBy, benchmark5_coverage, summary, summary_totals

@@ -381,7 +381,7 @@ def test_a_second_run_adds_no_events_registrations_or_stands():
 
 
 def test_2025_26_has_encounters_every_month_for_many_schools_and_partial_coverage():
-    from accounts.periods import academic_year
+    from core.periods import academic_year
     from engagement.models import Encounter
     from engagement.rollups import benchmark5_coverage
 
@@ -414,7 +414,7 @@ def test_the_current_academic_year_has_encounters_up_to_yesterday_when_it_has_be
 
     from django.utils import timezone
 
-    from accounts.periods import academic_year
+    from core.periods import academic_year
     from engagement.models import Encounter
 
     today = date(2026, 11, 23)

@@ -13,7 +13,7 @@ import pytest
 from django.db.models import F
 
 from accounts.models import Role, Sector
-from accounts.periods import Period, PeriodKind, academic_year, financial_quarter
+from core.periods import Period, PeriodKind, academic_year, financial_quarter
 from engagement import rollups, tallies
 from engagement.ledger import (
     RecordedEncounter,

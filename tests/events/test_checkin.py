@@ -11,8 +11,8 @@ from django.db.models import IntegerField, Value
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.exceptions import NotAllowed
 from accounts.models import AuditAction, AuditEntry, Role
+from core.exceptions import NotAllowed
 from events import checkin
 from events.checkin import (
     CheckInError,

@@ -12,8 +12,8 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from accounts.dates import date_input_data
 from accounts.models import Role
+from core.dates import date_input_data
 from events.calendars import LONDON
 from events.models import Event, Registration, StandApplication
 from events.stands import stand_apply

@@ -35,7 +35,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from accounts.models import Role
-from accounts.periods import financial_year_of
+from core.periods import financial_year_of
 from events.models import CalendarFeed, StandApplication
 from schools.models import School
 from tests.hardening.world import OTHER, OWN, ROLES, SIDES, VOLUNTEER, World, later

@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from accounts.models import AuditAction, AuditEntry, DataRetentionPolicy, Role
-from accounts.periods import academic_year_of
+from core.periods import academic_year_of
 from engagement.ledger import encounters_rebuild_for_event
 from engagement.models import Encounter
 from engagement.rollups import summary

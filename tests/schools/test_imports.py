@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from accounts.models import Organisation, OrganisationKind, Role
-from accounts.tabular import FileRejected, ImportInvalid
+from core.tabular import FileRejected, ImportInvalid
 from schools.imports import school_phase_from_register, schools_import_file
 from schools.models import School
 from tests.factories import DistrictFactory, HubFactory, SchoolFactory, member

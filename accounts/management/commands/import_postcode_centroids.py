@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts.services import postcode_centroids_import
-from accounts.tabular import ImportInvalid, Row
+from core.tabular import ImportInvalid, Row
 
 COLUMN_SETS = ({"outward_code", "latitude", "longitude"}, {"pcds", "lat", "long"})
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.exceptions import DomainError
-from accounts.tabular import ImportInvalid, ImportResult
+from core.exceptions import DomainError
+from core.tabular import ImportInvalid, ImportResult
 
 
 def report(command: BaseCommand, run: Callable[[], ImportResult]) -> None:

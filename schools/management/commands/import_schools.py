@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accounts.exceptions import DomainError
-from accounts.tabular import ImportInvalid, ImportResult
+from core.exceptions import DomainError
+from core.tabular import ImportInvalid, ImportResult
 from schools.imports import schools_import_file
 from schools.models import Hub
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.exceptions import DomainError
+from core.exceptions import DomainError
 
 
 def posted(request: HttpRequest) -> Any:
@@ -36,6 +36,12 @@ def form_error_from(form: Any, error: DomainError | ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+def form_error_on_field(form: Any, error: DomainError, fields: dict[str, str]) -> None:
+    """A service's refusal shown on the field its code names in ``fields`` (else at the top)."""
+    field = fields.get(error.code)
+    form.add_error(field if field in form.fields else None, error.detail)
+
+
 class ImportUploadForm(forms.Form):
     """A CSV or XLSX file to import; its size is checked before it is read."""
 
@@ -48,7 +54,7 @@ class ImportUploadForm(forms.Form):
     )
 
     def clean_file(self) -> Any:
-        from accounts.tabular import MAX_UPLOAD_BYTES
+        from core.tabular import MAX_UPLOAD_BYTES
 
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from accounts.periods import (
+from core.periods import (
     academic_year_of,
     financial_quarter,
     financial_quarter_of,

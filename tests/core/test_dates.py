@@ -10,8 +10,8 @@ from django import forms
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from accounts.dates import DateInputField, TimeOfDayField, date_input_data
 from accounts.models import Role
+from core.dates import DateInputField, TimeOfDayField, date_input_data
 from employers.models import EnterpriseAdviser
 from engagement.models import Encounter
 from schools.models import BenchmarkAssessment
