@@ -8,10 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.http import AuthenticatedRequest
 from accounts.permissions import can_change
 from core.exceptions import DomainError
 from core.forms import form_error_from, posted, posted_files
@@ -37,9 +38,9 @@ from schools.services import (
 PAGE_SIZE = 50
 
 
-def _school_or_404(request: HttpRequest, pk: int, *, change: bool = False) -> School:
+def _school_or_404(request: AuthenticatedRequest, pk: int, *, change: bool = False) -> School:
     """The school if the user may see it (404 otherwise); 403 if they may see but not change."""
-    school = selectors.school_get(viewer=request.user, pk=pk)  # type: ignore[arg-type]
+    school = selectors.school_get(viewer=request.user, pk=pk)
     if school is None:
         raise Http404(_("No such school."))
     if change and not can_change(request.user, school):
@@ -48,15 +49,15 @@ def _school_or_404(request: HttpRequest, pk: int, *, change: bool = False) -> Sc
 
 
 @login_required
-def school_list(request: HttpRequest) -> HttpResponse:
-    form = SchoolFilterForm(request.GET or None, viewer=request.user)  # type: ignore[arg-type]
+def school_list(request: AuthenticatedRequest) -> HttpResponse:
+    form = SchoolFilterForm(request.GET or None, viewer=request.user)
     filters = selectors.SchoolFilters()
     if form.is_valid():
         data = form.cleaned_data
         filters = selectors.SchoolFilters(
             hub=data["hub"], district=data["district"], phase=data["phase"], search=data["q"]
         )
-    schools = selectors.school_list(viewer=request.user, filters=filters)  # type: ignore[arg-type]
+    schools = selectors.school_list(viewer=request.user, filters=filters)
     page = Paginator(schools, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -64,13 +65,13 @@ def school_list(request: HttpRequest) -> HttpResponse:
         {
             "filter_form": form,
             "page": page,
-            "may_add": bool(hubs_coordinated_by(request.user)),  # type: ignore[arg-type]
+            "may_add": bool(hubs_coordinated_by(request.user)),
         },
     )
 
 
 @login_required
-def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def school_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = _school_or_404(request, pk)
     assessment = selectors.school_latest_assessment(school=school)
     return render(
@@ -88,14 +89,14 @@ def school_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def school_create_view(request: HttpRequest) -> HttpResponse:
-    if not hubs_coordinated_by(request.user):  # type: ignore[arg-type]
+def school_create_view(request: AuthenticatedRequest) -> HttpResponse:
+    if not hubs_coordinated_by(request.user):
         raise PermissionDenied(_("Only a Careers Hub coordinator can add schools."))
-    form = SchoolForm(posted(request), viewer=request.user)  # type: ignore[arg-type]
+    form = SchoolForm(posted(request), viewer=request.user)
     if form.is_valid():
         try:
             school = school_create(
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 adviser_wish_sectors=form.cleaned_data["adviser_wish_sectors"],
                 **form.service_fields(),
             )
@@ -108,16 +109,16 @@ def school_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def school_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = _school_or_404(request, pk, change=True)
-    form = SchoolForm(posted(request), instance=school, viewer=request.user)  # type: ignore[arg-type]
+    form = SchoolForm(posted(request), instance=school, viewer=request.user)
     if request.method == "POST" and form.is_valid():
         # The form has put its values on ``school``; start again from the saved row.
         fresh = School.objects.select_related("hub", "organisation").get(pk=school.pk)
         try:
             school_update(
                 school=fresh,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 adviser_wish_sectors=form.cleaned_data["adviser_wish_sectors"],
                 **form.service_fields(),
             )
@@ -130,14 +131,14 @@ def school_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def benchmark_assessment_add(request: HttpRequest, pk: int) -> HttpResponse:
+def benchmark_assessment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = _school_or_404(request, pk, change=True)
     form = BenchmarkAssessmentForm(posted(request))
     if form.is_valid():
         try:
             benchmark_assessment_record(
                 school=school,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 assessed_on=form.cleaned_data["assessed_on"],
                 scores=form.scores(),
             )
@@ -150,7 +151,7 @@ def benchmark_assessment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def year_group_rolls_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def year_group_rolls_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     school = _school_or_404(request, pk, change=True)
     initial = {
         f"year_{row.year_group}": row.pupils for row in selectors.school_rolls(school=school).rows
@@ -158,7 +159,7 @@ def year_group_rolls_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = YearGroupRollForm(posted(request), initial=initial)
     if form.is_valid():
         try:
-            year_group_rolls_set(school=school, by=request.user, pupils=form.pupils())  # type: ignore[arg-type]
+            year_group_rolls_set(school=school, by=request.user, pupils=form.pupils())
         except DomainError as error:
             form_error_from(form, error)
         else:
@@ -168,11 +169,11 @@ def year_group_rolls_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def schools_import(request: HttpRequest) -> HttpResponse:
+def schools_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a register export; nothing is imported unless every row is good."""
-    if not hubs_coordinated_by(request.user):  # type: ignore[arg-type]
+    if not hubs_coordinated_by(request.user):
         raise PermissionDenied(_("Only a Careers Hub coordinator can import schools."))
-    form = SchoolImportForm(posted(request), posted_files(request), viewer=request.user)  # type: ignore[arg-type]
+    form = SchoolImportForm(posted(request), posted_files(request), viewer=request.user)
     context: dict[str, Any] = {"form": form, "required_columns": REQUIRED_COLUMNS}
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -181,7 +182,7 @@ def schools_import(request: HttpRequest) -> HttpResponse:
                 content=upload.read(),
                 filename=upload.name,
                 hub=form.cleaned_data["hub"],
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except ImportInvalid as invalid:
             context["row_errors"] = invalid.errors
