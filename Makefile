@@ -46,8 +46,9 @@ migrate: $(STAMP)/install
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
+# Links in e-mails printed to the console point at the address being served, unless SITE_URL says.
 run: $(STAMP)/install frontend messages seed
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 lint: $(STAMP)/install-dev
 	$(BIN)/ruff check .

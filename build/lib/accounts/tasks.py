@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from celery import shared_task
+
+from accounts.services import membership_welcome_email_send
+
+
+@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
+def membership_welcome_email_task(membership_id: int) -> bool:
+    """Send the welcome e-mail for one membership (safe to run twice: the second sends nothing)."""
+    return membership_welcome_email_send(membership_id=membership_id)

@@ -1,0 +1,318 @@
+"""The door over the API: check-ins (CONTRACT.md), scans, the offline ticket list, walk-ins,
+door search and stand visits. Every rule lives in events.checkin, shared with the scanner page.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from events import checkin
+from events.models import AttendeeCategory, CheckIn, Event, StandApplication, Ticket
+from events.tickets import ticket_url
+
+
+class CheckInRequestSerializer(serializers.Serializer):
+    # A CharField with no length limit: a bad token is a logged "invalid" scan, not a 400.
+    token = serializers.CharField(allow_blank=True, trim_whitespace=True, max_length=10_000)
+    event = serializers.IntegerField(min_value=1)
+    client_id = serializers.UUIDField(required=False, allow_null=True)
+    scanned_at = serializers.DateTimeField(required=False, allow_null=True)
+    offline = serializers.BooleanField(required=False, default=False)
+    device = serializers.CharField(required=False, allow_blank=True, max_length=120, default="")
+
+
+class TicketOnDoorSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    label = serializers.CharField(source="holder_label")
+    category = serializers.CharField(source="registration.category")
+    adjustments = serializers.ListField(
+        child=serializers.CharField(), source="registration.adjustments"
+    )
+
+
+class CheckInResponseSerializer(serializers.Serializer):
+    result = serializers.ChoiceField(choices=CheckIn.Result.choices)
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    scan_id = serializers.IntegerField(allow_null=True)
+    ticket = TicketOnDoorSerializer(allow_null=True)
+    first_checked_in_at = serializers.DateTimeField(allow_null=True)
+    reentry = serializers.BooleanField()
+    conflict = serializers.BooleanField()
+    ticket_url = serializers.URLField(
+        required=False, help_text="Walk-ins only: their new ticket's page, to show or print."
+    )
+
+
+# One instance answers every scan: ``to_representation`` keeps no state, and a serializer made
+# per response deep-copies all its fields first, which cost a check-in as much as a query.
+_CHECK_IN_RESPONSE = CheckInResponseSerializer()
+_CHECK_IN_RESPONSE.fields  # noqa: B018 - bound once here, not by two threads at the first scan
+
+
+def _device(request: Request, given: str) -> str:
+    return given or request.headers.get("User-Agent", "")[:120]
+
+
+def check_in_response(outcome: checkin.CheckInResult, *, with_ticket_url: bool = False) -> Response:
+    ticket = outcome.ticket if outcome.result != CheckIn.Result.INVALID else None
+    body = {
+        "result": outcome.result,
+        "code": outcome.result,
+        "detail": outcome.message,
+        "scan_id": outcome.scan_id,
+        # A ticket for another event shows only that: not whose it is.
+        "ticket": ticket if outcome.result != CheckIn.Result.WRONG_EVENT else None,
+        "first_checked_in_at": outcome.first_checked_in_at,
+        "reentry": outcome.reentry,
+        "conflict": outcome.conflict,
+    }
+    if with_ticket_url and outcome.ticket is not None:
+        body["ticket_url"] = ticket_url(outcome.ticket)
+    return Response(_CHECK_IN_RESPONSE.to_representation(body), status=outcome.http_status)
+
+
+class CheckInView(APIView):
+    """Redeem a ticket at the door (CONTRACT.md): 201 ok; 200 already_checked_in (or the same
+    scan resent with its client_id); 404 invalid, 409 wrong_event, 410 cancelled. Only the
+    event's organisers and the scanners they authorised for that event may scan there."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "checkins"
+
+    @extend_schema(
+        request=CheckInRequestSerializer,
+        responses={
+            201: CheckInResponseSerializer,
+            200: CheckInResponseSerializer,
+            404: CheckInResponseSerializer,
+            409: CheckInResponseSerializer,
+            410: CheckInResponseSerializer,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        given = CheckInRequestSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        outcome = checkin.ticket_check_in(
+            token=data["token"],
+            event_id=data["event"],
+            by=request.user,  # type: ignore[arg-type]
+            client_id=data.get("client_id"),
+            scanned_at=data.get("scanned_at"),
+            offline=data["offline"],
+            device=_device(request, data["device"]),
+        )
+        return check_in_response(outcome)
+
+
+def _scannable_event(request: Request, event_id: int) -> Event:
+    event = get_object_or_404(Event, pk=event_id)
+    if not checkin.may_scan(user=request.user, event=event):  # type: ignore[arg-type]
+        raise PermissionDenied("You are not a scanner at this event.")
+    return event
+
+
+class ScanSerializer(serializers.ModelSerializer):
+    ticket_number = serializers.CharField(source="ticket.number", allow_null=True, default=None)
+
+    class Meta:
+        model = CheckIn
+        fields = [
+            "id",
+            "result",
+            "ticket_number",
+            "scanned_value",
+            "device",
+            "scanned_at",
+            "received_at",
+            "offline",
+            "walk_in",
+            "conflict",
+        ]
+
+
+class EventScansView(APIView):
+    """Every scan at an event, newest first (the organiser's log; conflicts flagged)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=ScanSerializer(many=True))
+    def get(self, request: Request, event_id: int) -> Response:
+        event = _scannable_event(request, event_id)
+        scans = CheckIn.objects.filter(event=event).select_related("ticket")
+        if request.query_params.get("conflicts") == "1":
+            scans = scans.filter(conflict=True)
+        return Response(ScanSerializer(scans[:1000], many=True).data)
+
+
+class OfflineTicketSerializer(serializers.Serializer):
+    token_sha256 = serializers.CharField()
+    number = serializers.CharField()
+    label = serializers.CharField()
+    category = serializers.CharField()
+    adjustments = serializers.ListField(child=serializers.CharField())
+    valid = serializers.BooleanField()
+    checked_in_at = serializers.DateTimeField(allow_null=True)
+
+
+class DoorCountsSerializer(serializers.Serializer):
+    registered = serializers.IntegerField()
+    checked_in = serializers.IntegerField()
+    walk_ins = serializers.IntegerField()
+    adjustments_present = serializers.IntegerField()
+    conflicts = serializers.IntegerField()
+
+
+class OfflineTicketListView(APIView):
+    """The event's tickets for a scanner to work offline: hashes of tokens, the green screen's
+    facts, no contact details."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        responses=inline_serializer(
+            "OfflineTicketList",
+            {
+                "event": serializers.IntegerField(),
+                "allow_reentry": serializers.BooleanField(),
+                "counts": DoorCountsSerializer(),
+                "tickets": OfflineTicketSerializer(many=True),
+            },
+        )
+    )
+    def get(self, request: Request, event_id: int) -> Response:
+        event = _scannable_event(request, event_id)
+        return Response(
+            {
+                "event": event.pk,
+                "allow_reentry": event.allow_reentry,
+                "counts": DoorCountsSerializer(checkin.door_counts(event=event)).data,
+                "tickets": checkin.offline_ticket_list(event=event),
+            }
+        )
+
+
+class WalkInSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    category = serializers.ChoiceField(choices=AttendeeCategory.choices)
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=30, default="")
+    adjustments = serializers.ListField(
+        child=serializers.CharField(max_length=40), required=False, default=list, max_length=10
+    )
+    privacy_told = serializers.BooleanField()
+
+
+class WalkInView(APIView):
+    """Register a visitor who walked in and admit them at once (name and category suffice)."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "walk_ins"
+
+    @extend_schema(request=WalkInSerializer, responses={201: CheckInResponseSerializer})
+    def post(self, request: Request, event_id: int) -> Response:
+        event = get_object_or_404(Event, pk=event_id)
+        given = WalkInSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        outcome = checkin.walk_in_check_in(
+            event=event,
+            by=request.user,  # type: ignore[arg-type]
+            device=_device(request, ""),
+            **given.validated_data,
+        )
+        return check_in_response(outcome, with_ticket_url=True)
+
+
+class DoorSearchResultSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    number = serializers.CharField()
+    label = serializers.CharField(source="holder_label")
+    category = serializers.CharField(source="registration.category")
+    adjustments = serializers.ListField(
+        child=serializers.CharField(), source="registration.adjustments"
+    )
+    valid = serializers.SerializerMethodField()
+    checked_in_at = serializers.DateTimeField(allow_null=True)
+
+    def get_valid(self, ticket: Ticket) -> bool:
+        return ticket.status == Ticket.Status.VALID
+
+
+class DoorSearchView(APIView):
+    """Find a ticket at the door by name, e-mail, phone or ticket number (then check it in)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses=DoorSearchResultSerializer(many=True))
+    def get(self, request: Request, event_id: int) -> Response:
+        event = _scannable_event(request, event_id)
+        found = checkin.ticket_search(event=event, query=request.query_params.get("q", ""))
+        return Response(DoorSearchResultSerializer(found, many=True).data)
+
+
+class StandVisitSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=10_000, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    client_id = serializers.UUIDField(required=False, allow_null=True)
+
+
+class StandVisitView(APIView):
+    """An employer's representative scans a visitor's QR at the stand: an employer encounter.
+    The visitor's contact details come back only if they agreed to share them."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=StandVisitSerializer,
+        responses={
+            201: inline_serializer(
+                "StandVisit",
+                {
+                    "id": serializers.IntegerField(),
+                    "visitor": serializers.CharField(),
+                    "category": serializers.CharField(),
+                    "note": serializers.CharField(),
+                    "contact": serializers.DictField(allow_null=True),
+                },
+            ),
+            400: OpenApiResponse(description="Not a valid ticket for this fair"),
+        },
+    )
+    def post(self, request: Request, application_id: int) -> Response:
+        application = get_object_or_404(
+            StandApplication.objects.select_related("employer"), pk=application_id
+        )
+        given = StandVisitSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        visit = checkin.stand_visit_record(
+            application=application,
+            by=request.user,  # type: ignore[arg-type]
+            **given.validated_data,
+        )
+        registration = visit.ticket.registration
+        contact = (
+            {"name": registration.name, "email": registration.email, "phone": registration.phone}
+            if registration.consent_contact_employers
+            else None
+        )
+        return Response(
+            {
+                "id": visit.pk,
+                "visitor": visit.ticket.holder_label if contact else visit.ticket.number,
+                "category": registration.category,
+                "note": visit.note,
+                "contact": contact,
+            },
+            status=status.HTTP_201_CREATED,
+        )

@@ -1,0 +1,492 @@
+"""Events, attendee registrations and employers' stand applications (CONTRACT.md's REST API).
+
+Thin, like every API module: serializers check the shape of the input, the events services
+(``events.services``, ``events.stands``) apply every rule and raise a ``DomainError`` with a
+``code``, which ``api.exceptions`` turns into a 4xx with ``code`` and ``detail``. The HTML pages
+call the same services, so the API and the pages cannot disagree.
+
+Who may do what:
+- read events: anyone signed in (published, cancelled and held events; drafts for their
+  organisers); create, change, publish, cancel: the event's organisers (the services decide);
+- register for an event: anyone, without an account (the public registration), rate-limited;
+- see an event's registrations and stand applications: its organisers;
+- apply for a stand: an employer's contacts; approve or decline: the organisers; withdraw: the
+  employer's contacts.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
+
+from accounts.models import District, Organisation, Role, User
+from accounts.permissions import is_admin, is_lead
+from api.event_serializers import (
+    ERRORS,
+    PUBLIC_ERRORS,
+    EventCancelSerializer,
+    EventSerializer,
+    EventWriteSerializer,
+    RegistrationCreatedSerializer,
+    RegistrationCreateSerializer,
+    RegistrationSerializer,
+    StandApplicationCreateSerializer,
+    StandApplicationSerializer,
+    StandDecisionSerializer,
+)
+from core.exceptions import DomainError, NotAllowed
+from employers.models import Employer
+from events import services, stands
+from events.calendars import LONDON
+from events.models import (
+    AttendeeCategory,
+    Event,
+    EventKind,
+    Registration,
+    StandApplication,
+    Ticket,
+)
+from events.selectors import (
+    EventFilters,
+    event_list,
+    public_events,
+    registration_list,
+    stand_application_list,
+)
+from events.tickets import ticket_qr_url, ticket_url
+
+# --- Lists and their filters ----------------------------------------------------------------------
+
+
+def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Places and stands taken as subqueries (one query for a whole page, no join fan-out)."""
+    tickets = (
+        Ticket.objects.filter(event=OuterRef("pk"), status=Ticket.Status.VALID)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    held = (
+        StandApplication.objects.filter(
+            event=OuterRef("pk"), status__in=StandApplication.HOLDING_STATUSES
+        )
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        events.select_related("venue", "venue__district", "organiser")
+        .prefetch_related("sector_focus")
+        .annotate(
+            places_taken=Coalesce(Subquery(tickets, output_field=IntegerField()), Value(0)),
+            stands_held=Coalesce(Subquery(held, output_field=IntegerField()), Value(0)),
+        )
+    )
+
+
+_SPACE_FOR_PLUS = re.compile(r" (\d\d:?\d\d)$")
+
+
+def _moment(name: str, value: str, *, end_of_day: bool) -> datetime:
+    """A query's date ("2026-12-01") or ISO datetime, as an aware datetime. A date used as
+    ``to`` means the end of that day (London), so ``from=X&to=X`` finds that day's events."""
+    value = _SPACE_FOR_PLUS.sub(r"+\1", value.strip())  # an unencoded "+" arrives as a space
+    try:
+        day = parse_date(value)
+        moment = None if day is not None else parse_datetime(value)
+    except ValueError:
+        day = moment = None
+    if day is not None:
+        if end_of_day:
+            day += timedelta(days=1)
+        return datetime.combine(day, time(0), tzinfo=LONDON)
+    if moment is None:
+        raise DomainError(
+            _("“%(name)s” must be a date (2026-12-01) or an ISO 8601 date and time.")
+            % {"name": name},
+            code="invalid_date",
+        )
+    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=LONDON)
+
+
+def _event_filters(params: Any) -> EventFilters:
+    kind = params.get("kind") or None
+    if kind and kind not in EventKind.values:
+        raise DomainError(
+            _("Unknown kind of event: choose one of %(kinds)s.")
+            % {"kinds": ", ".join(EventKind.values)},
+            code="invalid_kind",
+        )
+    event_status = params.get("status") or None
+    if event_status and event_status not in Event.Status.values:
+        raise DomainError(_("Unknown event status."), code="invalid_status")
+    starts_from = _moment("from", params["from"], end_of_day=False) if params.get("from") else None
+    starts_to = _moment("to", params["to"], end_of_day=True) if params.get("to") else None
+    if starts_from and starts_to and starts_to <= starts_from:
+        raise DomainError(_("“to” must be after “from”."), code="invalid_range")
+    venue_id = None
+    if params.get("venue"):
+        if not str(params["venue"]).isdigit():
+            raise DomainError(_("“venue” must be a venue id."), code="invalid_venue")
+        venue_id = int(params["venue"])
+    district_id = None
+    if params.get("district"):
+        given = str(params["district"]).strip()
+        district = District.objects.filter(Q(slug=given.lower()) | Q(name__iexact=given)).first()
+        if district is None:
+            raise DomainError(
+                _("Unknown district “%(district)s”.") % {"district": given},
+                code="invalid_district",
+            )
+        district_id = district.pk
+    mine = str(params.get("mine", "")).lower() in {"1", "true", "yes"}
+    return EventFilters(
+        kind=kind,
+        starts_from=starts_from,
+        starts_to=starts_to,
+        venue_id=venue_id,
+        district_id=district_id,
+        status=event_status,
+        mine=mine,
+    )
+
+
+EVENT_LIST_PARAMETERS = [
+    OpenApiParameter("kind", str, enum=EventKind.values, description="Only this kind of event."),
+    OpenApiParameter(
+        "from", str, description="Starting on or after: a date (2026-12-01) or ISO datetime."
+    ),
+    OpenApiParameter(
+        "to", str, description="Starting before: a date (inclusive: the whole day) or datetime."
+    ),
+    OpenApiParameter("venue", int, description="A venue id."),
+    OpenApiParameter("district", str, description="A district's name or slug."),
+    OpenApiParameter("status", str, enum=Event.Status.values),
+    OpenApiParameter(
+        "mine", bool, description="1: only the events you organise (through your hub/Jobcentre)."
+    ),
+]
+
+
+# --- Registrations and stands ---------------------------------------------------------------------
+
+
+def _ticket_data(ticket: Ticket) -> dict[str, str]:
+    return {
+        "token": ticket.token,
+        "number": ticket.number,
+        "qr_png_url": ticket_qr_url(ticket),
+        "url": ticket_url(ticket),
+    }
+
+
+class RegistrationRateThrottle(SimpleRateThrottle):
+    """The public registration form, ``registrations`` rate per client (signed-in user, or IP
+    address for everyone else). Only registering counts; organisers reading lists do not."""
+
+    scope = "registrations"
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        if request.method != "POST":
+            return True
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request: Request, view: Any) -> str:
+        if request.user and request.user.is_authenticated:
+            ident = str(request.user.pk)
+        else:
+            ident = self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+def _applying_employer(user: User, employer_id: int | None) -> Employer:
+    """The employer the caller applies for: their own (or the one they name, if several)."""
+    employers = Employer.objects.all()
+    if not is_admin(user):
+        employers = employers.filter(
+            organisation_id__in=user.organisation_ids(Role.EMPLOYER_CONTACT)
+        )
+    if employer_id is not None:
+        employer = employers.filter(pk=employer_id).first()
+        if employer is None:
+            raise NotAllowed(_("You can only apply for a stand for your own employer."))
+        return employer
+    if not user.organisation_ids(Role.EMPLOYER_CONTACT) and not is_admin(user):
+        raise NotAllowed(_("Only an employer's contacts can apply for a stand."))
+    found = list(employers[:2])
+    if len(found) != 1:
+        raise DomainError(
+            _("You are a contact for several employers: say which one applies."),
+            code="employer_required",
+        )
+    return found[0]
+
+
+def _stand_queryset(viewer: User, event: Event | None = None) -> QuerySet[StandApplication]:
+    return stand_application_list(viewer=viewer, event=event).select_related("employer")
+
+
+# --- Views ----------------------------------------------------------------------------------------
+
+
+class EventViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Events of every kind: list and filter, create, change, publish, cancel; register for one
+    (no account needed); apply for a stand; the organisers' lists of both."""
+
+    serializer_class = EventSerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_permissions(self) -> list[BasePermission]:
+        # The public registration needs no account; everything else does.
+        if self.action == "register":
+            return [AllowAny()]
+        return [IsAuthenticated()]
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        if self.action == "register":
+            return [RegistrationRateThrottle()]
+        return super().get_throttles()
+
+    def get_queryset(self) -> QuerySet[Event]:
+        user: User = self.request.user  # type: ignore[assignment]
+        if self.action == "list":
+            return _with_counts(event_list(viewer=user, filters=_event_filters(self.request.GET)))
+        return _with_counts(event_list(viewer=user))
+
+    def _event_out(self, event: Event, code: int = status.HTTP_200_OK) -> Response:
+        return Response(
+            EventSerializer(_with_counts(Event.objects.all()).get(pk=event.pk)).data, code
+        )
+
+    @extend_schema(parameters=EVENT_LIST_PARAMETERS, responses={200: EventSerializer(many=True)})
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=EventWriteSerializer, responses={201: EventSerializer, **ERRORS})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Create a draft event for your hub or Jobcentre (coordinators, Jobcentre organisers)."""
+        user: User = request.user  # type: ignore[assignment]
+        organises = user.organisation_ids(*services.ORGANISER_ROLES)
+        if not (organises or is_admin(user)):
+            raise NotAllowed(_("Only coordinators and Jobcentre organisers create events."))
+        given = EventWriteSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = dict(given.validated_data)
+        organiser = data.pop("organiser", None)
+        if organiser is None:
+            if len(organises) != 1:
+                raise DomainError(
+                    _("Say which hub or Jobcentre organises this event."),
+                    code="organiser_required",
+                )
+            organiser = Organisation.objects.get(pk=next(iter(organises)))
+        event = services.event_create(by=user, organiser=organiser, **data)
+        return self._event_out(event, status.HTTP_201_CREATED)
+
+    @extend_schema(request=EventWriteSerializer, responses={200: EventSerializer, **ERRORS})
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change an event (its organisers). The status changes through the actions."""
+        event = self.get_object()
+        given = EventWriteSerializer(data=request.data, partial=True)
+        given.is_valid(raise_exception=True)
+        data = dict(given.validated_data)
+        if "organiser" in data:
+            raise DomainError(_("An event's organiser cannot change."), code="organiser_fixed")
+        updated = services.event_update(event=event, by=request.user, **data)  # type: ignore[arg-type]
+        return self._event_out(updated)
+
+    @extend_schema(request=None, responses={200: EventSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str | None = None) -> Response:
+        """Open a draft to the public (it needs a venue and a future start)."""
+        event = services.event_publish(event=self.get_object(), by=request.user)  # type: ignore[arg-type]
+        return self._event_out(event)
+
+    @extend_schema(request=EventCancelSerializer, responses={200: EventSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None) -> Response:
+        """Cancel: tickets are revoked and everyone registered is told. Twice changes nothing."""
+        event = self.get_object()
+        given = EventCancelSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        cancelled = services.event_cancel(
+            event=event,
+            by=request.user,  # type: ignore[arg-type]
+            reason=given.validated_data["reason"],
+        )
+        return self._event_out(cancelled)
+
+    @extend_schema(request=None, responses={200: EventSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def complete(self, request: Request, pk: str | None = None) -> Response:
+        """Mark a published event that has ended as held."""
+        event = services.event_complete(event=self.get_object(), by=request.user)  # type: ignore[arg-type]
+        return self._event_out(event)
+
+    @extend_schema(
+        request=RegistrationCreateSerializer,
+        responses={201: RegistrationCreatedSerializer, **PUBLIC_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="registrations")
+    def register(self, request: Request, pk: str | None = None) -> Response:
+        """Register for a published event, without an account. Past capacity the person joins
+        the waiting list (``status`` ``waitlisted``, no ticket yet). Rate-limited per client."""
+        event = get_object_or_404(public_events(), pk=pk)
+        given = RegistrationCreateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        result = services.registration_create(event=event, by=request.user, **given.validated_data)  # type: ignore[arg-type]
+        registration = result.registration
+        data = {
+            "id": registration.pk,
+            "event": event.pk,
+            "status": registration.status,
+            "name": registration.name,
+            "category": registration.category,
+            "adjustments": registration.adjustments,
+            "ticket": _ticket_data(result.tickets[0]) if result.tickets else None,
+            "warnings": [{"code": n.code, "detail": str(n.detail)} for n in result.warnings],
+        }
+        return Response(RegistrationCreatedSerializer(data).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, enum=Registration.Status.values),
+            OpenApiParameter("category", str, enum=AttendeeCategory.values),
+            OpenApiParameter("adjustments", bool, description="1: only those asking for some."),
+        ],
+        responses={200: RegistrationSerializer(many=True), **ERRORS},
+    )
+    @register.mapping.get
+    def registrations(self, request: Request, pk: str | None = None) -> Response:
+        """The event's registrations, for its organisers (adjustments included)."""
+        user: User = request.user  # type: ignore[assignment]
+        event = get_object_or_404(event_list(viewer=user), pk=pk)
+        if not services.is_event_organiser(user, event):
+            raise NotAllowed(_("Only the event's organisers can see who registered."))
+        registrations = registration_list(
+            event=event,
+            viewer=user,
+            status=request.GET.get("status") or None,
+            category=request.GET.get("category") or None,
+            with_adjustments=request.GET.get("adjustments", "") in {"1", "true"},
+        )
+        page = self.paginate_queryset(registrations)
+        return self.get_paginated_response(RegistrationSerializer(page, many=True).data)
+
+    @extend_schema(
+        request=StandApplicationCreateSerializer,
+        responses={201: StandApplicationSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="employer-registrations")
+    def apply_for_stand(self, request: Request, pk: str | None = None) -> Response:
+        """Your employer asks for a stand: ``pending`` (a stand is held while the organiser
+        decides) or ``waitlisted`` (every stand taken). The organiser's approval gives
+        ``approved`` and a ``stand_number``."""
+        user: User = request.user  # type: ignore[assignment]
+        event = get_object_or_404(public_events(), pk=pk)
+        given = StandApplicationCreateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = dict(given.validated_data)
+        employer = _applying_employer(user, data.pop("employer", None))
+        application = stands.stand_apply(event=event, employer=employer, by=user, **data)
+        return Response(
+            StandApplicationSerializer(_stand_queryset(user).get(pk=application.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        parameters=[OpenApiParameter("status", str, enum=StandApplication.Status.values)],
+        responses={200: StandApplicationSerializer(many=True), **ERRORS},
+    )
+    @apply_for_stand.mapping.get
+    def employer_registrations(self, request: Request, pk: str | None = None) -> Response:
+        """The event's stand applications, for its organisers."""
+        user: User = request.user  # type: ignore[assignment]
+        event = get_object_or_404(event_list(viewer=user), pk=pk)
+        # Leads read them too, as on the organisers' stand page (no personal data here).
+        if not (services.is_event_organiser(user, event) or is_lead(user)):
+            raise NotAllowed(_("Only the event's organisers can see every stand application."))
+        applications = stand_application_list(
+            viewer=user, event=event, status=request.GET.get("status") or None
+        ).select_related("employer")
+        page = self.paginate_queryset(applications)
+        return self.get_paginated_response(StandApplicationSerializer(page, many=True).data)
+
+
+class StandApplicationViewSet(viewsets.ReadOnlyModelViewSet):
+    """Stand applications the caller may see (an employer's contacts: their own; organisers:
+    their events'), and the decisions on them."""
+
+    serializer_class = StandApplicationSerializer
+
+    def get_queryset(self) -> QuerySet[StandApplication]:
+        return _stand_queryset(self.request.user)  # type: ignore[arg-type]
+
+    def _decision_out(self, application: StandApplication) -> Response:
+        return Response(StandApplicationSerializer(_stand_queryset_any(application.pk)).data)
+
+    @extend_schema(
+        request=StandDecisionSerializer, responses={200: StandApplicationSerializer, **ERRORS}
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str | None = None) -> Response:
+        """The organiser approves: the lowest free stand number is given."""
+        given = StandDecisionSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        application = stands.stand_approve(
+            application=self.get_object(),
+            by=request.user,  # type: ignore[arg-type]
+            note=given.validated_data["note"],
+        )
+        return self._decision_out(application)
+
+    @extend_schema(
+        request=StandDecisionSerializer, responses={200: StandApplicationSerializer, **ERRORS}
+    )
+    @action(detail=True, methods=["post"])
+    def decline(self, request: Request, pk: str | None = None) -> Response:
+        """The organiser declines; a stand it held goes to the first waitlisted employer."""
+        given = StandDecisionSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        application = stands.stand_decline(
+            application=self.get_object(),
+            by=request.user,  # type: ignore[arg-type]
+            note=given.validated_data["note"],
+        )
+        return self._decision_out(application)
+
+    @extend_schema(request=None, responses={200: StandApplicationSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str | None = None) -> Response:
+        """The employer withdraws its application."""
+        application = stands.stand_withdraw(application=self.get_object(), by=request.user)  # type: ignore[arg-type]
+        return self._decision_out(application)
+
+
+def _stand_queryset_any(pk: int) -> StandApplication:
+    return (
+        StandApplication.objects.select_related("event", "employer")
+        .prefetch_related("sectors")
+        .get(pk=pk)
+    )

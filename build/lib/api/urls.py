@@ -1,0 +1,62 @@
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from rest_framework.routers import DefaultRouter
+
+from api import checkins, engagement, events, matching, registers
+from api.views import MeView, api_not_found
+
+router = DefaultRouter(trailing_slash=True)
+router.register("events", events.EventViewSet, basename="event")
+router.register(
+    "employer-registrations", events.StandApplicationViewSet, basename="employer-registration"
+)
+router.register("hubs", registers.HubViewSet, basename="hub")
+router.register("schools", registers.SchoolViewSet, basename="school")
+router.register("employers", registers.EmployerViewSet, basename="employer")
+router.register("advisers", registers.EnterpriseAdviserViewSet, basename="adviser")
+router.register("matching-rounds", matching.MatchingRoundViewSet, basename="matching-round")
+router.register("match-proposals", matching.MatchProposalViewSet, basename="match-proposal")
+router.register("matches", matching.MatchViewSet, basename="match")
+router.register("matching-weights", matching.MatchingWeightsViewSet, basename="matching-weights")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("me/", MeView.as_view(), name="api-me"),
+    path("checkins/", checkins.CheckInView.as_view(), name="api-checkin"),
+    path(
+        "engagement/summary/",
+        engagement.EngagementSummaryView.as_view(),
+        name="api-engagement-summary",
+    ),
+    path(
+        "events/<int:event_id>/door/tickets/",
+        checkins.OfflineTicketListView.as_view(),
+        name="api-door-tickets",
+    ),
+    path(
+        "events/<int:event_id>/door/scans/",
+        checkins.EventScansView.as_view(),
+        name="api-door-scans",
+    ),
+    path(
+        "events/<int:event_id>/door/search/",
+        checkins.DoorSearchView.as_view(),
+        name="api-door-search",
+    ),
+    path(
+        "events/<int:event_id>/door/walk-ins/",
+        checkins.WalkInView.as_view(),
+        name="api-door-walk-in",
+    ),
+    path(
+        "stands/<int:application_id>/visits/",
+        checkins.StandVisitView.as_view(),
+        name="api-stand-visit",
+    ),
+    path("audit/", include("api.audit")),
+    path("", include(router.urls)),
+    # Anything else under /api/v1/ (an id the path converters refuse, such as -1): JSON, not
+    # the HTML 404 page. Only paths ending in "/", so APPEND_SLASH still redirects the rest.
+    re_path(r"^.*/$", api_not_found, name="api-not-found"),
+]

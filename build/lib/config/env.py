@@ -1,0 +1,89 @@
+"""The one place that reads the process environment.
+
+Every setting that can change between machines is read here, with its default for the embedded
+set-up (SQLite, eager Celery, console e-mail). The README's table of environment variables lists
+exactly the names below.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+_TRUE = {"1", "true", "yes", "on"}
+
+
+class ImproperlyConfiguredEnvironment(Exception):
+    """A required environment variable is missing or unusable; the message names it."""
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    return raw.strip().lower() in _TRUE
+
+
+def _list(name: str) -> list[str]:
+    return [part.strip() for part in os.environ.get(name, "").split(",") if part.strip()]
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "")
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as error:
+        raise ImproperlyConfiguredEnvironment(
+            f"{name} must be a whole number, not {raw!r}."
+        ) from error
+
+
+@dataclass(frozen=True)
+class Environment:
+    secret_key: str
+    debug: bool
+    allowed_hosts: list[str]
+    csrf_trusted_origins: list[str]
+    database_url: str
+    celery_broker_url: str
+    celery_result_backend: str
+    cache_url: str
+    email_url: str
+    default_from_email: str
+    site_url: str
+    require_staff_two_factor: bool
+    attendee_retention_days: int
+    trusted_proxy_count: int | None
+    log_level: str
+
+
+def read_environment() -> Environment:
+    return Environment(
+        secret_key=os.environ.get("DJANGO_SECRET_KEY", ""),
+        debug=_bool("DJANGO_DEBUG", False),
+        allowed_hosts=_list("DJANGO_ALLOWED_HOSTS"),
+        csrf_trusted_origins=_list("DJANGO_CSRF_TRUSTED_ORIGINS"),
+        database_url=os.environ.get("DATABASE_URL", ""),
+        celery_broker_url=os.environ.get("CELERY_BROKER_URL", ""),
+        celery_result_backend=os.environ.get("CELERY_RESULT_BACKEND", ""),
+        cache_url=os.environ.get("CACHE_URL", ""),
+        email_url=os.environ.get("EMAIL_URL", ""),
+        default_from_email=os.environ.get(
+            "DEFAULT_FROM_EMAIL", "Herts Careers & Jobs Fairs <no-reply@example.org>"
+        ),
+        site_url=os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/"),
+        require_staff_two_factor=_bool("REQUIRE_STAFF_TWO_FACTOR", True),
+        attendee_retention_days=_int("ATTENDEE_RETENTION_DAYS", 365),
+        trusted_proxy_count=(
+            _int("TRUSTED_PROXY_COUNT", 0) if os.environ.get("TRUSTED_PROXY_COUNT") else None
+        ),
+        log_level=os.environ.get("LOG_LEVEL", "INFO"),
+    )
+
+
+ENV = read_environment()

@@ -1,0 +1,55 @@
+"""Production: PostgreSQL, Redis, real Celery workers, HTTPS. Refuses to start half-configured."""
+
+from config.env import ENV, ImproperlyConfiguredEnvironment
+
+from .base import *  # noqa: F401,F403
+
+WEAK_SECRET_MARKERS = ("insecure", "secret", "changeme", "password", "not-a-secret", "example")
+
+
+def _require_strong_secret(value: str) -> str:
+    if not value:
+        raise ImproperlyConfiguredEnvironment(
+            "DJANGO_SECRET_KEY is not set: production needs a random key of 50+ characters."
+        )
+    if (
+        len(value) < 50
+        or len(set(value)) < 5
+        or any(m in value.lower() for m in WEAK_SECRET_MARKERS)
+    ):
+        raise ImproperlyConfiguredEnvironment(
+            "DJANGO_SECRET_KEY is weak: use 50+ random characters, e.g. from "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(64))'`."
+        )
+    return value
+
+
+def _require(name: str, value: object) -> None:
+    if not value:
+        raise ImproperlyConfiguredEnvironment(
+            f"{name} is not set: production cannot start without it."
+        )
+
+
+SECRET_KEY = _require_strong_secret(ENV.secret_key)
+DEBUG = False
+_require("DJANGO_ALLOWED_HOSTS", ENV.allowed_hosts)
+ALLOWED_HOSTS = ENV.allowed_hosts
+
+# Behind the one TLS-terminating proxy the README describes, unless told otherwise: the client
+# is the address that proxy put in X-Forwarded-For (rate limits and the audit log use it).
+TRUSTED_PROXY_COUNT = 1 if ENV.trusted_proxy_count is None else ENV.trusted_proxy_count
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": TRUSTED_PROXY_COUNT}  # noqa: F405
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = True
+SECURE_HSTS_SECONDS = 31_536_000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"

@@ -1,0 +1,41 @@
+"""/dashboard/: the role dashboards, the measures and their targets, snapshots, and the pages
+that record encounters, a fair's meaningful facts and SBWA placements."""
+
+from django.urls import path
+
+from engagement import dashboard_views as views
+from engagement import import_views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.dashboard_mine, name="mine"),
+    path("county/", views.county, name="county"),
+    path("hubs/<int:hub_id>/", views.hub, name="hub"),
+    path("districts/<int:district_id>/", views.district, name="district"),
+    path("jobcentres/<int:jobcentre_id>/", views.jobcentre, name="jobcentre"),
+    path(
+        "jobcentres/<int:jobcentre_id>/placements/new/",
+        views.sbwa_placement_new,
+        name="placement-new",
+    ),
+    path("schools/<int:school_id>/", views.school, name="school"),
+    path(
+        "schools/<int:school_id>/encounters/new/",
+        views.school_encounter_new,
+        name="encounter-new",
+    ),
+    path("encounters/import/", import_views.encounters_import, name="encounter-import"),
+    path(
+        "encounters/import/template.csv",
+        import_views.encounters_import_template,
+        name="encounter-import-template",
+    ),
+    path("employers/<int:employer_id>/", views.employer, name="employer"),
+    path("events/<int:event_id>/meaningful/", views.event_facts, name="event-facts"),
+    path("measures/", views.measure_list, name="measures"),
+    path("measures/<slug:code>/target/", views.measure_target, name="measure-target"),
+    path("snapshots/", views.snapshot_list, name="snapshots"),
+    path("snapshots/freeze/", views.snapshot_freeze, name="snapshot-freeze"),
+    path("snapshots/<str:taken_on>/", views.snapshot_detail, name="snapshot"),
+]

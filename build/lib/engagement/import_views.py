@@ -1,0 +1,77 @@
+"""The encounter import page (upload a CSV or XLSX, see the result or every bad row) and the
+template file to fill in. The rules are in ``engagement.imports``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from accounts.permissions import can_change, is_admin, visible
+from core.exceptions import DomainError
+from core.forms import ImportUploadForm, posted, posted_files
+from core.tabular import ImportInvalid
+from engagement.imports import (
+    FACTS,
+    IMPORTABLE_KINDS,
+    encounters_import_file,
+    encounters_template_csv,
+)
+from schools.models import School
+
+
+def _require_importer(user: User) -> None:
+    """Careers Leaders, hub coordinators and administrators record school encounters; each
+    row is then checked against the school it names (``can_change``)."""
+    if not (is_admin(user) or user.has_role(Role.CAREERS_LEADER, Role.COORDINATOR)):
+        raise PermissionDenied(
+            _("Only a school's Careers Leader or its Careers Hub coordinator can do this.")
+        )
+
+
+@login_required
+def encounters_import(request: HttpRequest) -> HttpResponse:
+    """Upload a file; nothing is imported unless every row is good."""
+    user: User = request.user  # type: ignore[assignment]
+    _require_importer(user)
+    form = ImportUploadForm(posted(request), posted_files(request))
+    context: dict[str, Any] = {
+        "form": form,
+        "facts": FACTS,
+        "kinds": [(kind.value, kind.label) for kind in IMPORTABLE_KINDS],
+        "schools": (
+            None
+            if is_admin(user)
+            else [
+                school
+                for school in visible(user, School.objects.select_related("hub")).order_by("name")
+                if can_change(user, school)
+            ]
+        ),
+    }
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            context["result"] = encounters_import_file(
+                content=upload.read(), filename=upload.name, by=user
+            )
+        except ImportInvalid as invalid:
+            context["row_errors"] = invalid.errors
+            context["row_errors_heading"] = invalid.detail
+        except DomainError as rejected:
+            form.add_error("file", rejected.detail)
+    return render(request, "engagement/imports/encounter_import.html", context)
+
+
+@login_required
+def encounters_import_template(request: HttpRequest) -> HttpResponse:
+    """The header row and one example row, as a CSV to open in a spreadsheet and fill in."""
+    _require_importer(request.user)  # type: ignore[arg-type]
+    response = HttpResponse(encounters_template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="encounters-template.csv"'
+    return response

@@ -1,0 +1,234 @@
+"""Results, red/amber/green, the rule registry and the scopes rules count over."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import District, Organisation, OrganisationKind
+from core.exceptions import DomainError
+from core.periods import Period
+from engagement.models import Encounter, Measure
+from events.models import Event, Venue
+from schools.models import Hub, School
+
+ScopeObject = Hub | District | Organisation | School | None
+HUNDRED = Decimal(100)
+TWO_PLACES = Decimal("0.01")
+
+
+class MeasureError(DomainError):
+    code = "measure"
+
+
+# --- Results and red/amber/green -------------------------------------------------------------
+
+
+@dataclass
+class BreakdownRow:
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass
+class MeasureResult:
+    """What a rule returns. ``actual`` is None when there is nothing to count (no Jobcentres, no
+    pupils on roll). ``target`` is set only by rules whose target follows the data (year on
+    year); otherwise the measure's stored target applies."""
+
+    actual: Decimal | None
+    detail: str = ""
+    breakdown: list[BreakdownRow] = field(default_factory=list)
+    target: Decimal | None = None
+
+
+class Rag(StrEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    NONE = "none"  # no target at this level (a county total seen for one Jobcentre)
+    EMPTY = "empty"  # nothing to count yet (no Jobcentres, no pupils on roll, no placements)
+
+    @property
+    def label(self) -> str:
+        return str(RAG_LABELS[self])
+
+    @property
+    def tag_class(self) -> str:
+        return {
+            Rag.GREEN: "govuk-tag--green",
+            Rag.AMBER: "govuk-tag--yellow",
+            Rag.RED: "govuk-tag--red",
+            Rag.NONE: "govuk-tag--grey",
+            Rag.EMPTY: "govuk-tag--grey",
+        }[self]
+
+
+RAG_LABELS = {
+    Rag.GREEN: gettext_lazy("Green: on target"),
+    Rag.AMBER: gettext_lazy("Amber: close to target"),
+    Rag.RED: gettext_lazy("Red: off target"),
+    Rag.NONE: gettext_lazy("No target here"),
+    Rag.EMPTY: gettext_lazy("No data yet"),
+}
+
+
+def rag_for(*, actual: Decimal | None, target: Decimal | None, amber_from: Decimal) -> Rag:
+    """Green at or above the target; amber from ``amber_from`` × target; red below that.
+
+    Every seeded target is an "at least" target, so the same rule serves counts and percentages.
+    """
+    if actual is None:
+        return Rag.EMPTY
+    if target is None:
+        return Rag.NONE
+    if actual >= target:
+        return Rag.GREEN
+    if actual >= (amber_from * target).quantize(TWO_PLACES, ROUND_HALF_UP):
+        return Rag.AMBER
+    return Rag.RED
+
+
+def share(part: int, whole: int) -> Decimal | None:
+    """``part`` as a percentage of ``whole`` to two places; None when there is no whole."""
+    if not whole:
+        return None
+    return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(TWO_PLACES, ROUND_HALF_UP)
+
+
+def format_figure(value: Decimal | None, unit: str) -> str:
+    if value is None:
+        return str(_("No data"))
+    if value == value.to_integral():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value.quantize(TWO_PLACES, ROUND_HALF_UP):,}".rstrip("0").rstrip(".")
+    return f"{text}%" if unit == Measure.Unit.PERCENT else text
+
+
+# --- The registry -----------------------------------------------------------------------------
+
+RuleFunction = Callable[[Period, Any], MeasureResult]
+
+
+class ScopeKind(StrEnum):
+    COUNTY = "county"
+    HUB = "hub"
+    DISTRICT = "district"
+    JOBCENTRE = "jobcentre"
+    SCHOOL = "school"
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    code: str
+    function: RuleFunction
+    # Where the rule can count (the county always).
+    scopes: frozenset[str]
+    # Where the stored target means something: a county total (7,000 residents) says nothing
+    # about one Jobcentre, a percentage or an average does.
+    target_scopes: frozenset[str]
+    computed_target: bool = False
+
+
+RULES: dict[str, RuleSpec] = {}
+
+SCHOOL_SCOPES = (ScopeKind.HUB, ScopeKind.DISTRICT, ScopeKind.SCHOOL)
+JOBCENTRE_SCOPES = (ScopeKind.DISTRICT, ScopeKind.JOBCENTRE)
+
+
+def rule(
+    code: str,
+    *,
+    scopes: Iterable[str] = (),
+    target_everywhere: bool = True,
+    computed_target: bool = False,
+) -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule under ``code`` (the name a ``Measure.rule`` holds)."""
+
+    def decorator(function: RuleFunction) -> RuleFunction:
+        where = frozenset({ScopeKind.COUNTY, *scopes})
+        RULES[code] = RuleSpec(
+            code=code,
+            function=function,
+            scopes=where,
+            target_scopes=where if target_everywhere else frozenset({ScopeKind.COUNTY}),
+            computed_target=computed_target,
+        )
+        return function
+
+    return decorator
+
+
+def scope_kind(scope: ScopeObject) -> ScopeKind:
+    if scope is None:
+        return ScopeKind.COUNTY
+    if isinstance(scope, Hub):
+        return ScopeKind.HUB
+    if isinstance(scope, District):
+        return ScopeKind.DISTRICT
+    if isinstance(scope, School):
+        return ScopeKind.SCHOOL
+    if isinstance(scope, Organisation) and scope.kind == OrganisationKind.JOBCENTRE:
+        return ScopeKind.JOBCENTRE
+    raise ValueError(f"Measures are not counted for {scope!r}.")
+
+
+def scope_label(scope: ScopeObject) -> str:
+    return str(_("Hertfordshire")) if scope is None else str(getattr(scope, "name", scope))
+
+
+# --- Scope helpers: each a queryset, never a loop ----------------------------------------------
+
+
+def jobcentres_in(scope: ScopeObject) -> QuerySet[Organisation]:
+    """The Hertfordshire Jobcentres a scope covers (a district: those with a venue in it)."""
+    jobcentres = Organisation.objects.filter(kind=OrganisationKind.JOBCENTRE)
+    if isinstance(scope, District):
+        jobcentres = jobcentres.filter(
+            venues__kind=Venue.Kind.JOBCENTRE, venues__district=scope
+        ).distinct()
+    elif isinstance(scope, Organisation):
+        jobcentres = jobcentres.filter(pk=scope.pk)
+    return jobcentres.order_by("name")
+
+
+def schools_in(scope: ScopeObject) -> QuerySet[School]:
+    schools = School.objects.all()
+    if isinstance(scope, Hub):
+        return schools.filter(hub=scope)
+    if isinstance(scope, District):
+        return schools.filter(district=scope)
+    if isinstance(scope, School):
+        return schools.filter(pk=scope.pk)
+    return schools
+
+
+def encounters_for(scope: ScopeObject) -> QuerySet[Encounter]:
+    encounters = Encounter.objects.all()
+    if isinstance(scope, Hub):
+        return encounters.filter(hub=scope)
+    if isinstance(scope, District):
+        return encounters.filter(district=scope)
+    if isinstance(scope, School):
+        return encounters.filter(school=scope)
+    return encounters
+
+
+def held_events(kind: str, period: Period, *, now: datetime | None = None) -> QuerySet[Event]:
+    """Events of ``kind`` starting in ``period`` that took place: completed, or published and
+    over (a cancelled event, a draft, or one still to come does not count)."""
+    now = now or timezone.now()
+    return Event.objects.filter(
+        kind=kind, starts_at__gte=period.starts_at, starts_at__lt=period.ends_at
+    ).filter(Q(status=Event.Status.COMPLETED) | Q(status=Event.Status.PUBLISHED, ends_at__lte=now))

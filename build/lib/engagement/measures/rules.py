@@ -1,0 +1,295 @@
+"""The rules that count the strategy's measures, each registered with ``@rule("code")``.
+
+Each reads through SQL aggregates (``engagement.rollups`` for encounters): none runs a query
+per school or per Jobcentre.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from accounts.models import District, Organisation, OrganisationKind
+from core.periods import Period, financial_year
+from engagement.measures.core import (
+    JOBCENTRE_SCOPES,
+    SCHOOL_SCOPES,
+    TWO_PLACES,
+    BreakdownRow,
+    MeasureResult,
+    ScopeKind,
+    ScopeObject,
+    encounters_for,
+    format_figure,
+    held_events,
+    jobcentres_in,
+    rule,
+    schools_in,
+    share,
+)
+from engagement.models import Measure, SbwaPlacement
+from engagement.rollups import (
+    GroupBy,
+    benchmark5_coverage,
+    encounters_in,
+    summary,
+    summary_totals,
+    unique_employers_by_school,
+)
+from events.models import AgeBand, AttendeeCategory, Event, EventKind, Registration, Ticket, Venue
+
+# --- Helpers the rules share ----------------------------------------------------------------
+
+
+def _events_in_scope(events: QuerySet[Event], scope: ScopeObject) -> QuerySet[Event]:
+    if isinstance(scope, District):
+        return events.filter(venue__district=scope)
+    if isinstance(scope, Organisation):
+        return events.filter(Q(venue__organisation=scope) | Q(organiser=scope))
+    return events
+
+
+def _held_by_jobcentre(kind: str, period: Period) -> set[int]:
+    """Ids of the Jobcentres that held an event of ``kind`` in ``period``: at the Jobcentre's
+    own venue, or run by the Jobcentre elsewhere."""
+    held: set[int] = set()
+    for venue_org, venue_kind, organiser, organiser_kind in held_events(kind, period).values_list(
+        "venue__organisation_id", "venue__kind", "organiser_id", "organiser__kind"
+    ):
+        if venue_org and venue_kind == Venue.Kind.JOBCENTRE:
+            held.add(venue_org)
+        elif organiser_kind == OrganisationKind.JOBCENTRE:
+            held.add(organiser)
+    return held
+
+
+def _every_jobcentre_held(kind: str, period: Period, scope: ScopeObject) -> MeasureResult:
+    jobcentres = list(jobcentres_in(scope).values_list("pk", "name"))
+    held = _held_by_jobcentre(kind, period)
+    done = [pk for pk, _name in jobcentres if pk in held]
+    return MeasureResult(
+        actual=share(len(done), len(jobcentres)),
+        detail=_("%(held)d of %(all)d Jobcentres so far in %(period)s.")
+        % {"held": len(done), "all": len(jobcentres), "period": period.label},
+        breakdown=[
+            BreakdownRow(name, str(_("Held")) if pk in held else str(_("Not yet")))
+            for pk, name in jobcentres
+        ],
+    )
+
+
+def _count_result(count: int, period: Period, what: str) -> MeasureResult:
+    return MeasureResult(
+        actual=Decimal(count),
+        detail=_("%(count)d %(what)s held so far in %(period)s.")
+        % {"count": count, "what": what, "period": period.label},
+    )
+
+
+# --- The rules --------------------------------------------------------------------------------
+
+
+@rule("jobs_fair_every_jobcentre_quarterly", scopes=JOBCENTRE_SCOPES)
+def jobs_fair_every_jobcentre_quarterly(period: Period, scope: ScopeObject) -> MeasureResult:
+    return _every_jobcentre_held(EventKind.JOBS_FAIR, period, scope)
+
+
+@rule("voice_of_the_customer_every_jobcentre", scopes=JOBCENTRE_SCOPES)
+def voice_of_the_customer_every_jobcentre(period: Period, scope: ScopeObject) -> MeasureResult:
+    return _every_jobcentre_held(EventKind.VOICE_OF_THE_CUSTOMER_FORUM, period, scope)
+
+
+@rule("fifty_plus_jobs_fairs_held", scopes=JOBCENTRE_SCOPES, target_everywhere=False)
+def fifty_plus_jobs_fairs_held(period: Period, scope: ScopeObject) -> MeasureResult:
+    events = _events_in_scope(held_events(EventKind.FIFTY_PLUS_JOBS_FAIR, period), scope)
+    return _count_result(events.count(), period, str(_("50+ jobs fairs")))
+
+
+@rule("fifty_plus_employer_workshop_held")
+def fifty_plus_employer_workshop_held(period: Period, scope: ScopeObject) -> MeasureResult:
+    # Audiences are a JSON list, which SQLite cannot search inside: the year's few workshops
+    # are read and filtered here.
+    audiences = held_events(EventKind.EMPLOYER_WORKSHOP, period).values_list("audiences", flat=True)
+    count = sum(1 for audience in audiences if "fifty_plus" in (audience or []))
+    return _count_result(count, period, str(_("workshops on 50+ workers")))
+
+
+@rule("sector_skills_events_held", scopes=(ScopeKind.DISTRICT,), target_everywhere=False)
+def sector_skills_events_held(period: Period, scope: ScopeObject) -> MeasureResult:
+    events = _events_in_scope(held_events(EventKind.SECTOR_SKILLS_EVENT, period), scope)
+    return _count_result(events.count(), period, str(_("sector skills events")))
+
+
+def _placements(scope: ScopeObject) -> QuerySet[SbwaPlacement]:
+    return SbwaPlacement.objects.filter(jobcentre__in=jobcentres_in(scope))
+
+
+@rule("sbwa_placements_year_on_year", scopes=JOBCENTRE_SCOPES, computed_target=True)
+def sbwa_placements_year_on_year(period: Period, scope: ScopeObject) -> MeasureResult:
+    """This financial year's placements against last year's plus one."""
+    last_year = financial_year(period.start.year - 1)
+    counts = _placements(scope).aggregate(
+        this=Count("pk", filter=Q(started_on__gte=period.start, started_on__lt=period.end)),
+        last=Count("pk", filter=Q(started_on__gte=last_year.start, started_on__lt=last_year.end)),
+    )
+    return MeasureResult(
+        actual=Decimal(counts["this"]),
+        target=Decimal(counts["last"] + 1),
+        detail=_("%(this)d placements so far in %(period)s; %(last)d in %(last_period)s.")
+        % {
+            "this": counts["this"],
+            "period": period.label,
+            "last": counts["last"],
+            "last_period": last_year.label,
+        },
+    )
+
+
+@rule("sbwa_placements_fifty_plus_share", scopes=JOBCENTRE_SCOPES)
+def sbwa_placements_fifty_plus_share(period: Period, scope: ScopeObject) -> MeasureResult:
+    counts = _placements(scope).aggregate(
+        all=Count("pk", filter=Q(started_on__gte=period.start, started_on__lt=period.end)),
+        older=Count(
+            "pk",
+            filter=Q(started_on__gte=period.start, started_on__lt=period.end, aged_50_plus=True),
+        ),
+    )
+    return MeasureResult(
+        actual=share(counts["older"], counts["all"]),
+        detail=_("%(older)d of %(all)d placements in %(period)s were for people aged 50+.")
+        % {**counts, "period": period.label},
+    )
+
+
+@rule("complex_barriers_residents_engaged", scopes=JOBCENTRE_SCOPES, target_everywhere=False)
+def complex_barriers_residents_engaged(period: Period, scope: ScopeObject) -> MeasureResult:
+    """Each person counts once per event, and only when they came (a ticket checked in)."""
+    came = Ticket.objects.filter(status=Ticket.Status.VALID, checked_in_at__isnull=False)
+    registrations = (
+        Registration.objects.filter(
+            complex_barriers=True,
+            pk__in=came.values("registration_id"),
+            event__starts_at__gte=period.starts_at,
+            event__starts_at__lt=period.ends_at,
+            event__status__in=(Event.Status.PUBLISHED, Event.Status.COMPLETED),
+        )
+        .exclude(status=Registration.Status.CANCELLED)
+        .exclude(event__kind=EventKind.SCHOOL_ENCOUNTER)
+        .exclude(category=AttendeeCategory.PUPIL)
+        .exclude(age_band=AgeBand.UNDER_19)
+    )
+    if isinstance(scope, District):
+        registrations = registrations.filter(event__venue__district=scope)
+    elif isinstance(scope, Organisation):
+        registrations = registrations.filter(
+            Q(event__venue__organisation=scope) | Q(event__organiser=scope)
+        )
+    count = registrations.aggregate(n=Count("pk", distinct=True))["n"]
+    return MeasureResult(
+        actual=Decimal(count),
+        detail=_("%(count)s residents so far in %(period)s.")
+        % {"count": f"{count:,}", "period": period.label},
+    )
+
+
+@rule("benchmark5_coverage", scopes=SCHOOL_SCOPES)
+def benchmark5_coverage_share(period: Period, scope: ScopeObject) -> MeasureResult:
+    coverage = benchmark5_coverage(period=period, schools=schools_in(scope))
+    by_year: dict[int, list[int]] = {year: [0, 0] for year in range(7, 14)}
+    for row in coverage:
+        by_year[row.year_group][0] += row.covered
+        by_year[row.year_group][1] += row.on_roll
+    covered = sum(row.covered for row in coverage)
+    on_roll = sum(row.on_roll for row in coverage)
+    return MeasureResult(
+        actual=share(covered, on_roll),
+        detail=_("%(covered)s of %(on_roll)s pupils on roll in %(period)s.")
+        % {"covered": f"{covered:,}", "on_roll": f"{on_roll:,}", "period": period.label},
+        breakdown=[
+            BreakdownRow(
+                str(_("Year %(n)d") % {"n": year}),
+                format_figure(share(done, roll), Measure.Unit.PERCENT),
+                f"{done:,} / {roll:,}",
+            )
+            for year, (done, roll) in by_year.items()
+            if roll
+        ],
+    )
+
+
+@rule("unique_employers_per_school", scopes=SCHOOL_SCOPES)
+def unique_employers_per_school(period: Period, scope: ScopeObject) -> MeasureResult:
+    schools = schools_in(scope)
+    count = schools.count()
+    met = unique_employers_by_school(period=period, schools=schools)
+    average = (
+        (Decimal(sum(met.values())) / Decimal(count)).quantize(TWO_PLACES, ROUND_HALF_UP)
+        if count
+        else None
+    )
+    return MeasureResult(
+        actual=average,
+        detail=_("%(schools)d schools; %(none)d met no employer yet in %(period)s.")
+        % {"schools": count, "none": count - len(met), "period": period.label},
+    )
+
+
+def _employer_encounter_totals(period: Period, scope: ScopeObject) -> Any:
+    rows = summary(
+        period=period,
+        group_by=GroupBy.HUB,
+        queryset=encounters_for(scope).filter(employer__isnull=False),
+    )
+    return summary_totals(rows)
+
+
+@rule("employer_encounters_by_sector", scopes=SCHOOL_SCOPES, target_everywhere=False)
+def employer_encounters_by_sector(period: Period, scope: ScopeObject) -> MeasureResult:
+    rows = summary(
+        period=period,
+        group_by=GroupBy.SECTOR,
+        queryset=encounters_for(scope).filter(employer__isnull=False),
+    )
+    total = (
+        encounters_in(period, queryset=encounters_for(scope)).filter(employer__isnull=False).count()
+    )
+    return MeasureResult(
+        actual=Decimal(total),
+        detail=_("%(count)s encounters with employers in %(period)s.")
+        % {"count": f"{total:,}", "period": period.label},
+        breakdown=[
+            BreakdownRow(row.group, f"{row.encounters:,}")
+            for row in sorted(rows, key=lambda row: -row.encounters)
+        ],
+    )
+
+
+@rule("priority_sector_encounters_share", scopes=SCHOOL_SCOPES)
+def priority_sector_encounters_share(period: Period, scope: ScopeObject) -> MeasureResult:
+    totals = _employer_encounter_totals(period, scope)
+    return MeasureResult(
+        actual=share(totals.priority_sector_encounters, totals.encounters),
+        detail=_("%(part)s of %(all)s encounters with employers in %(period)s.")
+        % {
+            "part": f"{totals.priority_sector_encounters:,}",
+            "all": f"{totals.encounters:,}",
+            "period": period.label,
+        },
+    )
+
+
+@rule("sme_encounters_share", scopes=SCHOOL_SCOPES)
+def sme_encounters_share(period: Period, scope: ScopeObject) -> MeasureResult:
+    totals = _employer_encounter_totals(period, scope)
+    return MeasureResult(
+        actual=share(totals.sme_encounters, totals.encounters),
+        detail=_("%(part)s of %(all)s encounters with employers in %(period)s.")
+        % {
+            "part": f"{totals.sme_encounters:,}",
+            "all": f"{totals.encounters:,}",
+            "period": period.label,
+        },
+    )

@@ -1,0 +1,40 @@
+"""Engagement: adviser↔school matching, the encounter ledger, and the strategy's measures."""
+
+from engagement.models.audit import ExportLog
+from engagement.models.encounters import (
+    Encounter,
+    EncounterKind,
+    EncounterSource,
+    EventEncounterFacts,
+    SbwaPlacement,
+)
+from engagement.models.matching import (
+    Match,
+    MatchExclusion,
+    MatchingRound,
+    MatchingWeights,
+    MatchPin,
+    MatchProposal,
+)
+from engagement.models.measures import Measure, MeasureSnapshot
+from engagement.models.tallies import EncounterTally, TallyMonth, TallySlice
+
+__all__ = [
+    "Encounter",
+    "EncounterTally",
+    "EncounterKind",
+    "EncounterSource",
+    "EventEncounterFacts",
+    "ExportLog",
+    "Match",
+    "MatchExclusion",
+    "MatchPin",
+    "MatchProposal",
+    "MatchingRound",
+    "MatchingWeights",
+    "Measure",
+    "MeasureSnapshot",
+    "SbwaPlacement",
+    "TallyMonth",
+    "TallySlice",
+]

@@ -1,0 +1,184 @@
+"""The encounter ledger: one employer meeting one audience on one occasion.
+
+Rows come from a fair (derived from its check-ins and stand visits, rebuilt from them, so an
+edited or cancelled event or ticket always gives the right count), from a school's own record
+(a talk, a workplace visit...), or from an import. Every row has a ``source_key``: the same
+source can never add a row twice.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import District, Organisation
+from employers.models import Employer
+from schools.models import Hub, School
+
+
+class EncounterKind(models.TextChoices):
+    CAREERS_FAIR = "careers_fair", _("Careers fair")
+    JOBS_FAIR = "jobs_fair", _("Jobs fair")
+    EVENT = "event", _("Other event")
+    EMPLOYER_TALK = "employer_talk", _("Employer talk")
+    WORKPLACE_VISIT = "workplace_visit", _("Workplace visit")
+    MOCK_INTERVIEWS = "mock_interviews", _("Mock interviews")
+    MENTORING = "mentoring", _("Mentoring")
+    ENTERPRISE_COMPETITION = "enterprise_competition", _("Enterprise competition")
+    PROVIDER_ENCOUNTER = "provider_encounter", _("Provider encounter (college, apprenticeships)")
+
+
+class EncounterSource(models.TextChoices):
+    EVENT = "event", _("A fair's check-ins and stand visits")
+    RECORDED = "recorded", _("Recorded by a school or the hub")
+    IMPORTED = "imported", _("Imported")
+
+
+class Audience(models.TextChoices):
+    PUPILS = "pupils", _("Pupils")
+    JOBSEEKERS = "jobseekers", _("Jobseekers")
+    FIFTY_PLUS = "fifty_plus", _("People aged 50 and over")
+    PARENTS_CARERS = "parents_carers", _("Parents and carers")
+    PROVIDERS = "providers", _("Skills providers")
+    OTHER = "other", _("Other residents")
+
+
+MEANINGFUL = models.Q(purpose_shared=True, learning_outcomes=True, two_way=True, reflection=True)
+
+
+class Encounter(models.Model):
+    kind = models.CharField(_("kind"), max_length=30, choices=EncounterKind.choices)
+    source = models.CharField(_("source"), max_length=10, choices=EncounterSource.choices)
+    source_key = models.CharField(max_length=120, unique=True, editable=False)
+    occurred_on = models.DateField(_("date"), db_index=True)
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, null=True, blank=True, related_name="encounters"
+    )
+    provider_name = models.CharField(
+        _("provider"), max_length=200, blank=True, help_text=_("For provider encounters.")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, related_name="encounters"
+    )
+    year_group = models.PositiveSmallIntegerField(
+        _("year group"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(7), MaxValueValidator(13)],
+    )
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    people = models.PositiveIntegerField(_("people"))
+    # Pseudonymous pupil references a school chose to give (never names): they let a pupil
+    # met twice be counted once.
+    pupil_refs = models.JSONField(_("pupil references"), default=list, blank=True)
+    complex_barriers_people = models.PositiveIntegerField(
+        _("of whom face complex barriers"), default=0
+    )
+    purpose_shared = models.BooleanField(
+        _("purpose shared with employer and pupils"), default=False
+    )
+    learning_outcomes = models.BooleanField(_("learning outcomes set"), default=False)
+    two_way = models.BooleanField(_("two-way interaction"), default=False)
+    reflection = models.BooleanField(_("time for reflection afterwards"), default=False)
+    meaningful = models.BooleanField(_("meaningful (Gatsby Benchmark 5)"), default=False)
+    # Denormalised where the encounter happened, for rollups without joins.
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    hub = models.ForeignKey(Hub, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    jobcentre = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on"]
+        verbose_name = _("encounter")
+        verbose_name_plural = _("encounters")
+        indexes = [
+            models.Index(fields=["school", "year_group"], name="encounter_school_year"),
+            models.Index(fields=["employer", "occurred_on"], name="encounter_employer_date"),
+            models.Index(fields=["event"], name="encounter_event"),
+        ]
+        constraints = [
+            # "Meaningful" is exactly the four facts, whoever wrote the row.
+            models.CheckConstraint(
+                condition=(models.Q(meaningful=True) & MEANINGFUL)
+                | (models.Q(meaningful=False) & ~MEANINGFUL),
+                name="encounter_meaningful_is_the_four_facts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(employer__isnull=False) | ~models.Q(provider_name=""),
+                name="encounter_has_employer_or_provider",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.employer or self.provider_name
+        return f"{who} — {self.get_audience_display()} ({self.people}) on {self.occurred_on}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.meaningful = all(
+            (self.purpose_shared, self.learning_outcomes, self.two_way, self.reflection)
+        )
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class EventEncounterFacts(models.Model):
+    """What the organiser records once for a fair, which every encounter at it inherits: the
+    four facts that make an encounter meaningful, and when the ledger was last rebuilt."""
+
+    event = models.OneToOneField(
+        "events.Event", on_delete=models.CASCADE, related_name="encounter_facts"
+    )
+    purpose_shared = models.BooleanField(
+        _("purpose shared with employers and visitors"), default=False
+    )
+    learning_outcomes = models.BooleanField(_("learning outcomes set"), default=False)
+    two_way = models.BooleanField(_("two-way interaction"), default=False)
+    reflection = models.BooleanField(_("time for reflection afterwards"), default=False)
+    synced_at = models.DateTimeField(_("ledger rebuilt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("event encounter facts")
+        verbose_name_plural = _("event encounter facts")
+
+    def __str__(self) -> str:
+        return f"Facts for {self.event_id}"
+
+
+class SbwaPlacement(models.Model):
+    """A Sector-based work academy placement a Jobcentre organiser records."""
+
+    jobcentre = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="sbwa_placements"
+    )
+    started_on = models.DateField(_("started on"))
+    sector = models.ForeignKey(
+        "accounts.Sector", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    employer = models.ForeignKey(
+        Employer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    aged_50_plus = models.BooleanField(_("participant aged 50 or over"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-started_on"]
+        verbose_name = _("Sector-based work academy placement")
+        verbose_name_plural = _("Sector-based work academy placements")
+
+    def __str__(self) -> str:
+        return f"{self.jobcentre} {self.started_on}"

@@ -1,0 +1,395 @@
+"""Reads over the encounter ledger: the summary every dashboard, export and the API share,
+and Gatsby Benchmark 5 coverage. Rollups are SQL (GROUP BY), never Python loops over rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import District, Sector
+from core.periods import Period
+from employers.models import SME_SIZE_BANDS, Employer
+from engagement import tallies
+from engagement.models import Encounter
+from schools.models import Hub, School, YearGroupRoll
+
+
+class GroupBy(StrEnum):
+    SCHOOL = "school"
+    HUB = "hub"
+    DISTRICT = "district"
+    EMPLOYER = "employer"
+    SECTOR = "sector"
+    YEAR_GROUP = "year_group"
+
+
+# What each grouping groups on, and the label shown for it.
+GROUP_FIELDS: dict[GroupBy, tuple[str, str]] = {
+    GroupBy.SCHOOL: ("school_id", "school__name"),
+    GroupBy.HUB: ("hub_id", "hub__name"),
+    GroupBy.DISTRICT: ("district_id", "district__name"),
+    GroupBy.EMPLOYER: ("employer_id", "employer__name"),
+    GroupBy.SECTOR: ("employer__sectors__id", "employer__sectors__name"),
+    GroupBy.YEAR_GROUP: ("year_group", "year_group"),
+}
+
+# The columns of a summary row, in order, with what each means (the XLSX "Definitions" sheet).
+COLUMNS: list[tuple[str, str]] = [
+    ("group", str(_("The school, hub, district, employer, sector or year group"))),
+    ("encounters", str(_("Encounters: one employer meeting one audience on one occasion"))),
+    (
+        "meaningful_encounters",
+        str(
+            _(
+                "Encounters with all four facts of a meaningful encounter recorded (purpose "
+                "shared, learning outcomes, two-way interaction, reflection afterwards)"
+            )
+        ),
+    ),
+    (
+        "people_reached",
+        str(_("People in those encounters' audiences (met by two employers: counted twice)")),
+    ),
+    ("pupils_reached", str(_("Of those, pupils"))),
+    ("employers", str(_("Different employers met"))),
+    (
+        "sme_encounters",
+        str(_("Encounters with small and medium-sized employers (under 250 staff)")),
+    ),
+    (
+        "priority_sector_encounters",
+        str(_("Encounters with employers in the strategy's priority growth sectors")),
+    ),
+    (
+        "complex_barriers_people",
+        str(_("People reached who said they face complex barriers to learning or work")),
+    ),
+]
+
+
+@dataclass
+class SummaryRow:
+    key: object
+    group: str
+    encounters: int = 0
+    meaningful_encounters: int = 0
+    people_reached: int = 0
+    pupils_reached: int = 0
+    employers: int = 0
+    sme_encounters: int = 0
+    priority_sector_encounters: int = 0
+    complex_barriers_people: int = 0
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, object]:
+        return {name: getattr(self, name) for name, _help in COLUMNS}
+
+
+def encounters_in(
+    period: Period, *, queryset: QuerySet[Encounter] | None = None
+) -> QuerySet[Encounter]:
+    """Encounters on the days of ``period`` (dates, not times: an encounter is on a day)."""
+    base = Encounter.objects.all() if queryset is None else queryset
+    return base.filter(occurred_on__gte=period.start, occurred_on__lt=period.end)
+
+
+# Groupings the monthly tallies answer (the rest read the ledger): the cell column for each.
+TALLY_GROUPS: dict[GroupBy, str] = {
+    GroupBy.SCHOOL: "school_id",
+    GroupBy.HUB: "hub_id",
+    GroupBy.DISTRICT: "district_id",
+    GroupBy.YEAR_GROUP: "year_group",
+}
+
+
+def summary(
+    *, period: Period, group_by: GroupBy | str, queryset: QuerySet[Encounter] | None = None
+) -> list[SummaryRow]:
+    """The ledger rolled up by ``group_by`` over ``period``, ordered by label.
+
+    Read from the monthly tallies where they can answer (a period of whole months, grouped by
+    place or year group, filtered at most by place, year group or audience); otherwise one
+    GROUP BY query over the ledger. Both give the same figures (tests hold them equal).
+    """
+    group_by = GroupBy(group_by)
+    months = tallies.months_in(period)
+    filters = tallies.cell_filters(queryset)
+    if months is not None and filters is not None and group_by in TALLY_GROUPS:
+        return _summary_from_tallies(months, group_by, filters)
+    return _summary_from_ledger(period, group_by, queryset)
+
+
+def _ledger_figures() -> dict[str, Any]:
+    """A summary row's figures as aggregates over the ledger."""
+    # Priority sectors through a subquery: joining an employer's several sectors here would
+    # count an encounter once per sector.
+    priority_employers = Employer.objects.filter(sectors__group=Sector.Group.PRIORITY).values("pk")
+    return {
+        "encounters": Count("pk"),
+        "meaningful_encounters": Count("pk", filter=Q(meaningful=True)),
+        "people_reached": Sum("people"),
+        "pupils_reached": Sum("people", filter=Q(audience="pupils")),
+        "employers": Count("employer_id", distinct=True),
+        "sme_encounters": Count("pk", filter=Q(employer__size_band__in=SME_SIZE_BANDS)),
+        "priority_sector_encounters": Count("pk", filter=Q(employer_id__in=priority_employers)),
+        "complex_barriers_people": Sum("complex_barriers_people"),
+    }
+
+
+def _summary_from_ledger(
+    period: Period, group_by: GroupBy, queryset: QuerySet[Encounter] | None
+) -> list[SummaryRow]:
+    key_field, label_field = GROUP_FIELDS[group_by]
+    rows: Any = (  # the figures are keyword annotations: rows are plain dicts
+        encounters_in(period, queryset=queryset)
+        .order_by()
+        .values(key=F(key_field), label=F(label_field))
+        .annotate(**_ledger_figures())
+        .order_by(F("label").asc(nulls_last=True), "key")
+    )
+    return [
+        SummaryRow(
+            key=row["key"],
+            group=_label(group_by, row["key"], row["label"]),
+            encounters=row["encounters"],
+            meaningful_encounters=row["meaningful_encounters"],
+            people_reached=row["people_reached"] or 0,
+            pupils_reached=row["pupils_reached"] or 0,
+            employers=row["employers"],
+            sme_encounters=row["sme_encounters"],
+            priority_sector_encounters=row["priority_sector_encounters"],
+            complex_barriers_people=row["complex_barriers_people"] or 0,
+        )
+        for row in rows
+    ]
+
+
+def _tally_figures() -> dict[str, Any]:
+    """A summary row's figures (all but different employers) as sums over tally cells."""
+    return {
+        "encounters": Sum("encounters"),
+        "meaningful_encounters": Sum("meaningful"),
+        "people_reached": Sum("people"),
+        "pupils_reached": Sum("people", filter=Q(audience="pupils")),
+        "sme_encounters": Sum("sme_encounters"),
+        "priority_sector_encounters": Sum("priority_sector_encounters"),
+        "complex_barriers_people": Sum("complex_barriers_people"),
+    }
+
+
+def _summary_from_tallies(
+    months: list[date], group_by: GroupBy, filters: dict[str, Any]
+) -> list[SummaryRow]:
+    key_field = TALLY_GROUPS[group_by]
+    cells = tallies.cells(months, **filters)
+    # Annotations may not share a name with a field of the cells: prefixed, then unprefixed.
+    rows_by_key: Any = (
+        cells.order_by()
+        .values(key=F(key_field))
+        .annotate(**{f"n_{name}": figure for name, figure in _tally_figures().items()})
+    )
+    totals: dict[Any, dict[str, Any]] = {
+        row["key"]: {name[2:]: value or 0 for name, value in row.items() if name != "key"}
+        for row in rows_by_key
+    }
+    employers = tallies.employers_by(tallies.bitmaps(cells, key_field))
+    names = _labels(group_by, [key for key in totals if key is not None])
+    rows = [
+        SummaryRow(
+            key=key,
+            group=_label(group_by, key, names.get(key)),
+            employers=employers.get(key, 0),
+            **figures,
+        )
+        for key, figures in totals.items()
+    ]
+    # As the ledger query orders them: by label (a year group by number), the unlabelled last.
+    labelled = sorted(
+        (row for row in rows if row.key is not None), key=lambda r: (names[r.key], r.key)
+    )
+    return labelled + [row for row in rows if row.key is None]
+
+
+def _labels(group_by: GroupBy, keys: list[Any]) -> dict[Any, str]:
+    if group_by == GroupBy.YEAR_GROUP:
+        return {key: f"{key:02d}" for key in keys}
+    model: Any = {GroupBy.SCHOOL: School, GroupBy.HUB: Hub, GroupBy.DISTRICT: District}[group_by]
+    return dict(model.objects.filter(pk__in=keys).values_list("pk", "name"))
+
+
+def _label(group_by: GroupBy, key: Any, label: Any) -> str:
+    if group_by == GroupBy.YEAR_GROUP:
+        return f"Year {key}" if key else str(_("Not a school year group"))
+    return str(label) if label is not None else str(_("Not recorded"))
+
+
+def summary_total(*, period: Period, queryset: QuerySet[Encounter] | None = None) -> SummaryRow:
+    """The totals over every encounter of ``period`` (not the rows added up: an employer in two
+    sectors shows in both sector rows but is one employer, and one set of encounters, in the
+    total). From the tallies where they can answer, else one query over the ledger."""
+    months = tallies.months_in(period)
+    filters = tallies.cell_filters(queryset)
+    if months is None or filters is None:
+        return _total_from_ledger(period, queryset)
+    cells = tallies.cells(months, **filters)
+    figures = cells.aggregate(**_tally_figures())
+    every_cell = ((None, bits) for _month, bits in tallies.bitmaps(cells, "month"))
+    figures["employers"] = tallies.employers_by(every_cell).get(None, 0)
+    return _total_row(figures)
+
+
+def _total_from_ledger(period: Period, queryset: QuerySet[Encounter] | None) -> SummaryRow:
+    return _total_row(encounters_in(period, queryset=queryset).aggregate(**_ledger_figures()))
+
+
+def _total_row(figures: dict[str, Any]) -> SummaryRow:
+    total = SummaryRow(key=None, group=str(_("Total")))
+    for name, value in figures.items():
+        setattr(total, name, value or 0)
+    return total
+
+
+def summary_totals(rows: list[SummaryRow]) -> SummaryRow:
+    """The totals line of a summary (employers are not additive: counted again over all)."""
+    total = SummaryRow(key=None, group=str(_("Total")))
+    for row in rows:
+        for name, _help in COLUMNS[1:]:
+            if name != "employers":
+                setattr(total, name, getattr(total, name) + getattr(row, name))
+    return total
+
+
+def encounter_rows(*, period: Period, queryset: QuerySet[Encounter] | None = None) -> Iterator[Any]:
+    """Every encounter of ``period`` as a flat row, streamed (for exports of any size)."""
+    return (
+        encounters_in(period, queryset=queryset)
+        .order_by("occurred_on", "pk")
+        .values(
+            "occurred_on",
+            "kind",
+            "source",
+            "employer__name",
+            "employer__size_band",
+            "provider_name",
+            "school__urn",
+            "school__name",
+            "year_group",
+            "audience",
+            "people",
+            "meaningful",
+            "district__name",
+            "hub__name",
+            "event__title",
+        )
+        .iterator(chunk_size=5000)
+    )
+
+
+@dataclass
+class Coverage:
+    school_id: int
+    year_group: int
+    on_roll: int
+    covered: int
+
+    @property
+    def share(self) -> float:
+        return self.covered / self.on_roll if self.on_roll else 0.0
+
+
+def benchmark5_coverage(
+    *, period: Period, schools: QuerySet[School] | None = None
+) -> list[Coverage]:
+    """Pupils in each school year group with at least one meaningful employer encounter.
+
+    A pupil is never counted twice: pupils a school names by reference are counted once
+    however many encounters list them; where encounters give only a number, the largest single
+    group counts (two fairs attended by the same class are not added up). The result is never
+    more than the pupils on roll.
+    """
+    schools = School.objects.all() if schools is None else schools
+    rolls = {
+        (r["school_id"], r["year_group"]): r["pupils"]
+        for r in YearGroupRoll.objects.filter(school__in=schools).values(
+            "school_id", "year_group", "pupils"
+        )
+    }
+    largest_group: dict[tuple[int, int | None], int] = {}
+    named: dict[tuple[int, int | None], set[str]] = defaultdict(set)
+    months = tallies.months_in(period)
+    if months is not None:
+        cells = tallies.cells(months).filter(
+            meaningful__gt=0, school__in=schools, year_group__isnull=False, audience="pupils"
+        )
+        largest_group = {
+            (school_id, year_group): largest
+            for school_id, year_group, largest in cells.order_by()
+            .values_list("school_id", "year_group")
+            .annotate(largest=Max("largest_meaningful_group"))
+            .filter(largest__gt=0)
+        }
+        for school_id, year_group, refs in cells.exclude(pupil_refs=[]).values_list(
+            "school_id", "year_group", "pupil_refs"
+        ):
+            named[(school_id, year_group)].update(refs)
+    else:
+        meaningful = encounters_in(period).filter(
+            meaningful=True, school__in=schools, year_group__isnull=False, audience="pupils"
+        )
+        largest_group = {
+            (r["school_id"], r["year_group"]): r["largest"]
+            for r in meaningful.filter(pupil_refs=[])
+            .order_by()
+            .values("school_id", "year_group")
+            .annotate(largest=Max("people"))
+        }
+        for school_id, year_group, refs in meaningful.exclude(pupil_refs=[]).values_list(
+            "school_id", "year_group", "pupil_refs"
+        ):
+            named[(school_id, year_group)].update(refs)
+    return [
+        Coverage(
+            school_id=school_id,
+            year_group=year_group,
+            on_roll=on_roll,
+            covered=min(
+                on_roll,
+                max(
+                    largest_group.get((school_id, year_group), 0),
+                    len(named[(school_id, year_group)]),
+                )
+                if (school_id, year_group) in named
+                else largest_group.get((school_id, year_group), 0),
+            ),
+        )
+        for (school_id, year_group), on_roll in sorted(rolls.items())
+    ]
+
+
+def unique_employers_by_school(
+    *, period: Period, schools: QuerySet[School] | None = None
+) -> dict[int, int]:
+    """Different employers each school's pupils met in ``period``."""
+    months = tallies.months_in(period)
+    if months is not None:
+        cells = tallies.cells(months).filter(school__isnull=False)
+        if schools is not None:
+            cells = cells.filter(school__in=schools)
+        return tallies.employers_by(tallies.bitmaps(cells, "school_id"))
+    qs = encounters_in(period).filter(school__isnull=False, employer__isnull=False)
+    if schools is not None:
+        qs = qs.filter(school__in=schools)
+    return dict(
+        qs.order_by()
+        .values("school_id")
+        .annotate(n=Count("employer_id", distinct=True))
+        .values_list("school_id", "n")
+    )

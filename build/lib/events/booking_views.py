@@ -1,0 +1,202 @@
+"""Signed-in pages for taking part in fairs: employer contacts apply for stands and follow their
+applications; Careers Leaders book school groups and print their pupils' tickets."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from accounts.models import Role, User
+from accounts.permissions import can_change, can_view, is_admin
+from core.exceptions import DomainError
+from core.forms import form_error_on_field, posted
+from employers.models import Employer
+from events import selectors
+from events.forms import GroupBookingForm, StandApplicationForm
+from events.models import Event, Registration, StandApplication
+from events.services import group_booking_create
+from events.stands import stand_apply, stand_withdraw
+from events.views import registration_state
+from schools.models import School
+
+STAND_ERROR_FIELDS = {
+    "invalid_representatives": "representative_names",
+    "too_many_representatives": "representatives",
+    "invalid_vacancy": "vacancy_1_title",
+    "already_applied": "employer",
+}
+GROUP_ERROR_FIELDS = {
+    "invalid_year_group": "year_group",
+    "year_group_not_invited": "year_group",
+    "invalid_group_size": "group_size",
+    "not_enough_places": "group_size",
+    "too_many_names": "pupil_names",
+    "privacy_consent_required": "privacy_consent",
+}
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _employers_of(user: User):  # type: ignore[no-untyped-def]
+    if is_admin(user):
+        return Employer.objects.order_by("name")
+    return Employer.objects.filter(
+        organisation_id__in=user.organisation_ids(Role.EMPLOYER_CONTACT)
+    ).order_by("name")
+
+
+def _schools_of(user: User):  # type: ignore[no-untyped-def]
+    return School.objects.filter(
+        organisation_id__in=user.organisation_ids(Role.CAREERS_LEADER)
+    ).order_by("name")
+
+
+def _public_event_or_404(public_id: str) -> Event:
+    return get_object_or_404(
+        Event.objects.select_related("venue", "venue__district"),
+        public_id=public_id,
+        status=Event.Status.PUBLISHED,
+    )
+
+
+@login_required
+@require_GET
+def fairs(request: HttpRequest) -> HttpResponse:
+    """Employer contacts: fairs with stands open, and their applications. Careers Leaders:
+    fairs open to pupils, and their school's bookings."""
+    user = _user(request)
+    is_employer = user.has_role(Role.EMPLOYER_CONTACT)
+    is_careers_leader = user.has_role(Role.CAREERS_LEADER)
+    if not (is_employer or is_careers_leader):
+        raise PermissionDenied(_("This page is for employer contacts and Careers Leaders."))
+    context: dict[str, object] = {
+        "is_employer": is_employer,
+        "is_careers_leader": is_careers_leader,
+    }
+    if is_employer:
+        applied = {
+            application.event_id: application
+            for application in selectors.stand_applications_of_employer_contact(viewer=user)
+            if application.status in StandApplication.LIVE_STATUSES
+        }
+        context["stand_events"] = [
+            (event, applied.get(event.pk)) for event in selectors.events_open_for_stands()
+        ]
+    if is_careers_leader:
+        context["pupil_events"] = selectors.events_open_to_pupils()
+        context["bookings"] = (
+            Registration.objects.filter(school__in=_schools_of(user))
+            .select_related("event", "school")
+            .order_by("-event__starts_at", "-created_at")
+        )
+    return render(request, "events/fairs.html", context)
+
+
+@login_required
+def stand_apply_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    event = _public_event_or_404(public_id)
+    employers = _employers_of(_user(request))
+    if not employers.exists():
+        raise PermissionDenied(_("Only employer contacts can apply for a stand."))
+    form = StandApplicationForm(posted(request), employers=employers, event=event)
+    if form.is_valid():
+        try:
+            stand_apply(event=event, by=_user(request), **form.service_fields())
+        except DomainError as error:
+            form_error_on_field(form, error, STAND_ERROR_FIELDS)
+        else:
+            messages.success(
+                request,
+                _("Application sent for %(event)s. We will e-mail you the organiser's decision.")
+                % {"event": event.title},
+            )
+            return redirect("events:my_stands")
+    return render(request, "events/stand_apply.html", {"form": form, "event": event})
+
+
+@login_required
+@require_GET
+def my_stand_applications(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user.has_role(Role.EMPLOYER_CONTACT):
+        raise PermissionDenied(_("This page is for employer contacts."))
+    applications = selectors.stand_applications_of_employer_contact(viewer=user)
+    return render(request, "events/my_stands.html", {"applications": applications})
+
+
+@login_required
+def stand_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(
+        StandApplication.objects.select_related("event", "employer"), pk=pk
+    )
+    user = _user(request)
+    if not can_view(user, application):
+        raise Http404
+    if application.employer.organisation_id not in user.organisation_ids(Role.EMPLOYER_CONTACT):
+        raise PermissionDenied(_("Only the employer's contacts can withdraw its application."))
+    if request.method == "POST":
+        try:
+            stand_withdraw(application=application, by=user)
+        except DomainError as error:
+            messages.error(request, error.detail)
+        else:
+            messages.success(request, _("Your application is withdrawn."))
+        return redirect("events:my_stands")
+    return render(request, "events/stand_withdraw.html", {"application": application})
+
+
+@login_required
+def group_booking_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    event = _public_event_or_404(public_id)
+    schools = _schools_of(_user(request))
+    if not schools.exists():
+        raise PermissionDenied(_("Only a school's Careers Leaders can book for its pupils."))
+    form = GroupBookingForm(posted(request), schools=schools)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = group_booking_create(event=event, by=_user(request), **data)
+        except DomainError as error:
+            form_error_on_field(form, error, GROUP_ERROR_FIELDS)
+        else:
+            messages.success(
+                request,
+                _("%(count)d places booked for Year %(year)d.")
+                % {"count": len(result.tickets), "year": data["year_group"]},
+            )
+            return redirect("events:group_booking", pk=result.registration.pk)
+    return render(
+        request,
+        "events/group_booking_form.html",
+        {"form": form, "event": event, "closed_reason": registration_state(event)},
+    )
+
+
+@login_required
+@require_GET
+def group_booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A school group's tickets as a printable list (one QR code a pupil)."""
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "event__venue", "school"),
+        pk=pk,
+        school__isnull=False,
+    )
+    if not can_view(_user(request), registration):
+        raise Http404
+    return render(
+        request,
+        "events/group_booking_detail.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "tickets": registration.tickets.all(),
+            "may_change": can_change(_user(request), registration),
+        },
+    )

@@ -1,0 +1,572 @@
+"""The door: checking tickets in, walk-ins, scanners, and visits to employers' stands.
+
+A ticket is admitted once: ``Ticket.checked_in_at`` is set by one conditional UPDATE
+("... WHERE checked_in_at IS NULL"), which only one of two simultaneous scans can win, on SQLite
+and PostgreSQL alike, without holding a lock across the request. Every scan is logged in
+``CheckIn`` with its result; a scan's ``client_id`` makes a resend the same scan. The hot path
+(a valid token from an authorised scanner) is four queries: one read (the ticket, the right to
+scan and the resend in one statement), then admit, log and audit in one transaction (one
+commit).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import BooleanField, Count, IntegerField, Q, Value
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.audit import audit_record
+from accounts.models import AuditAction, Membership, Role, User
+from accounts.permissions import is_admin
+from core.exceptions import DomainError
+from events.exceptions import NotAllowed
+from events.models import (
+    AttendeeCategory,
+    CheckIn,
+    Event,
+    Registration,
+    ScannerAssignment,
+    StandApplication,
+    StandInteraction,
+    Ticket,
+)
+from events.services import ORGANISER_ROLES, _issue_tickets, _lock_event, is_event_organiser
+from events.tickets import is_well_formed_token
+
+# How far a device's clock may be trusted: a scan "from the future" is taken as received.
+CLOCK_SKEW = timedelta(minutes=5)
+_PRINTABLE = re.compile(r"[^\x21-\x7e]")
+
+# HTTP status for each result, as CONTRACT.md fixes them for POST /api/v1/checkins/.
+RESULT_STATUS = {
+    CheckIn.Result.OK: 201,
+    CheckIn.Result.ALREADY_CHECKED_IN: 200,
+    CheckIn.Result.INVALID: 404,
+    CheckIn.Result.WRONG_EVENT: 409,
+    CheckIn.Result.CANCELLED: 410,
+}
+
+
+class CheckInError(DomainError):
+    code = "check_in"
+
+
+@dataclass
+class CheckInResult:
+    result: str
+    scan_id: int | None
+    ticket: Ticket | None
+    first_checked_in_at: datetime | None = None
+    reentry: bool = False
+    conflict: bool = False
+    repeated: bool = False  # the same client_id was received before: this is that scan
+
+    @property
+    def http_status(self) -> int:
+        if self.result == CheckIn.Result.OK and (self.reentry or self.repeated):
+            return 200
+        return RESULT_STATUS[CheckIn.Result(self.result)]
+
+    @property
+    def message(self) -> str:
+        return {
+            CheckIn.Result.OK: _("Checked in"),
+            CheckIn.Result.ALREADY_CHECKED_IN: _("Already checked in"),
+            CheckIn.Result.INVALID: _("Not a valid ticket"),
+            CheckIn.Result.WRONG_EVENT: _("This ticket is for another event"),
+            CheckIn.Result.CANCELLED: _("This ticket was cancelled"),
+        }[CheckIn.Result(self.result)]
+
+
+@functools.cache  # one text per database vendor, built once
+def _may_scan_sql(vendor: str) -> str:
+    """The SQL of "may the user scan at the event": a volunteer the organisers authorised for the
+    event, a member of the organising hub or Jobcentre in an organiser role, or an admin.
+    Parameters: event, user, user, the admin role, the organiser roles, event."""
+    q = connection.ops.quote_name
+    scanners, members, events = (m._meta for m in (ScannerAssignment, Membership, Event))
+
+    def column(meta: Any, name: str) -> str:
+        return q(meta.get_field(name).column)
+
+    roles = ", ".join(["%s"] * len(ORGANISER_ROLES))
+    # Identifiers from the models only; every value is a parameter.
+    return (
+        f"(EXISTS (SELECT 1 FROM {q(scanners.db_table)}"  # noqa: S608
+        f" WHERE {column(scanners, 'event')} = %s AND {column(scanners, 'user')} = %s)"
+        f" OR EXISTS (SELECT 1 FROM {q(members.db_table)} WHERE {column(members, 'user')} = %s"
+        f" AND ({column(members, 'role')} = %s OR ({column(members, 'role')} IN ({roles})"
+        f" AND {column(members, 'organisation')} = (SELECT {column(events, 'organiser')}"
+        f" FROM {q(events.db_table)} WHERE {column(events, 'id')} = %s)))))"
+    )
+
+
+def _may_scan_expression(user: User, event_id: int) -> RawSQL | Value:
+    """SQL for "may ``user`` scan at event ``event_id``" (the rule of ``may_scan``), evaluated
+    inside the ticket's own query, so checking costs no query of its own.
+
+    Written as SQL rather than as querysets: the same test built from three nested querysets
+    (two EXISTS and the event's organiser) took Django some 5 ms of Python to compile on every
+    scan, more than the rest of the request together. Tables and columns come from the models.
+    """
+    if user.is_superuser:
+        return Value(True)
+    roles = [str(role) for role in ORGANISER_ROLES]
+    params = (event_id, user.pk, user.pk, str(Role.ADMIN), *roles, event_id)
+    sql = _may_scan_sql(connection.vendor)
+    return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611 - values are parameters
+
+
+def _prior_scan_expression(client_id: uuid.UUID | None) -> RawSQL | Value:
+    """The id of the scan already received with ``client_id`` (unique), if any."""
+    if not client_id:
+        return Value(None, output_field=IntegerField())
+    meta: Any = CheckIn._meta
+    q = connection.ops.quote_name
+    field = meta.get_field("client_id")
+    sql = (  # identifiers from the model; the value is a parameter
+        f"(SELECT {q(meta.pk.column)} FROM {q(meta.db_table)}"  # noqa: S608
+        f" WHERE {q(field.column)} = %s)"
+    )
+    value = field.get_db_prep_value(client_id, connection)
+    return RawSQL(sql, (value,), output_field=IntegerField())  # noqa: S611 - a parameter
+
+
+def may_scan(*, user: User, event: Event) -> bool:
+    """Organisers of the event, the volunteers they authorised for it, and admins."""
+    if not user.is_authenticated:
+        return False
+    if is_event_organiser(user, event):
+        return True
+    return ScannerAssignment.objects.filter(event=event, user=user).exists()
+
+
+def _scanned_time(scanned_at: datetime | None, now: datetime) -> datetime:
+    if scanned_at is None or scanned_at > now + CLOCK_SKEW:
+        return now
+    return scanned_at
+
+
+# What the door reads of a ticket: its state, what the green screen shows, and no more.
+_DOOR_FIELDS = (
+    "registration_id",
+    "event_id",
+    "token",
+    "number",
+    "holder_label",
+    "status",
+    "checked_in_at",
+    "registration__status",
+    "registration__category",
+    "registration__adjustments",
+    "registration__walk_in",
+    "event__status",
+    "event__allow_reentry",
+)
+
+
+def ticket_check_in(
+    *,
+    token: str,
+    event_id: int,
+    by: User,
+    client_id: uuid.UUID | None = None,
+    scanned_at: datetime | None = None,
+    device: str = "",
+    offline: bool = False,
+    walk_in: bool = False,
+) -> CheckInResult:
+    """Admit the ticket with ``token`` at event ``event_id``, once; log the scan whatever it says.
+
+    Refused (and logged): unknown, forged or malformed tokens (invalid), a ticket for another
+    event (wrong_event), a revoked ticket or a cancelled event (cancelled). A repeat is
+    already_checked_in with the first time, unless the event allows re-entry. A scan admitted
+    offline by a device when another had already admitted the ticket is kept, flagged as a
+    conflict, and the ticket still counts once. Raises NotAllowed if ``by`` may not scan here.
+    """
+    now = timezone.now()
+    when = _scanned_time(scanned_at, now)
+    log = functools.partial(
+        _log,
+        event_id=event_id,
+        scanned=token,
+        client_id=client_id,
+        by=by,
+        when=when,
+        device=device,
+        offline=offline,
+    )
+    ticket = None
+    if is_well_formed_token(token):
+        # One read, outside the writes' transaction: the ticket, the scanner's right to scan
+        # here and the resent scan. ``order_by()``: the token is unique, nothing to sort.
+        ticket = next(
+            iter(
+                Ticket.objects.filter(token=token)
+                .select_related("registration", "event")
+                .only(*_DOOR_FIELDS)
+                .annotate(
+                    may_scan=_may_scan_expression(by, event_id),
+                    prior_scan=_prior_scan_expression(client_id),
+                )
+                .order_by()[:1]
+            ),
+            None,
+        )
+    if ticket is None:
+        # Not the hot path: unknown or malformed. Still needs the scanner's right to scan here.
+        if (
+            not Event.objects.filter(pk=event_id)
+            .annotate(may_scan=_may_scan_expression(by, event_id))
+            .filter(may_scan=True)
+            .exists()
+        ):
+            raise NotAllowed(_("You are not a scanner at this event."))
+        return log(ticket=None, result=CheckIn.Result.INVALID)
+    if not ticket.may_scan:
+        raise NotAllowed(_("You are not a scanner at this event."))
+    if ticket.prior_scan:
+        return _repeat(ticket.prior_scan, ticket)
+
+    event = ticket.event
+    if ticket.event_id != event_id:
+        return log(ticket=ticket, result=CheckIn.Result.WRONG_EVENT)
+    if (
+        ticket.status == Ticket.Status.REVOKED
+        or ticket.registration.status == Registration.Status.CANCELLED
+        or event.status == Event.Status.CANCELLED
+    ):
+        return log(ticket=ticket, result=CheckIn.Result.CANCELLED)
+    return log(ticket=ticket, admit=True, reentry=event.allow_reentry, walk_in=walk_in)
+
+
+# The scans the audit log keeps (every scan is in ``CheckIn`` anyway): admissions and refusals
+# of a second admission.
+_AUDITED_RESULTS: dict[str, AuditAction] = {
+    CheckIn.Result.OK: AuditAction.CHECKIN_ADMIT,
+    CheckIn.Result.ALREADY_CHECKED_IN: AuditAction.CHECKIN_DUPLICATE,
+}
+
+
+def _log(
+    *,
+    event_id: int,
+    ticket: Ticket | None,
+    scanned: str,
+    client_id: uuid.UUID | None,
+    by: User,
+    when: datetime,
+    device: str,
+    offline: bool,
+    result: str = "",
+    admit: bool = False,
+    reentry: bool = False,
+    walk_in: bool = False,
+) -> CheckInResult:
+    """Log the scan with its ``result``, or, with ``admit``, first admit the ticket (once) and
+    log what that decided; an admission or a refused second one is audited too.
+
+    Admission, scan and audit entry are one transaction (one commit, one wait for the disk):
+    all or nothing. A ticket is admitted once: the conditional UPDATE ("... WHERE checked_in_at
+    IS NULL") only one of two simultaneous scans can win. The same ``client_id`` arriving twice
+    at once: the second's scan breaks the unique constraint, its transaction (admission
+    included) is undone and it answers as the scan it repeats. ``reentry``: the event lets
+    people out and back in again (a repeat is ok, not already_checked_in).
+    """
+    scan = CheckIn(
+        event_id=event_id,
+        ticket=ticket,
+        scanned_value=_PRINTABLE.sub("?", str(scanned or ""))[:16],
+        client_id=client_id,
+        result=result,
+        device=device[:120],
+        scanned_at=when,
+        offline=offline,
+        walk_in=walk_in,
+        by=by,
+    )
+    first: datetime | None = None
+    try:
+        # Built before it, so the transaction (SQLite's write lock) lasts the writes only.
+        with transaction.atomic():
+            if admit and ticket is not None:
+                if Ticket.objects.filter(pk=ticket.pk, checked_in_at__isnull=True).update(
+                    checked_in_at=when
+                ):
+                    scan.result, first, reentry = CheckIn.Result.OK, when, False
+                else:
+                    # Admitted before: by an earlier scan, or by another scanner between our
+                    # read and this write (then its time is read now).
+                    first = ticket.checked_in_at or (
+                        Ticket.objects.values_list("checked_in_at", flat=True).get(pk=ticket.pk)
+                    )
+                    scan.result = (
+                        CheckIn.Result.OK if reentry else CheckIn.Result.ALREADY_CHECKED_IN
+                    )
+                    scan.conflict = offline and not reentry
+                    scan.walk_in = walk_in = False  # a walk-in is the admission, not a repeat
+            scan.save(force_insert=True)
+            action = _AUDITED_RESULTS.get(scan.result)
+            if action is not None and ticket is not None:
+                # One INSERT, no read: the actor, ticket and address are all in hand.
+                audit_record(
+                    actor=by,
+                    action=AuditAction.CHECKIN_WALK_IN if walk_in else action,
+                    target=ticket,
+                    label=ticket.number,
+                    details={
+                        "event_id": event_id,
+                        "scan_id": scan.pk,
+                        "result": scan.result,
+                        "offline": offline,
+                        "reentry": reentry,
+                        "conflict": scan.conflict,
+                    },
+                )
+    except IntegrityError:
+        # The same client_id arrived twice at once: the other request logged it first.
+        prior = CheckIn.objects.filter(client_id=client_id).values_list("pk", flat=True).first()
+        if client_id is None or prior is None:
+            raise
+        return _repeat(prior, ticket)
+    if ticket is not None and first is not None:
+        ticket.checked_in_at = first
+    return CheckInResult(
+        result=scan.result,
+        scan_id=scan.pk,
+        ticket=ticket,
+        first_checked_in_at=first,
+        reentry=reentry and scan.result == CheckIn.Result.OK,
+        conflict=scan.conflict,
+    )
+
+
+def _repeat(scan_id: int, ticket: Ticket | None) -> CheckInResult:
+    """A resent scan is the scan it repeats: same result, nothing new admitted or logged."""
+    scan = CheckIn.objects.get(pk=scan_id)
+    first = (
+        Ticket.objects.values_list("checked_in_at", flat=True).get(pk=scan.ticket_id)
+        if scan.ticket_id
+        else None
+    )
+    return CheckInResult(
+        result=scan.result,
+        scan_id=scan.pk,
+        ticket=ticket,
+        first_checked_in_at=first,
+        conflict=scan.conflict,
+        repeated=True,
+    )
+
+
+def walk_in_check_in(
+    *,
+    event: Event,
+    name: str,
+    category: str,
+    by: User,
+    email: str = "",
+    phone: str = "",
+    adjustments: list[str] | None = None,
+    privacy_told: bool,
+    device: str = "",
+) -> CheckInResult:
+    """Register someone who walked in without a ticket and admit them at once.
+
+    Minimum facts: a name and a category; contact details are optional. The volunteer confirms
+    the visitor was told how their data is used. Refused when the people inside already fill
+    the event's places.
+    """
+    from events.services import _normalise_email, normalise_uk_phone
+
+    name = " ".join((name or "").split())
+    if not name:
+        raise CheckInError(_("Enter the visitor's name."), code="name_required")
+    if category not in AttendeeCategory.values:
+        raise CheckInError(_("Choose who the visitor is from the list."), code="invalid_category")
+    if not privacy_told:
+        raise CheckInError(
+            _("Tell the visitor how we use their details, then tick the box."),
+            code="privacy_consent_required",
+        )
+    if not may_scan(user=by, event=event):
+        raise NotAllowed(_("You are not a scanner at this event."))
+    email, phone = _normalise_email(email), normalise_uk_phone(phone)
+    with transaction.atomic():
+        event = _lock_event(event)
+        if event.status != Event.Status.PUBLISHED:
+            raise CheckInError(_("This event is not open."), code="event_not_open")
+        inside = Ticket.objects.filter(event=event, checked_in_at__isnull=False).count()
+        if inside >= event.capacity:
+            raise CheckInError(
+                _("The event is full: %(count)d people are inside.") % {"count": inside},
+                code="event_full",
+            )
+        now = timezone.now()
+        registration = Registration.objects.create(
+            event=event,
+            name=name[:200],
+            email=email,
+            phone=phone,
+            category=category,
+            adjustments=[a for a in (adjustments or []) if a],
+            privacy_consent_at=now,
+            status=Registration.Status.CONFIRMED,
+            walk_in=True,
+            created_by=by,
+        )
+        (ticket,) = _issue_tickets(event, [(registration, name)])
+    return ticket_check_in(
+        token=ticket.token, event_id=event.pk, by=by, device=device, walk_in=True
+    )
+
+
+def scanner_authorise(*, event: Event, user: User, by: User) -> ScannerAssignment:
+    """Let ``user`` scan tickets at ``event`` (and only there); organisers only."""
+    if not is_event_organiser(by, event):
+        raise NotAllowed(_("Only the event's organisers can add scanners."))
+    assignment, _created = ScannerAssignment.objects.get_or_create(
+        event=event, user=user, defaults={"created_by": by}
+    )
+    return assignment
+
+
+def scanner_remove(*, assignment: ScannerAssignment, by: User) -> None:
+    if not is_event_organiser(by, assignment.event):
+        raise NotAllowed(_("Only the event's organisers can remove scanners."))
+    assignment.delete()
+
+
+def stand_visit_record(
+    *,
+    application: StandApplication,
+    token: str,
+    by: User,
+    note: str = "",
+    client_id: uuid.UUID | None = None,
+) -> StandInteraction:
+    """A visitor met this employer at its stand: recorded once per visitor and stand.
+
+    Only the employer's own contacts scan at their stand, only an approved stand, and only a
+    valid ticket for the same fair. A rescan adds the note, never a second visit.
+    """
+    # Its contacts only (as the stand scanner page): not its Enterprise Advisers, who would
+    # otherwise receive visitors' contact details.
+    if not is_admin(by) and application.employer.organisation_id not in by.organisation_ids(
+        Role.EMPLOYER_CONTACT
+    ):
+        raise NotAllowed(_("Only the employer's own staff scan at its stand."))
+    if application.status != StandApplication.Status.APPROVED:
+        raise CheckInError(_("This stand is not approved."), code="stand_not_approved")
+    ticket = (
+        Ticket.objects.filter(
+            token=token, event_id=application.event_id, status=Ticket.Status.VALID
+        ).first()
+        if is_well_formed_token(token)
+        else None
+    )
+    if ticket is None:
+        raise CheckInError(_("Not a valid ticket for this fair."), code="invalid")
+    if client_id and (found := StandInteraction.objects.filter(client_id=client_id).first()):
+        return found
+    with transaction.atomic():
+        interaction, created = StandInteraction.objects.select_for_update().get_or_create(
+            application=application,
+            ticket=ticket,
+            defaults={"note": note.strip()[:500], "client_id": client_id, "scanned_by": by},
+        )
+        if not created and note.strip():
+            interaction.note = (interaction.note + "\n" + note.strip())[:500]
+            interaction.save(update_fields=["note"])
+    return interaction
+
+
+@dataclass
+class DoorCounts:
+    registered: int
+    checked_in: int
+    walk_ins: int
+    adjustments_present: int
+    conflicts: int
+
+
+def door_counts(*, event: Event) -> DoorCounts:
+    """The live figures a volunteer sees: two queries whatever the size of the fair."""
+    tickets = Ticket.objects.filter(event=event, status=Ticket.Status.VALID).aggregate(
+        registered=Count("pk"),
+        checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
+        walk_ins=Count("pk", filter=Q(registration__walk_in=True)),
+        adjustments_present=Count(
+            "pk", filter=Q(checked_in_at__isnull=False) & ~Q(registration__adjustments=[])
+        ),
+    )
+    conflicts = CheckIn.objects.filter(event=event, conflict=True).count()
+    return DoorCounts(conflicts=conflicts, **tickets)
+
+
+def ticket_search(*, event: Event, query: str, limit: int = 20) -> list[Ticket]:
+    """Find tickets at the door by name, e-mail, phone or ticket number (case-insensitive)."""
+    query = " ".join((query or "").split())[:100]
+    if len(query) < 2:
+        return []
+    digits = re.sub(r"\D", "", query)
+    match = (
+        Q(registration__name__icontains=query)
+        | Q(registration__email__iexact=query)
+        | Q(number__iexact=query)
+        | Q(holder_label__icontains=query)
+    )
+    if len(digits) >= 6:
+        match |= Q(registration__phone__endswith=digits[-9:])
+    return list(
+        Ticket.objects.filter(event=event)
+        .filter(match)
+        .select_related("registration")
+        .order_by("holder_label")[:limit]
+    )
+
+
+def offline_ticket_list(*, event: Event) -> list[dict[str, object]]:
+    """What a scanner phone keeps for working offline: no more than the green screen shows.
+
+    Tokens travel as SHA-256 hashes, so a lost phone does not hold usable tickets.
+    """
+    import hashlib
+
+    rows = (
+        Ticket.objects.filter(event=event)
+        .select_related("registration")
+        .only(
+            "token",
+            "number",
+            "holder_label",
+            "status",
+            "checked_in_at",
+            "registration__category",
+            "registration__adjustments",
+            "registration__status",
+        )
+        .order_by("number")
+    )
+    return [
+        {
+            "token_sha256": hashlib.sha256(t.token.encode()).hexdigest(),
+            "number": t.number,
+            "label": t.holder_label,
+            "category": t.registration.category,
+            "adjustments": t.registration.adjustments,
+            "valid": t.status == Ticket.Status.VALID
+            and t.registration.status != Registration.Status.CANCELLED,
+            "checked_in_at": t.checked_in_at.isoformat() if t.checked_in_at else None,
+        }
+        for t in rows.iterator(chunk_size=2000)
+    ]

@@ -1,0 +1,311 @@
+"""The e-mails the events app sends. Each function is what one Celery task calls: it takes ids,
+locks the row it reports on, sends only if the row says it has not been sent, and records that it
+has — so a task that runs twice (a retry, a beat tick repeated) sends one e-mail.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from accounts.models import Role, User
+from events.calendars import event_calendar, event_calendar_url, event_url
+from events.models import Event, Registration, StandApplication, Ticket
+from events.selectors import registrations_due_reminder
+from events.tickets import ticket_qr_png, ticket_url
+
+Attachment = tuple[str, bytes, str]
+
+
+def _send(
+    *,
+    to: list[str],
+    template: str,
+    context: dict[str, Any],
+    language: str = "",
+    event: Event | None = None,
+    tickets: list[Ticket] | None = None,
+) -> None:
+    """Render ``templates/events/email/<template>_{subject,body}.txt`` in the person's language
+    and send it, with each ticket's QR code and the event's .ics attached."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        if event is not None:
+            context = {
+                **context,
+                "event": event,
+                "event_url": event_url(event),
+                "calendar_url": event_calendar_url(event),
+            }
+        if tickets:
+            context["tickets"] = [
+                {"ticket": ticket, "url": ticket_url(ticket)} for ticket in tickets
+            ]
+        subject = " ".join(
+            render_to_string(f"events/email/{template}_subject.txt", context).split()
+        )
+        body = render_to_string(f"events/email/{template}_body.txt", context)
+        attachments: list[Attachment] = [
+            (f"ticket-{ticket.number}.png", ticket_qr_png(ticket.token), "image/png")
+            for ticket in tickets or []
+        ]
+        if event is not None:
+            attachments.append(("event.ics", event_calendar(event), "text/calendar"))
+    message = EmailMessage(subject, body, to=to)
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    message.send()
+
+
+def _locked_registration(registration_id: int, **unsent: Any) -> Registration | None:
+    return (
+        Registration.objects.select_for_update()
+        .filter(pk=registration_id, **unsent)
+        .exclude(email="")
+        .first()
+    )
+
+
+def _load_event(event_id: int) -> Event:
+    return Event.objects.select_related("venue", "organiser").get(pk=event_id)
+
+
+def _valid_tickets(registration: Registration) -> list[Ticket]:
+    return list(registration.tickets.filter(status=Ticket.Status.VALID).order_by("number"))
+
+
+def registration_confirmation_send(*, registration_id: int) -> bool:
+    """ "You're registered" with the ticket(s), QR code(s) and .ics — or "you're on the waiting
+    list". Once per registration."""
+    with transaction.atomic():
+        registration = _locked_registration(registration_id, confirmation_sent_at__isnull=True)
+        if registration is None or registration.status == Registration.Status.CANCELLED:
+            return False
+        event = _load_event(registration.event_id)
+        waitlisted = registration.status == Registration.Status.WAITLISTED
+        _send(
+            to=[registration.email],
+            template="registration_confirmation",
+            context={"registration": registration, "waitlisted": waitlisted},
+            language=registration.language,
+            event=event,
+            tickets=[] if waitlisted else _valid_tickets(registration),
+        )
+        registration.confirmation_sent_at = timezone.now()
+        registration.save(update_fields=["confirmation_sent_at"])
+    return True
+
+
+def registration_promoted_send(*, registration_id: int) -> bool:
+    """ "A place has come up" with the new ticket. Once per registration."""
+    with transaction.atomic():
+        registration = _locked_registration(
+            registration_id,
+            promotion_sent_at__isnull=True,
+            promoted_at__isnull=False,
+            status=Registration.Status.CONFIRMED,
+        )
+        if registration is None:
+            return False
+        event = _load_event(registration.event_id)
+        _send(
+            to=[registration.email],
+            template="registration_promoted",
+            context={"registration": registration},
+            language=registration.language,
+            event=event,
+            tickets=_valid_tickets(registration),
+        )
+        registration.promotion_sent_at = timezone.now()
+        registration.save(update_fields=["promotion_sent_at"])
+    return True
+
+
+def registration_reminder_send(*, registration_id: int) -> bool:
+    """The day-before reminder, with the ticket again. Once per registration."""
+    with transaction.atomic():
+        registration = _locked_registration(
+            registration_id,
+            reminder_sent_at__isnull=True,
+            status=Registration.Status.CONFIRMED,
+            event__status=Event.Status.PUBLISHED,
+        )
+        if registration is None:
+            return False
+        event = _load_event(registration.event_id)
+        _send(
+            to=[registration.email],
+            template="event_reminder",
+            context={"registration": registration},
+            language=registration.language,
+            event=event,
+            tickets=_valid_tickets(registration),
+        )
+        registration.reminder_sent_at = timezone.now()
+        registration.save(update_fields=["reminder_sent_at"])
+    return True
+
+
+def event_reminders_send(*, today: date | None = None) -> int:
+    """Remind everyone with a confirmed place at tomorrow's events; returns e-mails sent."""
+    today = today or timezone.localdate()
+    day = date.fromordinal(today.toordinal() + 1)
+    ids = list(registrations_due_reminder(day=day).values_list("pk", flat=True))
+    return sum(registration_reminder_send(registration_id=pk) for pk in ids)
+
+
+def _employer_recipients(application: StandApplication) -> list[str]:
+    if application.applied_by is not None and application.applied_by.is_active:
+        return [application.applied_by.email]
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id=application.employer.organisation_id,
+            memberships__role=Role.EMPLOYER_CONTACT,
+        ).values_list("email", flat=True)
+    )
+
+
+def stand_application_notify_send(*, application_id: int) -> bool:
+    """Tell the employer where its application stands (received, approved with its stand number
+    and the .ics, waitlisted, promoted, declined) — once per change of status."""
+    with transaction.atomic():
+        application = (
+            StandApplication.objects.select_for_update(of=("self",))
+            .select_related("employer", "applied_by")
+            .filter(pk=application_id)
+            .first()
+        )
+        if application is None or application.notified_status == application.status:
+            return False
+        if application.status == StandApplication.Status.WITHDRAWN:
+            # The employer withdrew it themselves: nothing to tell them.
+            application.notified_status = application.status
+            application.save(update_fields=["notified_status"])
+            return False
+        recipients = _employer_recipients(application)
+        event = _load_event(application.event_id)
+        if recipients:
+            _send(
+                to=recipients,
+                template="stand_application",
+                context={
+                    "application": application,
+                    # It waited on the list and has not been told of a stand since.
+                    "promoted": application.waitlisted_at is not None
+                    and application.notified_status in ("", StandApplication.Status.WAITLISTED),
+                    "approved": application.status == StandApplication.Status.APPROVED,
+                },
+                event=event,
+            )
+        application.notified_status = application.status
+        application.notified_sequence = event.sequence
+        application.save(update_fields=["notified_status", "notified_sequence"])
+    return bool(recipients)
+
+
+def _people_to_tell(event: Event) -> QuerySet[Registration]:
+    return Registration.objects.filter(
+        event=event,
+        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
+    ).exclude(email="")
+
+
+def _tell_employers(event: Event, template: str) -> int:
+    ids = list(
+        StandApplication.objects.filter(
+            event=event,
+            status__in=StandApplication.LIVE_STATUSES,
+            notified_sequence__lt=event.sequence,
+        ).values_list("pk", flat=True)
+    )
+    sent = 0
+    for pk in ids:
+        with transaction.atomic():
+            application = (
+                StandApplication.objects.select_for_update(of=("self",))
+                .select_related("employer", "applied_by")
+                .filter(pk=pk, notified_sequence__lt=event.sequence)
+                .first()
+            )
+            if application is None:
+                continue
+            recipients = _employer_recipients(application)
+            if recipients:
+                _send(
+                    to=recipients,
+                    template=template,
+                    context={"application": application, "for_employer": True},
+                    event=event,
+                )
+                sent += 1
+            application.notified_sequence = event.sequence
+            application.save(update_fields=["notified_sequence"])
+    return sent
+
+
+def event_cancellation_notices_send(*, event_id: int) -> int:
+    """Tell everyone registered (and waiting) and every employer with a live application that the
+    event is cancelled. Each person once, however often it runs; returns e-mails sent."""
+    event = _load_event(event_id)
+    if event.status != Event.Status.CANCELLED:
+        return 0
+    sent = 0
+    ids = list(
+        _people_to_tell(event)
+        .filter(cancellation_sent_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    for pk in ids:
+        with transaction.atomic():
+            registration = _locked_registration(pk, cancellation_sent_at__isnull=True)
+            if registration is None:
+                continue
+            _send(
+                to=[registration.email],
+                template="event_cancelled",
+                context={"registration": registration},
+                language=registration.language,
+                event=event,
+            )
+            registration.cancellation_sent_at = timezone.now()
+            registration.save(update_fields=["cancellation_sent_at"])
+            sent += 1
+    return sent + _tell_employers(event, "event_cancelled")
+
+
+def event_changed_notices_send(*, event_id: int) -> int:
+    """Tell everyone registered and every employer with a live application the event's new time
+    or place, with the updated .ics. Each person once per revision; returns e-mails sent."""
+    event = _load_event(event_id)
+    if event.status != Event.Status.PUBLISHED:
+        return 0
+    sent = 0
+    ids = list(
+        _people_to_tell(event)
+        .filter(notified_sequence__lt=event.sequence)
+        .values_list("pk", flat=True)
+    )
+    for pk in ids:
+        with transaction.atomic():
+            registration = _locked_registration(pk, notified_sequence__lt=event.sequence)
+            if registration is None:
+                continue
+            _send(
+                to=[registration.email],
+                template="event_changed",
+                context={"registration": registration},
+                language=registration.language,
+                event=event,
+                tickets=_valid_tickets(registration),
+            )
+            registration.notified_sequence = event.sequence
+            registration.save(update_fields=["notified_sequence"])
+            sent += 1
+    return sent + _tell_employers(event, "event_changed")

@@ -1,0 +1,412 @@
+"""Organisers' pages: their events, creating and changing one, publishing and cancelling it, its
+dashboard, registrations and stand applications (with exports), and the year's programme grid.
+
+Who sees what: an event the user may not see is a 404; one they may see but not run is a 403,
+except that strategy leads read the dashboards and lists (they change nothing).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import Organisation, OrganisationKind, User
+from accounts.permissions import can_change, can_view, is_admin, is_lead
+from core.exceptions import DomainError
+from core.forms import form_error_from, posted
+from core.periods import financial_quarter, financial_year_of
+from events import exports, selectors
+from events.forms import (
+    EventCancelForm,
+    EventForm,
+    ProgrammeGenerateForm,
+    RegistrationFilterForm,
+)
+from events.models import Event, EventKind, Programme, Registration, StandApplication
+from events.programmes import PROGRAMME_RULES, programme_generate
+from events.services import ORGANISER_ROLES, event_cancel, event_create, event_publish, event_update
+from events.stands import stand_approve, stand_decline
+
+REGISTRATIONS_PAGE_SIZE = 200
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _may_read_organiser_pages(user: User) -> bool:
+    return user.has_role(*ORGANISER_ROLES) or is_admin(user) or is_lead(user)
+
+
+def _event_or_404(request: HttpRequest, pk: int, *, change: bool = False) -> Event:
+    """The event for an organiser's page: 404 if the user may not see it, 403 if they may see it
+    but neither run it nor (for reading) lead the strategy."""
+    event = get_object_or_404(
+        Event.objects.select_related("venue", "venue__district", "organiser"), pk=pk
+    )
+    user = _user(request)
+    if not can_view(user, event):
+        raise Http404
+    if can_change(user, event):
+        return event
+    if change or not is_lead(user):
+        raise PermissionDenied(_("Only the event's organisers can do this."))
+    return event
+
+
+def _organisers_for(user: User) -> QuerySet[Organisation]:
+    if is_admin(user):
+        return Organisation.objects.filter(
+            kind__in=[OrganisationKind.HUB, OrganisationKind.JOBCENTRE]
+        ).order_by("name")
+    return Organisation.objects.filter(pk__in=user.organisation_ids(*ORGANISER_ROLES)).order_by(
+        "name"
+    )
+
+
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not _may_read_organiser_pages(user):
+        raise PermissionDenied
+    events = selectors.organiser_event_list(viewer=user, status=request.GET.get("status") or None)
+    return render(
+        request,
+        "events/manage/event_list.html",
+        {
+            "events": events,
+            "statuses": Event.Status.choices,
+            "current_status": request.GET.get("status", ""),
+            "may_create": _organisers_for(user).exists(),
+        },
+    )
+
+
+@login_required
+def event_create_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    organisers = _organisers_for(user)
+    if not organisers.exists():
+        raise PermissionDenied(_("Only coordinators and Jobcentre organisers create events."))
+    form = EventForm(posted(request), organisers=organisers)
+    if form.is_valid():
+        fields = form.service_fields()
+        try:
+            event = event_create(
+                by=user,
+                organiser=form.cleaned_data["organiser"],
+                sector_focus=form.cleaned_data["sector_focus"],
+                **fields,
+            )
+        except DomainError as error:
+            form_error_from(form, error)
+        else:
+            messages.success(request, _("Draft saved. Publish it when it is ready."))
+            return redirect("events:dashboard", pk=event.pk)
+    return render(request, "events/manage/event_form.html", {"form": form, "event": None})
+
+
+@login_required
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event_or_404(request, pk, change=True)
+    form = EventForm(posted(request), organisers=Organisation.objects.none(), event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event_update(
+                event=event,
+                by=_user(request),
+                sector_focus=form.cleaned_data["sector_focus"],
+                **form.service_fields(),
+            )
+        except DomainError as error:
+            form_error_from(form, error)
+        else:
+            messages.success(request, _("Event details saved."))
+            return redirect("events:dashboard", pk=event.pk)
+    return render(request, "events/manage/event_form.html", {"form": form, "event": event})
+
+
+@login_required
+@require_POST
+def event_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event_or_404(request, pk, change=True)
+    try:
+        event_publish(event=event, by=_user(request))
+    except DomainError as error:
+        messages.error(request, error.detail)
+    else:
+        messages.success(request, _("Published: anyone can now see the event and register."))
+    return redirect("events:dashboard", pk=event.pk)
+
+
+@login_required
+def event_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event_or_404(request, pk, change=True)
+    form = EventCancelForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            event_cancel(event=event, by=_user(request), reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            form_error_from(form, error)
+        else:
+            messages.success(request, _("The event is cancelled and everyone is being told."))
+            return redirect("events:dashboard", pk=event.pk)
+    figures = selectors.event_figures(event=event)
+    return render(
+        request,
+        "events/manage/event_cancel.html",
+        {"form": form, "event": event, "figures": figures},
+    )
+
+
+@login_required
+@require_GET
+def event_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event_or_404(request, pk)
+    return render(
+        request,
+        "events/manage/event_dashboard.html",
+        {
+            "event": event,
+            "figures": selectors.event_figures(event=event),
+            "may_change": can_change(_user(request), event),
+            "sectors": list(event.sector_focus.all()),
+        },
+    )
+
+
+def _filtered_registrations(
+    request: HttpRequest, event: Event
+) -> tuple[RegistrationFilterForm, QuerySet[Registration]]:
+    form = RegistrationFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    registrations = selectors.registration_list(
+        event=event,
+        viewer=_user(request),
+        status=filters.get("status") or None,
+        category=filters.get("category") or None,
+        with_adjustments=bool(filters.get("adjustments")),
+    )
+    return form, registrations
+
+
+@login_required
+@require_GET
+def registration_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everyone registered, filterable; the adjustments asked for are counted at the top and
+    tagged on every row, because the organiser has to arrange them before the day. Attendees'
+    names and contact details are for the organisers only: leads read the figures instead."""
+    event = _event_or_404(request, pk, change=True)
+    form, registrations = _filtered_registrations(request, event)
+    page = Paginator(registrations, REGISTRATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.adjustment_counts(registrations)
+    return render(
+        request,
+        "events/manage/registration_list.html",
+        {
+            "event": event,
+            "filter_form": form,
+            "page": page,
+            "adjustments_total": counts.pop("any"),
+            "adjustment_counts": [(code, n) for code, n in counts.items() if n],
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def _filename(event: Event, what: str, extension: str) -> str:
+    return f"{slugify(event.title)[:50] or 'event'}-{what}.{extension}"
+
+
+def _csv_response(columns: list[exports.Column], queryset: QuerySet, filename: str):  # type: ignore[no-untyped-def, type-arg]
+    response = StreamingHttpResponse(
+        exports.csv_lines(columns, queryset), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def registration_export(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
+    if file_format not in EXPORT_FORMATS:
+        raise Http404
+    event = _event_or_404(request, pk, change=True)  # personal data: organisers only
+    _form, registrations = _filtered_registrations(request, event)
+    registrations = exports.registrations_for_export(registrations)
+    filename = _filename(event, "registrations", file_format)
+    if file_format == "csv":
+        return _csv_response(exports.REGISTRATION_COLUMNS, registrations, filename)
+    content = exports.xlsx_bytes(
+        exports.REGISTRATION_COLUMNS, registrations, title=_("Registrations")
+    )
+    return _xlsx_response(content, filename)
+
+
+def _event_applications(request: HttpRequest, event: Event) -> QuerySet[StandApplication]:
+    status = request.GET.get("status")
+    if status not in StandApplication.Status.values:
+        status = None
+    return selectors.stand_application_list(viewer=_user(request), event=event, status=status)
+
+
+@login_required
+@require_GET
+def stand_application_list(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event_or_404(request, pk)
+    return render(
+        request,
+        "events/manage/stand_list.html",
+        {
+            "event": event,
+            "applications": _event_applications(request, event),
+            "figures": selectors.event_figures(event=event),
+            "statuses": StandApplication.Status.choices,
+            "current_status": request.GET.get("status", ""),
+            "may_change": can_change(_user(request), event),
+        },
+    )
+
+
+@login_required
+@require_GET
+def stand_export(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
+    if file_format not in EXPORT_FORMATS:
+        raise Http404
+    event = _event_or_404(request, pk)
+    applications = exports.stand_applications_for_export(_event_applications(request, event))
+    filename = _filename(event, "stands", file_format)
+    if file_format == "csv":
+        return _csv_response(exports.STAND_COLUMNS, applications, filename)
+    content = exports.xlsx_bytes(exports.STAND_COLUMNS, applications, title=_("Stands"))
+    return _xlsx_response(content, filename)
+
+
+def _application_for_decision(request: HttpRequest, pk: int) -> StandApplication:
+    application = get_object_or_404(
+        StandApplication.objects.select_related("event", "employer"), pk=pk
+    )
+    _event_or_404(request, application.event_id, change=True)
+    return application
+
+
+@login_required
+@require_POST
+def stand_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application_for_decision(request, pk)
+    try:
+        approved = stand_approve(application=application, by=_user(request))
+    except DomainError as error:
+        messages.error(request, error.detail)
+    else:
+        messages.success(
+            request,
+            _("%(employer)s approved: stand %(number)d.")
+            % {"employer": approved.employer.name, "number": approved.stand_number},
+        )
+    return redirect("events:stand_list", pk=application.event_id)
+
+
+@login_required
+@require_POST
+def stand_decline_view(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _application_for_decision(request, pk)
+    try:
+        stand_decline(application=application, by=_user(request), note=request.POST.get("note", ""))
+    except DomainError as error:
+        messages.error(request, error.detail)
+    else:
+        messages.success(
+            request, _("%(employer)s declined.") % {"employer": application.employer.name}
+        )
+    return redirect("events:stand_list", pk=application.event_id)
+
+
+# --- The programme -----------------------------------------------------------------------------
+
+GRID_KINDS = (EventKind.JOBS_FAIR, EventKind.VOICE_OF_THE_CUSTOMER_FORUM)
+
+
+@login_required
+def programme_current(request: HttpRequest) -> HttpResponse:
+    year = financial_year_of(timezone.localdate()).start.year
+    return redirect("events:programme", financial_year=year)
+
+
+@login_required
+def programme(request: HttpRequest, financial_year: int) -> HttpResponse:
+    """Every Jobcentre × quarter of a financial year for one kind of event: the missing cells
+    first, then the grid; and the form that generates the year's draft events."""
+    user = _user(request)
+    if not _may_read_organiser_pages(user):
+        raise PermissionDenied
+    if not 2000 <= financial_year <= 2100:
+        raise Http404
+    kind = request.GET.get("kind")
+    if kind not in GRID_KINDS:
+        kind = EventKind.JOBS_FAIR
+    may_generate = user.has_role(*ORGANISER_ROLES) or is_admin(user)
+    form = ProgrammeGenerateForm(posted(request), initial={"kind": kind})
+    if request.method == "POST":
+        if not may_generate:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                result = programme_generate(
+                    financial_year=financial_year, kind=form.cleaned_data["kind"], by=user
+                )
+            except DomainError as error:
+                form_error_from(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(programme)s: %(count)d draft events created.")
+                    % {"programme": result.programme.name, "count": len(result.created)},
+                )
+                return redirect("events:programme", financial_year=financial_year)
+    grid = selectors.programme_grid(financial_year=financial_year, kind=kind)
+    yearly = PROGRAMME_RULES.get(kind) == Programme.Rule.EVERY_JOBCENTRE_EVERY_YEAR  # type: ignore[call-overload]
+    missing_rows = [row for row in grid.rows if row.year_state == "missing"]
+    return render(
+        request,
+        "events/manage/programme.html",
+        {
+            "grid": grid,
+            "kind": kind,
+            "kind_label": EventKind(kind).label,
+            "kinds": [(k.value, k.label) for k in GRID_KINDS],
+            "yearly": yearly,
+            "missing_cells": [
+                (venue, financial_quarter(financial_year, quarter))
+                for venue, quarter in grid.missing_cells
+            ],
+            "missing_rows": missing_rows,
+            "quarters": [financial_quarter(financial_year, q) for q in range(1, 5)],
+            "year_label": f"{financial_year}-{(financial_year + 1) % 100:02d}",
+            "previous_year": financial_year - 1,
+            "next_year": financial_year + 1,
+            "form": form,
+            "may_generate": may_generate,
+        },
+    )

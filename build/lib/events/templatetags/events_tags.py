@@ -1,0 +1,60 @@
+"""Template helpers for the events pages: plain labels for adjustment codes, Europe/London times."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from events.calendars import LONDON
+from events.forms import ADJUSTMENT_LABELS, CATEGORY_HINTS, SHORT_ADJUSTMENT_LABELS
+from events.models import Audience
+
+register = template.Library()
+
+
+@register.filter
+def adjustment_label(code: str) -> str:
+    return str(ADJUSTMENT_LABELS.get(code, code))  # type: ignore[call-overload]
+
+
+@register.filter
+def adjustment_short_label(code: str) -> str:
+    return str(SHORT_ADJUSTMENT_LABELS.get(code, code))  # type: ignore[call-overload]
+
+
+@register.filter
+def when(starts_at: datetime | None, ends_at: datetime | None = None) -> str:
+    """'Wednesday 10 June 2026, 10:00 to 14:00' in Europe/London, whatever the server's zone."""
+    if starts_at is None:
+        return ""
+    starts = timezone.localtime(starts_at, LONDON)
+    day = formats.date_format(starts, "l j E Y")
+    if ends_at is None:
+        return f"{day}, {starts:%H:%M}"
+    ends = timezone.localtime(ends_at, LONDON)
+    if ends.date() == starts.date():
+        return _("%(day)s, %(start)s to %(end)s") % {
+            "day": day,
+            "start": f"{starts:%H:%M}",
+            "end": f"{ends:%H:%M}",
+        }
+    return _("%(start)s to %(end)s") % {
+        "start": f"{day}, {starts:%H:%M}",
+        "end": f"{formats.date_format(ends, 'l j E Y')}, {ends:%H:%M}",
+    }
+
+
+@register.filter
+def audience_label(code: str) -> str:
+    try:
+        return str(Audience(code).label)
+    except ValueError:
+        return code
+
+
+@register.filter
+def category_hint(code: str) -> str:
+    return str(CATEGORY_HINTS.get(code, ""))  # type: ignore[call-overload]

@@ -1,0 +1,66 @@
+from django.urls import path
+
+from events import booking_views, calendar_views, organiser_views, views
+
+app_name = "events"
+
+urlpatterns = [
+    # Public (no account): the list, an event's page and registration, the confirmation.
+    path("", views.event_list, name="list"),
+    # CONTRACT.md: the integer id is used here only.
+    path("<int:pk>/calendar.ics", views.event_calendar_view, name="event_calendar"),
+    path("calendar/<str:token>.ics", views.calendar_feed_view, name="calendar_feed"),
+    path("calendars/", calendar_views.calendar_feeds, name="calendar_feeds"),
+    path("calendars/new/", calendar_views.calendar_feed_create, name="calendar_feed_create"),
+    path(
+        "calendars/<int:pk>/new-address/",
+        calendar_views.calendar_feed_rotate_view,
+        name="calendar_feed_rotate",
+    ),
+    # Employer contacts and Careers Leaders.
+    path("fairs/", booking_views.fairs, name="fairs"),
+    path("stands/", booking_views.my_stand_applications, name="my_stands"),
+    path("stands/<int:pk>/withdraw/", booking_views.stand_withdraw_view, name="stand_withdraw"),
+    path("group-bookings/<int:pk>/", booking_views.group_booking_detail, name="group_booking"),
+    # Organisers.
+    path("manage/", organiser_views.event_list, name="manage_list"),
+    path("manage/new/", organiser_views.event_create_view, name="create"),
+    path("manage/<int:pk>/", organiser_views.event_dashboard, name="dashboard"),
+    path("manage/<int:pk>/edit/", organiser_views.event_edit, name="edit"),
+    path("manage/<int:pk>/publish/", organiser_views.event_publish_view, name="publish"),
+    path("manage/<int:pk>/cancel/", organiser_views.event_cancel_view, name="cancel"),
+    path(
+        "manage/<int:pk>/registrations/",
+        organiser_views.registration_list,
+        name="registration_list",
+    ),
+    path(
+        "manage/<int:pk>/registrations.<str:file_format>",
+        organiser_views.registration_export,
+        name="registration_export",
+    ),
+    path("manage/<int:pk>/stands/", organiser_views.stand_application_list, name="stand_list"),
+    path(
+        "manage/<int:pk>/stands.<str:file_format>",
+        organiser_views.stand_export,
+        name="stand_export",
+    ),
+    path(
+        "manage/stands/<int:pk>/approve/", organiser_views.stand_approve_view, name="stand_approve"
+    ),
+    path(
+        "manage/stands/<int:pk>/decline/", organiser_views.stand_decline_view, name="stand_decline"
+    ),
+    path("programme/", organiser_views.programme_current, name="programme_current"),
+    path("programme/<int:financial_year>/", organiser_views.programme, name="programme"),
+    # An event's public pages, by its unguessable public id (after every fixed path above).
+    path("<str:public_id>/", views.event_detail, name="detail"),
+    path("<str:public_id>/registered/", views.registered, name="registered"),
+    path("<str:public_id>/stand/", booking_views.stand_apply_view, name="stand_apply"),
+    path("<str:public_id>/book-group/", booking_views.group_booking_view, name="group_book"),
+    path(
+        "<str:public_id>/calendar.ics",
+        views.event_calendar_public_view,
+        name="event_calendar_public",
+    ),
+]
