@@ -19,9 +19,9 @@ from events.models import (
     Adjustment,
     AgeBand,
     AttendeeCategory,
-    Audience,
     EthnicityGroup,
     Event,
+    EventAudience,
     EventKind,
     Registration,
     Sex,
@@ -401,7 +401,7 @@ class EventForm(forms.Form):
     end_time = _time_field(_("Ends at"), _("Enter the time the event ends"))
     audiences = forms.MultipleChoiceField(
         label=_("Who is it for?"),
-        choices=Audience.choices,
+        choices=EventAudience.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -32,9 +32,16 @@ from events.forms import (
     RegistrationFilterForm,
 )
 from events.models import Event, EventKind, Programme, Registration, StandApplication
+from events.permissions import ORGANISER_ROLES
 from events.programmes import PROGRAMME_RULES, programme_generate
-from events.services import ORGANISER_ROLES, event_cancel, event_create, event_publish, event_update
-from events.stands import stand_approve, stand_decline
+from events.services import (
+    event_cancel,
+    event_create,
+    event_publish,
+    event_update,
+    stand_approve,
+    stand_decline,
+)
 
 REGISTRATIONS_PAGE_SIZE = 200
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
