@@ -1,4 +1,4 @@
-"""The door over the API: check-ins (CONTRACT.md), scans, the offline ticket list, walk-ins,
+"""The door over the API: check-ins, scans, the offline ticket list, walk-ins,
 door search and stand visits. Every rule lives in events.checkin, shared with the scanner page.
 """
 
@@ -82,7 +82,7 @@ def check_in_response(outcome: checkin.CheckInResult, *, with_ticket_url: bool =
 
 
 class CheckInView(APIView):
-    """Redeem a ticket at the door (CONTRACT.md): 201 ok; 200 already_checked_in (or the same
+    """Redeem a ticket at the door: 201 ok; 200 already_checked_in (or the same
     scan resent with its client_id); 404 invalid, 409 wrong_event, 410 cancelled. Only the
     event's organisers and the scanners they authorised for that event may scan there."""
 

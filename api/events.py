@@ -1,4 +1,4 @@
-"""Events, attendee registrations and employers' stand applications (CONTRACT.md's REST API).
+"""Events, attendee registrations and employers' stand applications (the REST API).
 
 Thin, like every API module: serializers check the shape of the input, the events services
 (``events.services``) apply every rule and raise a ``DomainError`` with a

@@ -52,7 +52,7 @@ from events.tickets import is_well_formed_token
 CLOCK_SKEW = timedelta(minutes=5)
 _PRINTABLE = re.compile(r"[^\x21-\x7e]")
 
-# HTTP status for each result, as CONTRACT.md fixes them for POST /api/v1/checkins/.
+# HTTP status for each result of POST /api/v1/checkins/: scanner apps rely on them.
 RESULT_STATUS = {
     CheckIn.Result.OK: 201,
     CheckIn.Result.ALREADY_CHECKED_IN: 200,

@@ -65,7 +65,7 @@ class Venue(models.Model):
 
 
 class EventKind(models.TextChoices):
-    # The codes are CONTRACT.md's: scanners and dashboards rely on them.
+    # The codes are part of the public API: scanners and dashboards rely on them.
     CAREERS_FAIR = "careers_fair", _("Careers fair")
     JOBS_FAIR = "jobs_fair", _("Jobs fair")
     FIFTY_PLUS_JOBS_FAIR = "fifty_plus_jobs_fair", _("50+ jobs fair")

@@ -13,7 +13,7 @@ from events.models.tokens import new_ticket_token
 
 
 class AttendeeCategory(models.TextChoices):
-    # CONTRACT.md codes.
+    # Codes of the public API: keep them stable.
     JOBSEEKER = "jobseeker", _("Jobseeker")
     FIFTY_PLUS = "fifty_plus", _("Jobseeker aged 50 or over")
     PUPIL = "pupil", _("Pupil")
