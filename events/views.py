@@ -44,7 +44,7 @@ def _event_ics(event: Event) -> HttpResponse:
 
 @require_GET
 def event_calendar_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET /events/<id>/calendar.ics (a public address): published, cancelled or held events; a draft
+    """GET /events/<id>/calendar.ics: published, cancelled or held events; a draft
     is a 404 like an unknown id."""
     return _event_ics(get_object_or_404(public_events(), pk=pk))
 
