@@ -25,13 +25,13 @@ from core.exceptions import DomainError
 from core.forms import form_error_from, posted
 from core.periods import financial_quarter, financial_year_of
 from events import exports, selectors
-from events.forms import (
+from events.models import Event, EventKind, Programme, Registration, StandApplication
+from events.organiser_forms import (
     EventCancelForm,
     EventForm,
     ProgrammeGenerateForm,
     RegistrationFilterForm,
 )
-from events.models import Event, EventKind, Programme, Registration, StandApplication
 from events.permissions import ORGANISER_ROLES
 from events.programmes import PROGRAMME_RULES, programme_generate
 from events.services import (
