@@ -1,4 +1,4 @@
-"""The door over the API: check-ins (CONTRACT.md), scans, the offline ticket list, walk-ins,
+"""The door over the API: check-ins, scans, the offline ticket list, walk-ins,
 door search and stand visits. Every rule lives in events.checkin, shared with the scanner page.
 """
 
@@ -14,8 +14,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from events import checkin
+from events import checkin, door
 from events.models import AttendeeCategory, CheckIn, Event, StandApplication, Ticket
+from events.permissions import may_scan_at
 from events.tickets import ticket_url
 
 
@@ -81,7 +82,7 @@ def check_in_response(outcome: checkin.CheckInResult, *, with_ticket_url: bool =
 
 
 class CheckInView(APIView):
-    """Redeem a ticket at the door (CONTRACT.md): 201 ok; 200 already_checked_in (or the same
+    """Redeem a ticket at the door: 201 ok; 200 already_checked_in (or the same
     scan resent with its client_id); 404 invalid, 409 wrong_event, 410 cancelled. Only the
     event's organisers and the scanners they authorised for that event may scan there."""
 
@@ -117,7 +118,7 @@ class CheckInView(APIView):
 
 def _scannable_event(request: Request, event_id: int) -> Event:
     event = get_object_or_404(Event, pk=event_id)
-    if not checkin.may_scan(user=request.user, event=event):  # type: ignore[arg-type]
+    if not may_scan_at(request.user, event):
         raise PermissionDenied("You are not a scanner at this event.")
     return event
 
@@ -196,8 +197,8 @@ class OfflineTicketListView(APIView):
             {
                 "event": event.pk,
                 "allow_reentry": event.allow_reentry,
-                "counts": DoorCountsSerializer(checkin.door_counts(event=event)).data,
-                "tickets": checkin.offline_ticket_list(event=event),
+                "counts": DoorCountsSerializer(door.door_counts(event=event)).data,
+                "tickets": door.offline_ticket_list(event=event),
             }
         )
 
@@ -257,7 +258,7 @@ class DoorSearchView(APIView):
     @extend_schema(responses=DoorSearchResultSerializer(many=True))
     def get(self, request: Request, event_id: int) -> Response:
         event = _scannable_event(request, event_id)
-        found = checkin.ticket_search(event=event, query=request.query_params.get("q", ""))
+        found = door.ticket_search(event=event, query=request.query_params.get("q", ""))
         return Response(DoorSearchResultSerializer(found, many=True).data)
 
 

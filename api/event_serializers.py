@@ -19,9 +19,9 @@ from events.models import (
     Adjustment,
     AgeBand,
     AttendeeCategory,
-    Audience,
     EthnicityGroup,
     Event,
+    EventAudience,
     EventKind,
     Registration,
     Sex,
@@ -158,10 +158,10 @@ class EventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_places_left(self, event: Event) -> int:
-        return max(event.capacity - event.places_taken, 0)  # type: ignore[attr-defined]
+        return max(event.places_left_count, 0)  # type: ignore[attr-defined]
 
     def get_stands_left(self, event: Event) -> int:
-        return max(event.stand_capacity - event.stands_held, 0)  # type: ignore[attr-defined]
+        return max(event.stand_capacity - event.stands_held_count, 0)  # type: ignore[attr-defined]
 
     @extend_schema_field(OpenApiTypes.DATETIME)
     def get_registration_closes_at(self, event: Event) -> str:
@@ -209,7 +209,7 @@ class EventWriteSerializer(serializers.Serializer):
     registration_closes_at = serializers.DateTimeField(required=False, allow_null=True)
     adjustments_deadline = serializers.DateTimeField(required=False, allow_null=True)
     audiences = serializers.ListField(
-        child=serializers.ChoiceField(choices=Audience.choices), required=False
+        child=serializers.ChoiceField(choices=EventAudience.choices), required=False
     )
     year_groups = serializers.ListField(
         child=serializers.IntegerField(min_value=7, max_value=13), required=False

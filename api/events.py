@@ -1,7 +1,7 @@
-"""Events, attendee registrations and employers' stand applications (CONTRACT.md's REST API).
+"""Events, attendee registrations and employers' stand applications (the REST API).
 
 Thin, like every API module: serializers check the shape of the input, the events services
-(``events.services``, ``events.stands``) apply every rule and raise a ``DomainError`` with a
+(``events.services``) apply every rule and raise a ``DomainError`` with a
 ``code``, which ``api.exceptions`` turns into a 4xx with ``code`` and ``detail``. The HTML pages
 call the same services, so the API and the pages cannot disagree.
 
@@ -20,8 +20,7 @@ import re
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -51,7 +50,7 @@ from api.event_serializers import (
 )
 from core.exceptions import DomainError, NotAllowed
 from employers.models import Employer
-from events import services, stands
+from events import services
 from events.calendars import LONDON
 from events.models import (
     AttendeeCategory,
@@ -61,42 +60,31 @@ from events.models import (
     StandApplication,
     Ticket,
 )
+from events.permissions import (
+    ORGANISER_ROLES,
+    employers_user_may_apply_for,
+    is_event_organiser,
+)
 from events.selectors import (
     EventFilters,
     event_list,
     public_events,
     registration_list,
     stand_application_list,
+    with_places_and_stands,
 )
+from events.services import stands
 from events.tickets import ticket_qr_url, ticket_url
 
 # --- Lists and their filters ----------------------------------------------------------------------
 
 
 def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
-    """Places and stands taken as subqueries (one query for a whole page, no join fan-out)."""
-    tickets = (
-        Ticket.objects.filter(event=OuterRef("pk"), status=Ticket.Status.VALID)
-        .order_by()
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    held = (
-        StandApplication.objects.filter(
-            event=OuterRef("pk"), status__in=StandApplication.HOLDING_STATUSES
-        )
-        .order_by()
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return (
-        events.select_related("venue", "venue__district", "organiser")
-        .prefetch_related("sector_focus")
-        .annotate(
-            places_taken=Coalesce(Subquery(tickets, output_field=IntegerField()), Value(0)),
-            stands_held=Coalesce(Subquery(held, output_field=IntegerField()), Value(0)),
+    """Places and stands taken counted by the selector the pages use, plus what the output
+    shows of each event (one query for a whole page, no join fan-out)."""
+    return with_places_and_stands(
+        events.select_related("venue", "venue__district", "organiser").prefetch_related(
+            "sector_focus"
         )
     )
 
@@ -218,11 +206,7 @@ class RegistrationRateThrottle(SimpleRateThrottle):
 
 def _applying_employer(user: User, employer_id: int | None) -> Employer:
     """The employer the caller applies for: their own (or the one they name, if several)."""
-    employers = Employer.objects.all()
-    if not is_admin(user):
-        employers = employers.filter(
-            organisation_id__in=user.organisation_ids(Role.EMPLOYER_CONTACT)
-        )
+    employers = employers_user_may_apply_for(user)
     if employer_id is not None:
         employer = employers.filter(pk=employer_id).first()
         if employer is None:
@@ -287,7 +271,7 @@ class EventViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Create a draft event for your hub or Jobcentre (coordinators, Jobcentre organisers)."""
         user: User = request.user  # type: ignore[assignment]
-        organises = user.organisation_ids(*services.ORGANISER_ROLES)
+        organises = user.organisation_ids(*ORGANISER_ROLES)
         if not (organises or is_admin(user)):
             raise NotAllowed(_("Only coordinators and Jobcentre organisers create events."))
         given = EventWriteSerializer(data=request.data)
@@ -382,7 +366,7 @@ class EventViewSet(
         """The event's registrations, for its organisers (adjustments included)."""
         user: User = request.user  # type: ignore[assignment]
         event = get_object_or_404(event_list(viewer=user), pk=pk)
-        if not services.is_event_organiser(user, event):
+        if not is_event_organiser(user, event):
             raise NotAllowed(_("Only the event's organisers can see who registered."))
         registrations = registration_list(
             event=event,
@@ -425,7 +409,7 @@ class EventViewSet(
         user: User = request.user  # type: ignore[assignment]
         event = get_object_or_404(event_list(viewer=user), pk=pk)
         # Leads read them too, as on the organisers' stand page (no personal data here).
-        if not (services.is_event_organiser(user, event) or is_lead(user)):
+        if not (is_event_organiser(user, event) or is_lead(user)):
             raise NotAllowed(_("Only the event's organisers can see every stand application."))
         applications = stand_application_list(
             viewer=user, event=event, status=request.GET.get("status") or None

@@ -39,13 +39,13 @@ from employers.models import Employer
 from engagement import demo_data as data
 from events.calendars import LONDON
 from events.models import (
-    Audience,
     Event,
     EventKind,
     Registration,
     StandApplication,
     Venue,
 )
+from events.models import EventAudience as Audience
 from events.programmes import programme_generate
 from events.services import (
     event_cancel,
@@ -55,8 +55,9 @@ from events.services import (
     group_booking_create,
     registration_closes_at,
     registration_create,
+    stand_apply,
+    stand_approve,
 )
-from events.stands import stand_apply, stand_approve
 from schools.models import School
 
 FINANCIAL_YEAR = 2026

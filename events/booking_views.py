@@ -12,15 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.models import Role, User
-from accounts.permissions import can_change, can_view, is_admin
+from accounts.permissions import can_change, can_view
 from core.exceptions import DomainError
 from core.forms import form_error_on_field, posted
-from employers.models import Employer
 from events import selectors
 from events.forms import GroupBookingForm, StandApplicationForm
 from events.models import Event, Registration, StandApplication
-from events.services import group_booking_create
-from events.stands import stand_apply, stand_withdraw
+from events.permissions import employers_user_may_apply_for, is_employer_contact
+from events.services import group_booking_create, stand_apply, stand_withdraw
 from events.views import registration_state
 from schools.models import School
 
@@ -42,14 +41,6 @@ GROUP_ERROR_FIELDS = {
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _employers_of(user: User):  # type: ignore[no-untyped-def]
-    if is_admin(user):
-        return Employer.objects.order_by("name")
-    return Employer.objects.filter(
-        organisation_id__in=user.organisation_ids(Role.EMPLOYER_CONTACT)
-    ).order_by("name")
 
 
 def _schools_of(user: User):  # type: ignore[no-untyped-def]
@@ -102,7 +93,7 @@ def fairs(request: HttpRequest) -> HttpResponse:
 @login_required
 def stand_apply_view(request: HttpRequest, public_id: str) -> HttpResponse:
     event = _public_event_or_404(public_id)
-    employers = _employers_of(_user(request))
+    employers = employers_user_may_apply_for(_user(request))
     if not employers.exists():
         raise PermissionDenied(_("Only employer contacts can apply for a stand."))
     form = StandApplicationForm(posted(request), employers=employers, event=event)
@@ -139,7 +130,7 @@ def stand_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     if not can_view(user, application):
         raise Http404
-    if application.employer.organisation_id not in user.organisation_ids(Role.EMPLOYER_CONTACT):
+    if not is_employer_contact(user, application.employer):
         raise PermissionDenied(_("Only the employer's contacts can withdraw its application."))
     if request.method == "POST":
         try:

@@ -1,4 +1,5 @@
-"""The door: checking tickets in, walk-ins, scanners, and visits to employers' stands.
+"""The door's writes: checking tickets in, walk-ins, scanners, and visits to employers' stands
+(what the door reads, its counts and searches, is in ``events.door``).
 
 A ticket is admitted once: ``Ticket.checked_in_at`` is set by one conditional UPDATE
 ("... WHERE checked_in_at IS NULL"), which only one of two simultaneous scans can win, on SQLite
@@ -19,14 +20,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import BooleanField, Count, IntegerField, Q, Value
+from django.db.models import BooleanField, IntegerField, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
 from accounts.models import AuditAction, Membership, Role, User
-from accounts.permissions import is_admin
 from core.exceptions import DomainError
 from events.exceptions import NotAllowed
 from events.models import (
@@ -39,14 +39,20 @@ from events.models import (
     StandInteraction,
     Ticket,
 )
-from events.services import ORGANISER_ROLES, _issue_tickets, _lock_event, is_event_organiser
+from events.permissions import (
+    ORGANISER_ROLES,
+    is_event_organiser,
+    may_scan_at,
+    may_scan_at_stand,
+)
+from events.services.common import issue_tickets, lock_event, normalise_email, normalise_phone
 from events.tickets import is_well_formed_token
 
 # How far a device's clock may be trusted: a scan "from the future" is taken as received.
 CLOCK_SKEW = timedelta(minutes=5)
 _PRINTABLE = re.compile(r"[^\x21-\x7e]")
 
-# HTTP status for each result, as CONTRACT.md fixes them for POST /api/v1/checkins/.
+# HTTP status for each result of POST /api/v1/checkins/: scanner apps rely on them.
 RESULT_STATUS = {
     CheckIn.Result.OK: 201,
     CheckIn.Result.ALREADY_CHECKED_IN: 200,
@@ -110,8 +116,9 @@ def _may_scan_sql(vendor: str) -> str:
     )
 
 
-def _may_scan_expression(user: User, event_id: int) -> RawSQL | Value:
-    """SQL for "may ``user`` scan at event ``event_id``" (the rule of ``may_scan``), evaluated
+def may_scan_expression(user: User, event_id: int) -> RawSQL | Value:
+    """SQL for "may ``user`` scan at event ``event_id``" (``events.permissions.may_scan_at``,
+    held equal to it by a test over every role), evaluated
     inside the ticket's own query, so checking costs no query of its own.
 
     Written as SQL rather than as querysets: the same test built from three nested querysets
@@ -139,15 +146,6 @@ def _prior_scan_expression(client_id: uuid.UUID | None) -> RawSQL | Value:
     )
     value = field.get_db_prep_value(client_id, connection)
     return RawSQL(sql, (value,), output_field=IntegerField())  # noqa: S611 - a parameter
-
-
-def may_scan(*, user: User, event: Event) -> bool:
-    """Organisers of the event, the volunteers they authorised for it, and admins."""
-    if not user.is_authenticated:
-        return False
-    if is_event_organiser(user, event):
-        return True
-    return ScannerAssignment.objects.filter(event=event, user=user).exists()
 
 
 def _scanned_time(scanned_at: datetime | None, now: datetime) -> datetime:
@@ -215,7 +213,7 @@ def ticket_check_in(
                 .select_related("registration", "event")
                 .only(*_DOOR_FIELDS)
                 .annotate(
-                    may_scan=_may_scan_expression(by, event_id),
+                    may_scan=may_scan_expression(by, event_id),
                     prior_scan=_prior_scan_expression(client_id),
                 )
                 .order_by()[:1]
@@ -226,7 +224,7 @@ def ticket_check_in(
         # Not the hot path: unknown or malformed. Still needs the scanner's right to scan here.
         if (
             not Event.objects.filter(pk=event_id)
-            .annotate(may_scan=_may_scan_expression(by, event_id))
+            .annotate(may_scan=may_scan_expression(by, event_id))
             .filter(may_scan=True)
             .exists()
         ):
@@ -386,8 +384,6 @@ def walk_in_check_in(
     the visitor was told how their data is used. Refused when the people inside already fill
     the event's places.
     """
-    from events.services import _normalise_email, normalise_uk_phone
-
     name = " ".join((name or "").split())
     if not name:
         raise CheckInError(_("Enter the visitor's name."), code="name_required")
@@ -398,11 +394,11 @@ def walk_in_check_in(
             _("Tell the visitor how we use their details, then tick the box."),
             code="privacy_consent_required",
         )
-    if not may_scan(user=by, event=event):
+    if not may_scan_at(by, event):
         raise NotAllowed(_("You are not a scanner at this event."))
-    email, phone = _normalise_email(email), normalise_uk_phone(phone)
+    email, phone = normalise_email(email), normalise_phone(phone)
     with transaction.atomic():
-        event = _lock_event(event)
+        event = lock_event(event)
         if event.status != Event.Status.PUBLISHED:
             raise CheckInError(_("This event is not open."), code="event_not_open")
         inside = Ticket.objects.filter(event=event, checked_in_at__isnull=False).count()
@@ -424,7 +420,7 @@ def walk_in_check_in(
             walk_in=True,
             created_by=by,
         )
-        (ticket,) = _issue_tickets(event, [(registration, name)])
+        (ticket,) = issue_tickets(event, [(registration, name)])
     return ticket_check_in(
         token=ticket.token, event_id=event.pk, by=by, device=device, walk_in=True
     )
@@ -459,11 +455,7 @@ def stand_visit_record(
     Only the employer's own contacts scan at their stand, only an approved stand, and only a
     valid ticket for the same fair. A rescan adds the note, never a second visit.
     """
-    # Its contacts only (as the stand scanner page): not its Enterprise Advisers, who would
-    # otherwise receive visitors' contact details.
-    if not is_admin(by) and application.employer.organisation_id not in by.organisation_ids(
-        Role.EMPLOYER_CONTACT
-    ):
+    if not may_scan_at_stand(by, application):
         raise NotAllowed(_("Only the employer's own staff scan at its stand."))
     if application.status != StandApplication.Status.APPROVED:
         raise CheckInError(_("This stand is not approved."), code="stand_not_approved")
@@ -488,85 +480,3 @@ def stand_visit_record(
             interaction.note = (interaction.note + "\n" + note.strip())[:500]
             interaction.save(update_fields=["note"])
     return interaction
-
-
-@dataclass
-class DoorCounts:
-    registered: int
-    checked_in: int
-    walk_ins: int
-    adjustments_present: int
-    conflicts: int
-
-
-def door_counts(*, event: Event) -> DoorCounts:
-    """The live figures a volunteer sees: two queries whatever the size of the fair."""
-    tickets = Ticket.objects.filter(event=event, status=Ticket.Status.VALID).aggregate(
-        registered=Count("pk"),
-        checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
-        walk_ins=Count("pk", filter=Q(registration__walk_in=True)),
-        adjustments_present=Count(
-            "pk", filter=Q(checked_in_at__isnull=False) & ~Q(registration__adjustments=[])
-        ),
-    )
-    conflicts = CheckIn.objects.filter(event=event, conflict=True).count()
-    return DoorCounts(conflicts=conflicts, **tickets)
-
-
-def ticket_search(*, event: Event, query: str, limit: int = 20) -> list[Ticket]:
-    """Find tickets at the door by name, e-mail, phone or ticket number (case-insensitive)."""
-    query = " ".join((query or "").split())[:100]
-    if len(query) < 2:
-        return []
-    digits = re.sub(r"\D", "", query)
-    match = (
-        Q(registration__name__icontains=query)
-        | Q(registration__email__iexact=query)
-        | Q(number__iexact=query)
-        | Q(holder_label__icontains=query)
-    )
-    if len(digits) >= 6:
-        match |= Q(registration__phone__endswith=digits[-9:])
-    return list(
-        Ticket.objects.filter(event=event)
-        .filter(match)
-        .select_related("registration")
-        .order_by("holder_label")[:limit]
-    )
-
-
-def offline_ticket_list(*, event: Event) -> list[dict[str, object]]:
-    """What a scanner phone keeps for working offline: no more than the green screen shows.
-
-    Tokens travel as SHA-256 hashes, so a lost phone does not hold usable tickets.
-    """
-    import hashlib
-
-    rows = (
-        Ticket.objects.filter(event=event)
-        .select_related("registration")
-        .only(
-            "token",
-            "number",
-            "holder_label",
-            "status",
-            "checked_in_at",
-            "registration__category",
-            "registration__adjustments",
-            "registration__status",
-        )
-        .order_by("number")
-    )
-    return [
-        {
-            "token_sha256": hashlib.sha256(t.token.encode()).hexdigest(),
-            "number": t.number,
-            "label": t.holder_label,
-            "category": t.registration.category,
-            "adjustments": t.registration.adjustments,
-            "valid": t.status == Ticket.Status.VALID
-            and t.registration.status != Registration.Status.CANCELLED,
-            "checked_in_at": t.checked_in_at.isoformat() if t.checked_in_at else None,
-        }
-        for t in rows.iterator(chunk_size=2000)
-    ]

@@ -7,11 +7,9 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import District, Organisation, Sector
-from core.dates import DateInputField, TimeOfDayField
+from accounts.models import District, Sector
 from employers.models import Employer
 from events.calendars import LONDON
 from events.models import (
@@ -19,16 +17,12 @@ from events.models import (
     Adjustment,
     AgeBand,
     AttendeeCategory,
-    Audience,
     EthnicityGroup,
     Event,
     EventKind,
-    Registration,
     Sex,
-    Venue,
     YesNoPreferNot,
 )
-from events.programmes import PROGRAMME_RULES
 from schools.models import School
 
 # Plain labels for the adjustments, as an attendee reads them (the model's are for staff lists).
@@ -65,11 +59,11 @@ COMPLEX_BARRIERS_CHOICES = [
 ]
 
 
-def _select(**attrs: Any) -> forms.Select:
+def select_widget(**attrs: Any) -> forms.Select:
     return forms.Select(attrs={"class": "govuk-select", **attrs})
 
 
-def _textarea(rows: int = 3, **attrs: Any) -> forms.Textarea:
+def textarea_widget(rows: int = 3, **attrs: Any) -> forms.Textarea:
     return forms.Textarea(attrs={"class": "govuk-textarea", "rows": rows, **attrs})
 
 
@@ -88,14 +82,14 @@ class EventFilterForm(forms.Form):
         label=_("Kind of event"),
         choices=[("", _("All kinds")), *EventKind.choices],
         required=False,
-        widget=_select(),
+        widget=select_widget(),
     )
     district = forms.ModelChoiceField(
         label=_("District"),
         queryset=District.objects.order_by("name"),
         required=False,
         empty_label=_("All of Hertfordshire"),
-        widget=_select(),
+        widget=select_widget(),
     )
 
 
@@ -143,7 +137,7 @@ class RegistrationForm(forms.Form):
         label=_("Tell us more about what you need (optional)"),
         required=False,
         max_length=2000,
-        widget=_textarea(),
+        widget=textarea_widget(),
     )
     complex_barriers = forms.ChoiceField(
         label=_("Do you face complex barriers to learning or work? (optional)"),
@@ -198,13 +192,13 @@ class RegistrationForm(forms.Form):
 
 class GroupBookingForm(forms.Form):
     school = forms.ModelChoiceField(
-        label=_("School"), queryset=School.objects.none(), empty_label=None, widget=_select()
+        label=_("School"), queryset=School.objects.none(), empty_label=None, widget=select_widget()
     )
     year_group = forms.TypedChoiceField(
         label=_("Year group"),
         coerce=int,
         choices=[(year, _("Year %(year)d") % {"year": year}) for year in YEAR_GROUPS],
-        widget=_select(),
+        widget=select_widget(),
     )
     group_size = forms.IntegerField(
         label=_("Number of pupils"),
@@ -220,7 +214,7 @@ class GroupBookingForm(forms.Form):
             "One name a line, if the school chooses to name them. Leave it empty for anonymous "
             "tickets: pupils' names are never required."
         ),
-        widget=_textarea(rows=6),
+        widget=textarea_widget(rows=6),
     )
     adjustments = forms.MultipleChoiceField(
         label=_("Does anyone in the group need any of these?"),
@@ -232,7 +226,7 @@ class GroupBookingForm(forms.Form):
         label=_("More about the adjustments (optional)"),
         required=False,
         max_length=2000,
-        widget=_textarea(),
+        widget=textarea_widget(),
     )
     privacy_consent = forms.BooleanField(
         label=_("The school has read the privacy notice"),
@@ -254,7 +248,10 @@ VACANCY_ROWS = 5
 
 class StandApplicationForm(forms.Form):
     employer = forms.ModelChoiceField(
-        label=_("Employer"), queryset=Employer.objects.none(), empty_label=None, widget=_select()
+        label=_("Employer"),
+        queryset=Employer.objects.none(),
+        empty_label=None,
+        widget=select_widget(),
     )
     representatives = forms.IntegerField(
         label=_("How many people will staff your stand?"),
@@ -267,7 +264,7 @@ class StandApplicationForm(forms.Form):
         label=_("Their names (optional)"),
         required=False,
         help_text=_("One name a line."),
-        widget=_textarea(rows=3),
+        widget=textarea_widget(rows=3),
     )
     sectors = forms.ModelMultipleChoiceField(
         label=_("Sectors you recruit for"),
@@ -281,7 +278,7 @@ class StandApplicationForm(forms.Form):
         label=_("Access needs of your staff (optional)"),
         required=False,
         max_length=2000,
-        widget=_textarea(rows=3),
+        widget=textarea_widget(rows=3),
     )
 
     def __init__(self, *args: Any, employers: QuerySet[Employer], event: Event, **kwargs: Any):
@@ -346,235 +343,3 @@ class StandApplicationForm(forms.Form):
             "needs_table": data["needs_table"],
             "access_needs": data["access_needs"],
         }
-
-
-# --- Organisers --------------------------------------------------------------------------------
-
-
-def _date_field(label: Any, error_name: Any, required: bool = True) -> DateInputField:
-    """Day, month and year boxes; ``error_name`` names the date in messages."""
-    return DateInputField(
-        label=label,
-        error_name=error_name,
-        required=required,
-        error_messages={"required": _("Enter the date of the event")} if required else None,
-    )
-
-
-def _time_field(label: Any, required_message: Any = None) -> TimeOfDayField:
-    """A clock time, 24-hour or am/pm; required when there is a message for it missing."""
-    return TimeOfDayField(
-        label=label,
-        required=required_message is not None,
-        widget=forms.TimeInput(format="%H:%M", attrs={"class": "govuk-input--width-5"}),
-        error_messages={"required": required_message} if required_message else None,
-    )
-
-
-class EventForm(forms.Form):
-    """Every detail of an event an organiser sets; dates and times are Hertfordshire's clock."""
-
-    organiser = forms.ModelChoiceField(
-        label=_("Organised by"),
-        queryset=Organisation.objects.none(),
-        empty_label=None,
-        widget=_select(),
-    )
-    kind = forms.ChoiceField(label=_("Kind of event"), choices=EventKind.choices, widget=_select())
-    title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(
-        label=_("Description"),
-        required=False,
-        help_text=_("What visitors will find, in plain words. It is shown on the public page."),
-        widget=_textarea(rows=5),
-    )
-    venue = forms.ModelChoiceField(
-        label=_("Venue"),
-        queryset=Venue.objects.select_related("district").order_by("name"),
-        required=False,
-        empty_label=_("Not chosen yet"),
-        widget=_select(),
-    )
-    start_date = _date_field(_("Date"), _("Date of the event"))
-    start_time = _time_field(_("Starts at"), _("Enter the time the event starts"))
-    end_date = _date_field(_("Ends on (if not the same day)"), _("End date"), required=False)
-    end_time = _time_field(_("Ends at"), _("Enter the time the event ends"))
-    audiences = forms.MultipleChoiceField(
-        label=_("Who is it for?"),
-        choices=Audience.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    year_groups = forms.TypedMultipleChoiceField(
-        label=_("Year groups (for pupils)"),
-        coerce=int,
-        choices=[(year, _("Year %(year)d") % {"year": year}) for year in YEAR_GROUPS],
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    sector_focus = forms.ModelMultipleChoiceField(
-        label=_("Sector focus"),
-        queryset=Sector.objects.order_by("name"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    capacity = forms.IntegerField(
-        label=_("Attendee places"),
-        min_value=1,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5"}),
-    )
-    stand_capacity = forms.IntegerField(
-        label=_("Employer stands"),
-        min_value=0,
-        initial=0,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5"}),
-    )
-    max_representatives_per_stand = forms.IntegerField(
-        label=_("Representatives per stand"),
-        min_value=1,
-        max_value=50,
-        initial=3,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
-    )
-    registration_opens_date = _date_field(
-        _("Registration opens on (optional)"), _("Date registration opens"), required=False
-    )
-    registration_opens_time = _time_field(_("Registration opens at"))
-    registration_closes_date = _date_field(
-        _("Registration closes on (optional)"), _("Date registration closes"), required=False
-    )
-    registration_closes_time = _time_field(_("Registration closes at"))
-    adjustments_deadline_date = _date_field(
-        _("Deadline for adjustments that need booking (optional)"),
-        _("Deadline for adjustments"),
-        required=False,
-    )
-    adjustments_deadline_time = _time_field(_("Deadline time"))
-    allow_reentry = forms.BooleanField(label=_("Visitors may leave and come back"), required=False)
-
-    MOMENTS = ("registration_opens", "registration_closes", "adjustments_deadline")
-
-    def __init__(
-        self,
-        *args: Any,
-        organisers: QuerySet[Organisation],
-        event: Event | None = None,
-        **kwargs: Any,
-    ) -> None:
-        if event is not None:
-            kwargs["initial"] = self.initial_from(event)
-        super().__init__(*args, **kwargs)
-        self.fields["organiser"].queryset = organisers  # type: ignore[attr-defined]
-        if event is not None:
-            del self.fields["organiser"]  # an event stays with its organiser
-
-    @classmethod
-    def initial_from(cls, event: Event) -> dict[str, Any]:
-        starts = timezone.localtime(event.starts_at, LONDON)
-        ends = timezone.localtime(event.ends_at, LONDON)
-        initial: dict[str, Any] = {
-            name: getattr(event, name)
-            for name in (
-                "kind",
-                "title",
-                "description",
-                "venue",
-                "audiences",
-                "year_groups",
-                "capacity",
-                "stand_capacity",
-                "max_representatives_per_stand",
-                "allow_reentry",
-            )
-        }
-        initial.update(
-            start_date=starts.date(),
-            start_time=starts.time(),
-            end_date=ends.date() if ends.date() != starts.date() else None,
-            end_time=ends.time(),
-            sector_focus=list(event.sector_focus.all()),
-        )
-        for name in cls.MOMENTS:
-            value = getattr(event, f"{name}_at" if name != "adjustments_deadline" else name)
-            if value:
-                local = timezone.localtime(value, LONDON)
-                initial[f"{name}_date"], initial[f"{name}_time"] = local.date(), local.time()
-        return initial
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        for name in self.MOMENTS:
-            day, moment = data.get(f"{name}_date"), data.get(f"{name}_time")
-            if day and not moment and f"{name}_time" not in self.errors:
-                self.add_error(f"{name}_time", _("Enter a time as well as the date."))
-            if moment and not day and f"{name}_date" not in self.errors:
-                self.add_error(f"{name}_date", _("Enter a date as well as the time."))
-        return data
-
-    def service_fields(self) -> dict[str, Any]:
-        """The cleaned answers as ``event_create`` / ``event_update`` take them."""
-        data = self.cleaned_data
-        start_date = data["start_date"]
-        fields = {
-            name: data[name]
-            for name in (
-                "kind",
-                "title",
-                "description",
-                "venue",
-                "audiences",
-                "year_groups",
-                "capacity",
-                "stand_capacity",
-                "max_representatives_per_stand",
-                "allow_reentry",
-            )
-        }
-        fields["starts_at"] = london_datetime(start_date, data["start_time"])
-        fields["ends_at"] = london_datetime(data["end_date"] or start_date, data["end_time"])
-        fields["registration_opens_at"] = london_datetime(
-            data["registration_opens_date"], data["registration_opens_time"]
-        )
-        fields["registration_closes_at"] = london_datetime(
-            data["registration_closes_date"], data["registration_closes_time"]
-        )
-        fields["adjustments_deadline"] = london_datetime(
-            data["adjustments_deadline_date"], data["adjustments_deadline_time"]
-        )
-        return fields
-
-
-class EventCancelForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why is the event cancelled?"),
-        help_text=_("Everyone registered and every employer with a stand is told this."),
-        max_length=2000,
-        widget=_textarea(rows=4),
-        error_messages={"required": _("Give the reason, so people understand.")},
-    )
-
-
-class RegistrationFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("Any status")), *Registration.Status.choices],
-        required=False,
-        widget=_select(),
-    )
-    category = forms.ChoiceField(
-        label=_("Category"),
-        choices=[("", _("Any category")), *AttendeeCategory.choices],
-        required=False,
-        widget=_select(),
-    )
-    adjustments = forms.BooleanField(
-        label=_("Only people who asked for adjustments"), required=False
-    )
-
-
-class ProgrammeGenerateForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Kind of event"),
-        choices=[(kind.value, kind.label) for kind in PROGRAMME_RULES],
-        widget=_select(),
-    )

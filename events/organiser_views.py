@@ -25,16 +25,23 @@ from core.exceptions import DomainError
 from core.forms import form_error_from, posted
 from core.periods import financial_quarter, financial_year_of
 from events import exports, selectors
-from events.forms import (
+from events.models import Event, EventKind, Programme, Registration, StandApplication
+from events.organiser_forms import (
     EventCancelForm,
     EventForm,
     ProgrammeGenerateForm,
     RegistrationFilterForm,
 )
-from events.models import Event, EventKind, Programme, Registration, StandApplication
+from events.permissions import ORGANISER_ROLES
 from events.programmes import PROGRAMME_RULES, programme_generate
-from events.services import ORGANISER_ROLES, event_cancel, event_create, event_publish, event_update
-from events.stands import stand_approve, stand_decline
+from events.services import (
+    event_cancel,
+    event_create,
+    event_publish,
+    event_update,
+    stand_approve,
+    stand_decline,
+)
 
 REGISTRATIONS_PAGE_SIZE = 200
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

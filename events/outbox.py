@@ -26,22 +26,24 @@ from django.db.models import F
 from django.utils import timezone
 
 from events import emails
-from events.models import OutboxMessage
+from events.models import MessageKind, OutboxMessage
 
 logger = logging.getLogger(__name__)
 
-Kind = OutboxMessage.Kind
-
 SENDERS: dict[str, Callable[[int], object]] = {
-    Kind.REGISTRATION_CONFIRMATION: lambda pk: emails.registration_confirmation_send(
+    MessageKind.REGISTRATION_CONFIRMATION: lambda pk: emails.registration_confirmation_send(
         registration_id=pk
     ),
-    Kind.REGISTRATION_PROMOTED: lambda pk: emails.registration_promoted_send(registration_id=pk),
-    Kind.STAND_APPLICATION_NOTIFY: lambda pk: emails.stand_application_notify_send(
+    MessageKind.REGISTRATION_PROMOTED: lambda pk: emails.registration_promoted_send(
+        registration_id=pk
+    ),
+    MessageKind.STAND_APPLICATION_NOTIFY: lambda pk: emails.stand_application_notify_send(
         application_id=pk
     ),
-    Kind.EVENT_CANCELLATION_NOTICES: lambda pk: emails.event_cancellation_notices_send(event_id=pk),
-    Kind.EVENT_CHANGED_NOTICES: lambda pk: emails.event_changed_notices_send(event_id=pk),
+    MessageKind.EVENT_CANCELLATION_NOTICES: lambda pk: emails.event_cancellation_notices_send(
+        event_id=pk
+    ),
+    MessageKind.EVENT_CHANGED_NOTICES: lambda pk: emails.event_changed_notices_send(event_id=pk),
 }
 # A row that failed this often is left for a person to look at (its last_error), not retried
 # every minute for ever. At one sweep a minute that is well over an hour of mail-server outage.
@@ -49,10 +51,10 @@ MAX_ATTEMPTS = 100
 SWEEP_BATCH = 200
 
 
-def outbox_message_add(*, kind: str, object_id: int) -> OutboxMessage:
+def outbox_message_add(*, kind: MessageKind, object_id: int) -> OutboxMessage:
     """Owe an e-mail. Call inside the transaction of the change that owes it: the row commits or
     rolls back with it; after the commit the row is handed to the broker if it answers."""
-    message = OutboxMessage.objects.create(kind=Kind(kind), object_id=object_id)
+    message = OutboxMessage.objects.create(kind=MessageKind(kind), object_id=object_id)
     message_id = message.pk
     transaction.on_commit(lambda: _hand_to_broker(message_id))
     return message

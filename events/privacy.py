@@ -44,7 +44,8 @@ from accounts.models import AuditAction, DataRetentionPolicy, User
 from accounts.permissions import is_admin, is_lead
 from core.exceptions import DomainError, NotAllowed
 from events.models import CheckIn, Registration, StandInteraction, Ticket
-from events.services import ORGANISER_ROLES, registrations_personal_data_erase
+from events.permissions import ORGANISER_ROLES
+from events.services import registrations_personal_data_erase
 
 
 class PersonalDataError(DomainError):

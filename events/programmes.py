@@ -12,8 +12,8 @@ from accounts.models import Organisation, User
 from accounts.permissions import is_admin
 from events.calendars import LONDON
 from events.exceptions import NotAllowed, ProgrammeError
-from events.models import Audience, Event, EventKind, Programme, Venue
-from events.services import ORGANISER_ROLES
+from events.models import Event, EventAudience, EventKind, Programme, Venue
+from events.permissions import ORGANISER_ROLES
 
 PROGRAMME_RULES = {
     EventKind.JOBS_FAIR: Programme.Rule.EVERY_JOBCENTRE_EVERY_QUARTER,
@@ -121,9 +121,9 @@ def _programme_events(
                             starts_at=_at(day, 10),
                             ends_at=_at(day, 14),
                             audiences=[
-                                Audience.JOBSEEKERS,
-                                Audience.FIFTY_PLUS,
-                                Audience.EMPLOYERS,
+                                EventAudience.JOBSEEKERS,
+                                EventAudience.FIFTY_PLUS,
+                                EventAudience.EMPLOYERS,
                             ],
                             capacity=venue.capacity or 200,
                             stand_capacity=20,
@@ -144,7 +144,7 @@ def _programme_events(
                         organiser_id=organiser_id,
                         starts_at=_at(day, 10),
                         ends_at=_at(day, 12, 30),
-                        audiences=[Audience.DISABLED_RESIDENTS, Audience.JOBSEEKERS],
+                        audiences=[EventAudience.DISABLED_RESIDENTS, EventAudience.JOBSEEKERS],
                         capacity=venue.capacity or 60,
                         stand_capacity=0,
                         # Interpreters and loops are booked weeks ahead for the forum.
@@ -167,7 +167,7 @@ def _programme_events(
                 organiser=organiser,
                 starts_at=_at(day, 9, 30),
                 ends_at=_at(day, 15, 30),
-                audiences=[Audience.EMPLOYERS, Audience.SKILLS_PROVIDERS],
+                audiences=[EventAudience.EMPLOYERS, EventAudience.SKILLS_PROVIDERS],
                 capacity=150,
                 stand_capacity=30,
                 adjustments_deadline=_at(day - timedelta(days=7), 17),

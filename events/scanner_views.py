@@ -3,7 +3,7 @@ who may scan (and the scans two phones both admitted offline), and the printable
 
 The scanner page is a shell: the script (static_src/js/scanner/) does the work through the API
 (api/checkins.py), so a scan follows the same rules online, offline and sent late. Who may open
-it is events.checkin.may_scan; everything else here is for the event's organisers only.
+it is events.permissions.may_scan_at; everything else here is for the event's organisers only.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from accounts.models import User
 from core.exceptions import DomainError
 from core.forms import form_error_from, posted
 from events import badges
-from events.checkin import may_scan, scanner_authorise, scanner_remove
+from events.checkin import scanner_authorise, scanner_remove
 from events.models import Adjustment, AttendeeCategory, CheckIn, Event, ScannerAssignment
-from events.services import is_event_organiser
+from events.permissions import is_event_organiser, may_scan_at
 
 # The green screen says what the volunteer should do or expect, not the form's wording.
 ADJUSTMENT_AT_THE_DOOR = {
@@ -47,7 +47,7 @@ def _user(request: HttpRequest) -> User:
 
 def _scannable_event(request: HttpRequest, event_id: int) -> Event:
     event = get_object_or_404(Event.objects.select_related("venue", "organiser"), pk=event_id)
-    if not may_scan(user=_user(request), event=event):
+    if not may_scan_at(_user(request), event):
         raise PermissionDenied(_("You are not a scanner at this event."))
     return event
 

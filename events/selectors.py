@@ -26,7 +26,7 @@ from events.tickets import is_well_formed_token
 # --- Periods -----------------------------------------------------------------------------------
 
 
-def financial_quarter(day: date) -> tuple[int, int]:
+def financial_year_and_quarter(day: date) -> tuple[int, int]:
     """(financial year, quarter) of ``day``: the year starts on 1 April, Q1 = April–June."""
     period = financial_quarter_of(day)
     return financial_year_of(day).start.year, int(period.label[-1])
@@ -285,7 +285,7 @@ def programme_grid(*, financial_year: int, kind: str, now: datetime | None = Non
     ).values_list("pk", "venue_id", "starts_at", "ends_at", "status")
     tz = timezone.get_default_timezone()
     for pk, venue_id, starts_at, ends_at, status in events:
-        _year, quarter = financial_quarter(starts_at.astimezone(tz).date())
+        _year, quarter = financial_year_and_quarter(starts_at.astimezone(tz).date())
         cell = rows[venue_id].cells[quarter - 1]
         cell.event_ids.append(pk)
         cell.state = _best_state([cell.state, event_cell_state(status, ends_at, now)])
@@ -378,18 +378,30 @@ def _valid_tickets_of_event() -> QuerySet[Ticket]:
     return Ticket.objects.filter(event=OuterRef("pk"), status=Ticket.Status.VALID)
 
 
+def with_places_and_stands(events: QuerySet[Event]) -> QuerySet[Event]:
+    """``events`` with what ``places_taken`` and ``stands_held`` count, for a whole list in one
+    query: ``places_taken_count``, ``places_left_count`` (capacity less places taken; below
+    zero only if capacity was lowered by hand) and ``stands_held_count``. Pages and the API both
+    read places left here."""
+    held = StandApplication.objects.filter(
+        event=OuterRef("pk"), status__in=StandApplication.HOLDING_STATUSES
+    )
+    return events.annotate(
+        places_taken_count=_count_of(_valid_tickets_of_event()),
+        stands_held_count=_count_of(held),
+    ).annotate(places_left_count=F("capacity") - F("places_taken_count"))
+
+
 def public_upcoming_events(
     *, kind: str | None = None, district_id: int | None = None, now: datetime | None = None
 ) -> QuerySet[Event]:
     """Published events not yet over, for anyone: venue and district joined, places taken
     counted in the same query (``places_taken_count``)."""
     now = now or timezone.now()
-    events = (
-        Event.objects.filter(status=Event.Status.PUBLISHED, ends_at__gt=now)
-        .select_related("venue", "venue__district")
-        .annotate(places_taken_count=_count_of(_valid_tickets_of_event()))
-        .annotate(places_left_count=F("capacity") - F("places_taken_count"))
+    events = Event.objects.filter(status=Event.Status.PUBLISHED, ends_at__gt=now).select_related(
+        "venue", "venue__district"
     )
+    events = with_places_and_stands(events)
     if kind:
         events = events.filter(kind=kind)
     if district_id:
@@ -422,15 +434,11 @@ def organiser_event_list(*, viewer: User, status: str | None = None) -> QuerySet
         events.select_related("venue", "organiser")
         .annotate(
             places_taken_count=_count_of(_valid_tickets_of_event()),
-            waitlisted_count=_count_of(
-                registrations.filter(status=Registration.Status.WAITLISTED)
-            ),
+            waitlisted_count=_count_of(registrations.filter(status=Registration.Status.WAITLISTED)),
             adjustments_count=_count_of(
                 registrations.filter(status=Registration.Status.CONFIRMED).exclude(adjustments=[])
             ),
-            stands_approved_count=_count_of(
-                stands.filter(status=StandApplication.Status.APPROVED)
-            ),
+            stands_approved_count=_count_of(stands.filter(status=StandApplication.Status.APPROVED)),
             stands_pending_count=_count_of(stands.filter(status=StandApplication.Status.PENDING)),
         )
         .order_by("starts_at", "pk")
@@ -481,12 +489,10 @@ def events_open_for_stands(*, now: datetime | None = None) -> QuerySet[Event]:
 def events_open_to_pupils(*, now: datetime | None = None) -> QuerySet[Event]:
     """Published, upcoming events a school group may be booked onto."""
     now = now or timezone.now()
-    return (
+    events = (
         Event.objects.filter(status=Event.Status.PUBLISHED, starts_at__gt=now)
         .filter(Q(audiences=[]) | Q(audiences__icontains='"pupils"'))
         .filter(Q(registration_closes_at__isnull=True) | Q(registration_closes_at__gt=now))
         .select_related("venue", "venue__district")
-        .annotate(places_taken_count=_count_of(_valid_tickets_of_event()))
-        .annotate(places_left_count=F("capacity") - F("places_taken_count"))
-        .order_by("starts_at", "pk")
     )
+    return with_places_and_stands(events).order_by("starts_at", "pk")

@@ -1,5 +1,5 @@
-"""What events tells the rest of the system, without importing it (DESIGN.md: events does not
-import engagement). ``attendance_changed`` says that who met whom at an event may have
+"""What events tells the rest of the system, without importing it (events sits below engagement
+and never imports it). ``attendance_changed`` says that who met whom at an event may have
 changed: the engagement ledger listens and rebuilds that event's encounters.
 
 It is sent after the change commits. Check-ins do not send it (the door's hot path stays three

@@ -16,16 +16,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
-from accounts.permissions import is_admin
+from accounts.models import User
 from events.models import AttendeeCategory, StandApplication
-
-
-def may_scan_at_stand(user: User, application: StandApplication) -> bool:
-    """The employer's own contacts, or an administrator."""
-    return is_admin(user) or application.employer.organisation_id in user.organisation_ids(
-        Role.EMPLOYER_CONTACT
-    )
+from events.permissions import may_scan_at_stand
 
 
 def _stand_config(application: StandApplication) -> dict[str, object]:

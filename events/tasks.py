@@ -1,40 +1,14 @@
 """Celery tasks: each takes ids, calls one function, and is safe to run twice (the rows record
 what was sent). The services owe e-mails through the outbox (``events.outbox``), which queues
-``outbox_message_send_task`` after the commit; three run on Celery beat."""
+``outbox_message_send_task`` after the commit with the message's id; the rest run on Celery beat."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
 from events import emails, outbox
-from events.services import attendee_personal_data_purge
 
 RETRY = {"autoretry_for": (ConnectionError, OSError), "retry_backoff": True, "max_retries": 5}
-
-
-@shared_task(**RETRY)
-def registration_confirmation_task(registration_id: int) -> bool:
-    return emails.registration_confirmation_send(registration_id=registration_id)
-
-
-@shared_task(**RETRY)
-def registration_promoted_task(registration_id: int) -> bool:
-    return emails.registration_promoted_send(registration_id=registration_id)
-
-
-@shared_task(**RETRY)
-def stand_application_notify_task(application_id: int) -> bool:
-    return emails.stand_application_notify_send(application_id=application_id)
-
-
-@shared_task(**RETRY)
-def event_cancellation_notices_task(event_id: int) -> int:
-    return emails.event_cancellation_notices_send(event_id=event_id)
-
-
-@shared_task(**RETRY)
-def event_changed_notices_task(event_id: int) -> int:
-    return emails.event_changed_notices_send(event_id=event_id)
 
 
 @shared_task(**RETRY)
@@ -60,5 +34,6 @@ def attendee_personal_data_purge_task() -> int:
     """Beat, daily: forget attendees' names and contact details after the retention period (the
     one a strategy lead set, else ``ATTENDEE_RETENTION_DAYS``)."""
     from accounts.models import DataRetentionPolicy
+    from events.services.retention import attendee_personal_data_purge
 
     return attendee_personal_data_purge(retention_days=DataRetentionPolicy.attendee_days_in_force())

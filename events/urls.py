@@ -7,7 +7,7 @@ app_name = "events"
 urlpatterns = [
     # Public (no account): the list, an event's page and registration, the confirmation.
     path("", views.event_list, name="list"),
-    # CONTRACT.md: the integer id is used here only.
+    # The public API's address: the integer id is used here only.
     path("<int:pk>/calendar.ics", views.event_calendar_view, name="event_calendar"),
     path("calendar/<str:token>.ics", views.calendar_feed_view, name="calendar_feed"),
     path("calendars/", calendar_views.calendar_feeds, name="calendar_feeds"),

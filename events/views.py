@@ -24,7 +24,7 @@ from events.exceptions import RegistrationError
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import ADJUSTMENTS_NEEDING_BOOKING, Adjustment, Event, Registration, Ticket
 from events.selectors import feed_by_token, feed_events, feed_name, public_events
-from events.services import _check_registration_open, registration_cancel, registration_create
+from events.services import check_registration_open, registration_cancel, registration_create
 from events.tickets import ticket_qr_png
 
 
@@ -44,7 +44,7 @@ def _event_ics(event: Event) -> HttpResponse:
 
 @require_GET
 def event_calendar_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET /events/<id>/calendar.ics (CONTRACT.md): published, cancelled or held events; a draft
+    """GET /events/<id>/calendar.ics: published, cancelled or held events; a draft
     is a 404 like an unknown id."""
     return _event_ics(get_object_or_404(public_events(), pk=pk))
 
@@ -85,7 +85,7 @@ REGISTRATION_ERROR_FIELDS = {
 def registration_state(event: Event) -> str | None:
     """Why nobody can register now (a sentence), or None when registration is open."""
     try:
-        _check_registration_open(event, timezone.now())
+        check_registration_open(event, timezone.now())
     except RegistrationError as error:
         return error.detail
     return None

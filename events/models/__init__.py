@@ -10,32 +10,14 @@ event: a count cannot be a constraint.
 
 from __future__ import annotations
 
-import secrets
 import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import District, Organisation, Sector
-
-
-def new_public_id() -> str:
-    """An unguessable id for public URLs (128 bits), never all digits (those route to the pk)."""
-    while True:
-        token = secrets.token_urlsafe(16)
-        if not token.isdigit():
-            return token
-
-
-def new_ticket_token() -> str:
-    """What a ticket's QR code encodes: 192 random bits, URL-safe, no personal data."""
-    return secrets.token_urlsafe(24)
-
-
-def new_feed_token() -> str:
-    return secrets.token_urlsafe(24)
+from events.models.tokens import new_feed_token, new_public_id, new_ticket_token  # noqa: F401
 
 
 class Venue(models.Model):
@@ -83,7 +65,7 @@ class Venue(models.Model):
 
 
 class EventKind(models.TextChoices):
-    # The codes are CONTRACT.md's: scanners and dashboards rely on them.
+    # The codes are part of the public API: scanners and dashboards rely on them.
     CAREERS_FAIR = "careers_fair", _("Careers fair")
     JOBS_FAIR = "jobs_fair", _("Jobs fair")
     FIFTY_PLUS_JOBS_FAIR = "fifty_plus_jobs_fair", _("50+ jobs fair")
@@ -105,7 +87,8 @@ TICKET_PREFIXES = {
 }
 
 
-class Audience(models.TextChoices):
+class EventAudience(models.TextChoices):
+    # Who an event is for, chosen by its organiser (an encounter's audience is engagement's).
     PUPILS = "pupils", _("Pupils")
     JOBSEEKERS = "jobseekers", _("Jobseekers")
     FIFTY_PLUS = "fifty_plus", _("People aged 50 and over")
@@ -349,288 +332,23 @@ class StandApplication(models.Model):
         return f"{self.employer} — {self.event}"
 
 
-class AttendeeCategory(models.TextChoices):
-    # CONTRACT.md codes.
-    JOBSEEKER = "jobseeker", _("Jobseeker")
-    FIFTY_PLUS = "fifty_plus", _("Jobseeker aged 50 or over")
-    PUPIL = "pupil", _("Pupil")
-    PARENT_CARER = "parent_carer", _("Parent or carer")
-    PROVIDER = "provider", _("Education or skills provider")
-    OTHER = "other", _("Other")
-
-
-class Adjustment(models.TextChoices):
-    BSL_INTERPRETER = "bsl_interpreter", _("British Sign Language interpreter")
-    HEARING_LOOP = "hearing_loop", _("Hearing loop")
-    STEP_FREE_ACCESS = "step_free_access", _("Step-free access")
-    LARGE_PRINT = "large_print", _("Large print")
-    QUIET_ROOM = "quiet_room", _("A quiet room")
-    COMPANION = "companion", _("Bringing a companion")
-    OTHER = "other", _("Something else")
-
-
-# Adjustments the organiser has to book (an interpreter, a portable loop, printing, a room): these
-# are what the event's adjustments deadline is for. Step-free access and a companion need no
-# booking and may be asked for until registration closes.
-ADJUSTMENTS_NEEDING_BOOKING = frozenset(
-    {
-        Adjustment.BSL_INTERPRETER,
-        Adjustment.HEARING_LOOP,
-        Adjustment.LARGE_PRINT,
-        Adjustment.QUIET_ROOM,
-        Adjustment.OTHER,
-    }
-)
-
-PREFER_NOT_TO_SAY = "prefer_not_to_say"
-
-
-class AgeBand(models.TextChoices):
-    UNDER_19 = "under_19", _("Under 19")
-    FROM_19_TO_24 = "19_24", _("19 to 24")
-    FROM_25_TO_49 = "25_49", _("25 to 49")
-    FROM_50_TO_64 = "50_64", _("50 to 64")
-    FROM_65 = "65_plus", _("65 or over")
-    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, _("Prefer not to say")
-
-
-class YesNoPreferNot(models.TextChoices):
-    YES = "yes", _("Yes")
-    NO = "no", _("No")
-    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, _("Prefer not to say")
-
-
-class EthnicityGroup(models.TextChoices):
-    # The five high-level groups of the England and Wales census.
-    ASIAN = "asian", _("Asian or Asian British")
-    BLACK = "black", _("Black, Black British, Caribbean or African")
-    MIXED = "mixed", _("Mixed or multiple ethnic groups")
-    WHITE = "white", _("White")
-    OTHER = "other", _("Other ethnic group")
-    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, _("Prefer not to say")
-
-
-class Sex(models.TextChoices):
-    FEMALE = "female", _("Female")
-    MALE = "male", _("Male")
-    PREFER_NOT_TO_SAY = PREFER_NOT_TO_SAY, _("Prefer not to say")
-
-
-class Registration(models.Model):
-    """One person (or one school group) registered for an event; no account is needed.
-
-    ``group_size`` is the number of places it takes: 1 for a person, the number of pupils for a
-    Careers Leader's school-group booking (one anonymous ticket per pupil unless names are given).
-    """
-
-    class Status(models.TextChoices):
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITLISTED = "waitlisted", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
-
-    event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
-    )
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=16, blank=True)
-    category = models.CharField(_("category"), max_length=20, choices=AttendeeCategory.choices)
-    adjustments = models.JSONField(_("reasonable adjustments"), default=list, blank=True)
-    adjustments_detail = models.TextField(_("more about the adjustments"), blank=True)
-    adjustments_late = models.BooleanField(
-        _("adjustments asked for after the deadline"), default=False
-    )
-    age_band = models.CharField(_("age"), max_length=20, choices=AgeBand.choices, blank=True)
-    disability = models.CharField(
-        _("disability"), max_length=20, choices=YesNoPreferNot.choices, blank=True
-    )
-    ethnicity_group = models.CharField(
-        _("ethnic group"), max_length=20, choices=EthnicityGroup.choices, blank=True
-    )
-    sex = models.CharField(_("sex"), max_length=20, choices=Sex.choices, blank=True)
-    complex_barriers = models.BooleanField(
-        _("I face complex barriers to learning or work"), null=True, blank=True
-    )
-    consent_contact_employers = models.BooleanField(
-        _("employers I meet may contact me"), default=False
-    )
-    privacy_consent_at = models.DateTimeField(_("privacy notice accepted"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
-    )
-    waitlisted_at = models.DateTimeField(_("waiting since"), null=True, blank=True)
-    promoted_at = models.DateTimeField(_("moved off the waiting list"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
-    school = models.ForeignKey(
-        "schools.School",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="event_registrations",
-        verbose_name=_("school"),
-    )
-    year_group = models.PositiveSmallIntegerField(_("year group"), null=True, blank=True)
-    group_size = models.PositiveIntegerField(_("places"), default=1)
-    walk_in = models.BooleanField(_("walked in without registering"), default=False)
-    language = models.CharField(max_length=10, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("registered"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # What the person has been told, so each e-mail task can run twice and send once.
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    promotion_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    cancellation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    notified_sequence = models.PositiveIntegerField(default=0, editable=False)
-    personal_data_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    class Meta:
-        ordering = ["event", "created_at", "pk"]
-        verbose_name = _("registration")
-        verbose_name_plural = _("registrations")
-        indexes = [
-            models.Index(fields=["event", "status", "waitlisted_at"], name="registration_queue"),
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                Lower("email"),
-                "event",
-                condition=~models.Q(email="")
-                & ~models.Q(status="cancelled")
-                & models.Q(school__isnull=True),
-                name="registration_one_per_email_per_event",
-            ),
-            models.CheckConstraint(
-                # A walk-in registered at the door may leave no contact details.
-                condition=~models.Q(email="", phone="")
-                | models.Q(personal_data_purged_at__isnull=False)
-                | models.Q(walk_in=True),
-                name="registration_email_or_phone",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(group_size__gte=1), name="registration_at_least_one_place"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(year_group__isnull=True)
-                | models.Q(year_group__gte=7, year_group__lte=13),
-                name="registration_year_group_7_to_13",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} — {self.event}"
-
-    @property
-    def is_group(self) -> bool:
-        return self.school_id is not None
-
-
-class Ticket(models.Model):
-    """One place at an event. The token is what the QR code holds and what the door checks."""
-
-    class Status(models.TextChoices):
-        VALID = "valid", _("Valid")
-        REVOKED = "revoked", _("Revoked")
-
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="tickets")
-    # Denormalised from the registration so the door checks "this ticket, this event" in one row.
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tickets")
-    token = models.CharField(max_length=64, unique=True, default=new_ticket_token, editable=False)
-    number = models.CharField(_("ticket number"), max_length=20)
-    holder_label = models.CharField(_("holder"), max_length=200)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.VALID
-    )
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
-    # The first admission at the door. Set once, by a conditional UPDATE, so two scanners
-    # racing for one ticket cannot both admit it (see events.checkin).
-    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True, editable=False)
-
-    class Meta:
-        ordering = ["event", "number"]
-        verbose_name = _("ticket")
-        verbose_name_plural = _("tickets")
-        indexes = [models.Index(fields=["event", "status"], name="ticket_event_status")]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "number"], name="ticket_unique_number"),
-        ]
-
-    def __str__(self) -> str:
-        return self.number
-
-
-class CalendarFeed(models.Model):
-    """A subscribable iCalendar feed behind an unguessable URL: a person's, a venue's, a hub's."""
-
-    class Kind(models.TextChoices):
-        USER = "user", _("My events")
-        VENUE = "venue", _("A venue's events")
-        HUB = "hub", _("A Careers Hub's events")
-
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token, editable=False)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="calendar_feeds",
-    )
-    venue = models.ForeignKey(
-        Venue, on_delete=models.CASCADE, null=True, blank=True, related_name="calendar_feeds"
-    )
-    hub = models.ForeignKey(
-        "schools.Hub",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="calendar_feeds",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("calendar feed")
-        verbose_name_plural = _("calendar feeds")
-        constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(kind="user", user__isnull=False, venue__isnull=True, hub__isnull=True)
-                    | models.Q(
-                        kind="venue", user__isnull=True, venue__isnull=False, hub__isnull=True
-                    )
-                    | models.Q(kind="hub", user__isnull=True, venue__isnull=True, hub__isnull=False)
-                ),
-                name="calendar_feed_one_owner",
-            ),
-            models.UniqueConstraint(
-                fields=["user"], condition=models.Q(kind="user"), name="calendar_feed_one_per_user"
-            ),
-            models.UniqueConstraint(
-                fields=["venue"],
-                condition=models.Q(kind="venue"),
-                name="calendar_feed_one_per_venue",
-            ),
-            models.UniqueConstraint(
-                fields=["hub"], condition=models.Q(kind="hub"), name="calendar_feed_one_per_hub"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} ({self.pk})"
-
-
-# The door: scanners, the scan log, walk-ins and stand interactions (issue 5), in their own module.
+# Registrations and tickets, calendar feeds, the door, and the e-mail outbox: one module each.
+from events.models.calendars import CalendarFeed  # noqa: E402, F401  (re-exported)
 from events.models.checkin import (  # noqa: E402, F401  (re-exported)
     CheckIn,
     ScannerAssignment,
     StandInteraction,
 )
-
-# The e-mail outbox (issue 7): e-mails owed, written in the transaction that owes them.
-from events.models.outbox import OutboxMessage  # noqa: E402, F401  (re-exported)
+from events.models.outbox import MessageKind, OutboxMessage  # noqa: E402, F401  (re-exported)
+from events.models.registrations import (  # noqa: E402, F401  (re-exported)
+    ADJUSTMENTS_NEEDING_BOOKING,
+    PREFER_NOT_TO_SAY,
+    Adjustment,
+    AgeBand,
+    AttendeeCategory,
+    EthnicityGroup,
+    Registration,
+    Sex,
+    Ticket,
+    YesNoPreferNot,
+)

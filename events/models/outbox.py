@@ -8,16 +8,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class OutboxMessage(models.Model):
-    class Kind(models.TextChoices):
-        # One per function in events.emails; object_id is what that function takes.
-        REGISTRATION_CONFIRMATION = "registration_confirmation", _("Registration confirmation")
-        REGISTRATION_PROMOTED = "registration_promoted", _("Place from the waiting list")
-        STAND_APPLICATION_NOTIFY = "stand_application_notify", _("Stand application update")
-        EVENT_CANCELLATION_NOTICES = "event_cancellation_notices", _("Event cancelled notices")
-        EVENT_CHANGED_NOTICES = "event_changed_notices", _("Event changed notices")
+class MessageKind(models.TextChoices):
+    """What an e-mail owed is: the services give one, the row stores its value, the outbox's
+    sender maps it to one function in events.emails (object_id is what that function takes).
+    The values are stored: keep them when renaming a member."""
 
-    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    REGISTRATION_CONFIRMATION = "registration_confirmation", _("Registration confirmation")
+    REGISTRATION_PROMOTED = "registration_promoted", _("Place from the waiting list")
+    STAND_APPLICATION_NOTIFY = "stand_application_notify", _("Stand application update")
+    EVENT_CANCELLATION_NOTICES = "event_cancellation_notices", _("Event cancelled notices")
+    EVENT_CHANGED_NOTICES = "event_changed_notices", _("Event changed notices")
+
+
+class OutboxMessage(models.Model):
+    kind = models.CharField(_("kind"), max_length=40, choices=MessageKind.choices)
     object_id = models.BigIntegerField(_("object id"))
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)
     # Set once, by the sender that claimed the row: what makes a repeated delivery send nothing.

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from events.calendars import LONDON
 from events.forms import ADJUSTMENT_LABELS, CATEGORY_HINTS, SHORT_ADJUSTMENT_LABELS
-from events.models import Audience
+from events.models import EventAudience
 
 register = template.Library()
 
@@ -50,7 +50,7 @@ def when(starts_at: datetime | None, ends_at: datetime | None = None) -> str:
 @register.filter
 def audience_label(code: str) -> str:
     try:
-        return str(Audience(code).label)
+        return str(EventAudience(code).label)
     except ValueError:
         return code
 

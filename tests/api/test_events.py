@@ -12,8 +12,7 @@ from rest_framework.test import APIClient
 from accounts.models import District, Role, User
 from events.calendars import LONDON
 from events.models import Event, EventKind, Registration, StandApplication, Ticket
-from events.services import registration_create
-from events.stands import stand_apply
+from events.services import registration_create, stand_apply
 from tests.factories import (
     EmployerFactory,
     EventFactory,

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Role
 from events.models import StandInteraction
-from events.stands import stand_apply, stand_approve
+from events.services import stand_apply, stand_approve
 from events.tickets import ticket_qr_png
 from tests.browser.fake_camera import write_y4m
 from tests.browser.test_scanner import camera_page, sign_in  # noqa: F401 (a fixture)

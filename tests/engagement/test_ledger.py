@@ -22,8 +22,14 @@ from engagement.ledger import (
 from engagement.models import Encounter
 from engagement.tasks import encounters_sync_recent_task
 from events.checkin import stand_visit_record, ticket_check_in
-from events.services import event_cancel, event_update, group_booking_create, registration_cancel
-from events.stands import stand_apply, stand_approve
+from events.services import (
+    event_cancel,
+    event_update,
+    group_booking_create,
+    registration_cancel,
+    stand_apply,
+    stand_approve,
+)
 from tests.events.conftest import register
 from tests.factories import (
     EmployerFactory,

@@ -16,8 +16,9 @@ from events.services import (
     calendar_feed_rotate,
     event_cancel,
     event_update,
+    stand_apply,
+    stand_approve,
 )
-from events.stands import stand_apply, stand_approve
 from tests.events.conftest import register
 from tests.factories import (
     EmployerFactory,

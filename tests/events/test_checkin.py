@@ -16,18 +16,15 @@ from core.exceptions import NotAllowed
 from events import checkin
 from events.checkin import (
     CheckInError,
-    door_counts,
-    may_scan,
-    offline_ticket_list,
     scanner_authorise,
     stand_visit_record,
     ticket_check_in,
-    ticket_search,
     walk_in_check_in,
 )
+from events.door import door_counts, offline_ticket_list, ticket_search
 from events.models import CheckIn, Event, StandApplication, StandInteraction, Ticket
-from events.services import event_cancel, registration_cancel
-from events.stands import stand_apply, stand_approve
+from events.permissions import may_scan_at
+from events.services import event_cancel, registration_cancel, stand_apply, stand_approve
 from tests.events.conftest import register
 from tests.factories import EventFactory, UserFactory, member
 
@@ -162,7 +159,7 @@ def test_who_may_scan_at_the_door_is_exactly_the_scanner_rule(event, organiser, 
     user = users[who]()
     ticket = register(event).tickets[0]
 
-    assert may_scan(user=user, event=event) is allowed
+    assert may_scan_at(user, event) is allowed
     for token in (ticket.token, "forged-but-well-formed-0123"):
         if allowed:
             assert scan(token, event, user).result in {"ok", "invalid"}

@@ -17,8 +17,7 @@ from django.db import close_old_connections, connection, connections
 from accounts.models import Role
 from events.exceptions import DomainError
 from events.models import Registration, StandApplication, Ticket
-from events.services import group_booking_create, registration_create
-from events.stands import stand_apply
+from events.services import group_booking_create, registration_create, stand_apply
 from tests.factories import EmployerFactory, EventFactory, SchoolFactory, member
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,8 +7,7 @@ import pytest
 from accounts.models import Role
 from accounts.permissions import can_change, can_view, visible
 from events.models import Event, Registration, StandApplication
-from events.services import group_booking_create
-from events.stands import stand_apply
+from events.services import group_booking_create, stand_apply
 from tests.events.conftest import register
 from tests.factories import EmployerFactory, EventFactory, SchoolFactory, member
 

@@ -11,7 +11,7 @@ from accounts.models import Role
 from events.exceptions import NotAllowed, ProgrammeError
 from events.models import Event
 from events.programmes import programme_generate
-from events.selectors import financial_quarter, programme_grid
+from events.selectors import financial_year_and_quarter, programme_grid
 from tests.factories import EventFactory, JobcentreVenueFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_only_organisers_generate_and_only_known_programmes(jobcentres, organise
     ],
 )
 def test_financial_quarters_start_in_april(day, expected):
-    assert financial_quarter(day) == expected
+    assert financial_year_and_quarter(day) == expected
 
 
 def test_the_grid_shows_held_planned_and_missing(jobcentres, organiser):

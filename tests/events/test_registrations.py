@@ -8,14 +8,11 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role
+from core.phones import normalise_uk_phone
 from events.exceptions import Conflict, NotAllowed, RegistrationError
 from events.models import Event, Registration, Ticket
 from events.selectors import places_taken, ticket_by_token
-from events.services import (
-    group_booking_create,
-    normalise_uk_phone,
-    registration_cancel,
-)
+from events.services import group_booking_create, registration_cancel
 from tests.events.conftest import register
 from tests.factories import EventFactory, SchoolFactory, member
 
@@ -119,6 +116,18 @@ def test_uk_phone_numbers_are_accepted_as_people_type_them(typed, stored):
     assert normalise_uk_phone(typed) == stored
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["04512 345678", "01000 123456", "07700 9001234", "+33 1 23 45 67 89", "+1 202 555 0143"],
+)
+def test_unallocated_and_foreign_numbers_are_refused_and_nothing_is_saved(event, typed):
+    with pytest.raises(RegistrationError) as refused:
+        register(event, email="", phone=typed)
+
+    assert refused.value.code == "invalid_phone"
+    assert not Registration.objects.exists()
+
+
 def test_registration_issues_an_unguessable_ticket_and_emails_it(event, mailoutbox, committed):
     with committed():
         result = register(event, adjustments=["bsl_interpreter"], complex_barriers=True)
@@ -139,12 +148,12 @@ def test_registration_issues_an_unguessable_ticket_and_emails_it(event, mailoutb
     assert "BEGIN:VCALENDAR" in email.attachments[1][1]
 
 
-def test_the_confirmation_is_sent_once_even_if_its_task_runs_again(event, mailoutbox, committed):
-    from events.tasks import registration_confirmation_task
+def test_the_confirmation_is_sent_once_even_if_it_is_sent_again(event, mailoutbox, committed):
+    from events.emails import registration_confirmation_send
 
     with committed():
         result = register(event)
-    registration_confirmation_task(result.registration.pk)
+    registration_confirmation_send(registration_id=result.registration.pk)
 
     assert len(mailoutbox) == 1
 

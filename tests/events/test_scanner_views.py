@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from accounts.models import Role
 from events.checkin import scanner_authorise, ticket_check_in
 from events.models import ScannerAssignment, StandApplication
-from events.stands import stand_apply, stand_approve
+from events.services import stand_apply, stand_approve
 from tests.events.conftest import register
 from tests.factories import EmployerFactory, UserFactory, member
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
-from events.stands import stand_apply, stand_approve
+from events.services import stand_apply, stand_approve
 from tests.factories import EmployerFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import Role
 from events.exceptions import Conflict, NotAllowed, StandError
 from events.models import Event, StandApplication
-from events.stands import stand_apply, stand_approve, stand_decline, stand_withdraw
+from events.services import stand_apply, stand_approve, stand_decline, stand_withdraw
 from tests.factories import EmployerFactory, EventFactory, member
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 
 from accounts.models import Role
 from events.models import Registration, StandApplication
-from events.stands import stand_apply, stand_approve
+from events.services import stand_apply, stand_approve
 from tests.factories import EmployerFactory, EventFactory, SchoolFactory, SectorFactory, member
 
 pytestmark = pytest.mark.django_db

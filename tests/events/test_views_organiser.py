@@ -16,7 +16,7 @@ from accounts.models import Role
 from core.dates import date_input_data
 from events.calendars import LONDON
 from events.models import Event, Registration, StandApplication
-from events.stands import stand_apply
+from events.services import stand_apply
 from tests.events.conftest import register
 from tests.factories import (
     EmployerFactory,

@@ -20,7 +20,7 @@ from accounts.services import membership_add, membership_remove
 from engagement.measures import measure_target_update
 from engagement.models import Measure
 from events.checkin import walk_in_check_in
-from events.stands import stand_apply, stand_approve, stand_decline
+from events.services import stand_apply, stand_approve, stand_decline
 from tests.factories import EmployerFactory, EventFactory, OrganisationFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db

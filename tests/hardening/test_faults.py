@@ -22,7 +22,7 @@ from accounts.models import Role
 from config.celery import app
 from config.faults import server_error
 from events import outbox
-from events.models import OutboxMessage, Registration
+from events.models import MessageKind, OutboxMessage, Registration
 from events.tasks import outbox_message_send_task, outbox_pending_send_task
 from tests.events.conftest import register
 from tests.factories import EventFactory, member
@@ -211,7 +211,7 @@ def test_two_deliveries_at_the_same_moment_send_one_email(monkeypatch):
         release.wait(timeout=30)
         mail.send_mail("Your place", "See you there.", None, ["sam@example.net"])
 
-    monkeypatch.setitem(outbox.SENDERS, OutboxMessage.Kind.REGISTRATION_CONFIRMATION, slow_sender)
+    monkeypatch.setitem(outbox.SENDERS, MessageKind.REGISTRATION_CONFIRMATION, slow_sender)
     results: dict[str, bool] = {}
 
     def deliver(name: str) -> None:

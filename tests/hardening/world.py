@@ -17,8 +17,9 @@ from accounts.models import Membership, Organisation, OrganisationKind, Role, Us
 from employers.models import EnterpriseAdviser
 from engagement.models import Encounter, Match, MatchingRound, MatchProposal, Measure
 from engagement.snapshots import measures_freeze
-from events import services, stands
+from events import services
 from events.models import CalendarFeed, Event, EventKind, ScannerAssignment, Venue
+from events.services import stands
 from tests.factories import (
     DistrictFactory,
     EmployerFactory,

@@ -1,7 +1,7 @@
 """Writes for employers' stands: applying, the organiser's decision, withdrawing, the waiting list.
 
 Stands are never over-allocated: every write that counts stands locks the event row first (see
-``events.services``). Pending and approved applications hold a stand; past the event's stand
+``events.services.common``). Pending and approved applications hold a stand; past the event's stand
 capacity an application is waitlisted and promoted, oldest first, when a stand frees.
 """
 
@@ -18,13 +18,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
-from accounts.models import AuditAction, Role, Sector, User
-from accounts.permissions import is_admin
+from accounts.models import AuditAction, Sector, User
 from employers.models import Employer
 from events.exceptions import Conflict, NotAllowed, StandError
 from events.models import Event, StandApplication
+from events.permissions import acts_for_employer
 from events.selectors import stands_held
-from events.services import _lock_event, _queue, _require_organiser, registration_closes_at
+from events.services.common import (
+    MessageKind,
+    email_owe,
+    lock_event,
+    registration_closes_at,
+    require_organiser,
+)
 from events.signals import attendance_changed_send
 
 _URL = URLValidator(schemes=["http", "https"])
@@ -73,7 +79,7 @@ def stand_apply(
     event; more representatives than the event allows; a second live application from the same
     employer.
     """
-    if not (is_admin(by) or employer.organisation_id in by.organisation_ids(Role.EMPLOYER_CONTACT)):
+    if not acts_for_employer(by, employer):
         raise NotAllowed(_("Only the employer's contacts can apply for its stand."))
     names = [" ".join(str(n).split()) for n in representative_names if str(n).strip()]
     if not isinstance(representatives, int) or representatives < 1:
@@ -84,7 +90,7 @@ def stand_apply(
         )
     clean_vacancies = _clean_vacancies(vacancies)
     with transaction.atomic():
-        event = _lock_event(event)
+        event = lock_event(event)
         now = timezone.now()  # taken inside the lock: the waiting list is in lock order
         if event.status == Event.Status.CANCELLED:
             raise StandError(_("This event has been cancelled."), code="event_cancelled")
@@ -131,12 +137,12 @@ def stand_apply(
         sector_list = list(sectors)
         if sector_list:
             application.sectors.set(sector_list)
-        _queue("stand_application_notify_task", application.pk)
+        email_owe(MessageKind.STAND_APPLICATION_NOTIFY, application.pk)
     return application
 
 
 def _lock_application(application: StandApplication) -> tuple[Event, StandApplication]:
-    event = _lock_event(application.event)
+    event = lock_event(application.event)
     locked = StandApplication.objects.select_for_update().get(pk=application.pk)
     locked.event = event
     return event, locked
@@ -156,7 +162,7 @@ def stand_approve(*, application: StandApplication, by: User, note: str = "") ->
     """The organiser approves an application and gives it the lowest free stand number. A
     waitlisted one can be approved only while a stand is free: stands are never over-allocated."""
     event, application = _lock_application(application)
-    _require_organiser(by, event)
+    require_organiser(by, event)
     if application.status not in (
         StandApplication.Status.PENDING,
         StandApplication.Status.WAITLISTED,
@@ -191,7 +197,7 @@ def stand_approve(*, application: StandApplication, by: User, note: str = "") ->
             "updated_at",
         ]
     )
-    _queue("stand_application_notify_task", application.pk)
+    email_owe(MessageKind.STAND_APPLICATION_NOTIFY, application.pk)
     attendance_changed_send(application.event_id)
     _stand_decision_audit(application, event, AuditAction.STAND_APPROVE, by, previous)
     return application
@@ -237,7 +243,7 @@ def _release_stand(
         ]
     )
     if freed is not None and event.status == Event.Status.PUBLISHED:
-        _promote_stand_waitlist(event, freed_status=freed, now=now)
+        stand_waitlist_promote(event, freed_status=freed, now=now)
     return application
 
 
@@ -246,7 +252,7 @@ def stand_decline(*, application: StandApplication, by: User, note: str = "") ->
     """The organiser declines an application (pending, waitlisted or even approved); a stand it
     held goes to the first waitlisted employer."""
     event, application = _lock_application(application)
-    _require_organiser(by, event)
+    require_organiser(by, event)
     if application.status not in StandApplication.LIVE_STATUSES:
         raise Conflict(
             _("This application is already %(status)s.")
@@ -255,7 +261,7 @@ def stand_decline(*, application: StandApplication, by: User, note: str = "") ->
         )
     previous = application.status
     _release_stand(application, event, StandApplication.Status.DECLINED, by, note)
-    _queue("stand_application_notify_task", application.pk)
+    email_owe(MessageKind.STAND_APPLICATION_NOTIFY, application.pk)
     attendance_changed_send(application.event_id)
     _stand_decision_audit(application, event, AuditAction.STAND_DECLINE, by, previous)
     return application
@@ -265,10 +271,7 @@ def stand_decline(*, application: StandApplication, by: User, note: str = "") ->
 def stand_withdraw(*, application: StandApplication, by: User) -> StandApplication:
     """The employer withdraws; a stand it held goes to the first waitlisted employer."""
     event, application = _lock_application(application)
-    if not (
-        is_admin(by)
-        or application.employer.organisation_id in by.organisation_ids(Role.EMPLOYER_CONTACT)
-    ):
+    if not acts_for_employer(by, application.employer):
         raise NotAllowed(_("Only the employer's contacts can withdraw its application."))
     if application.status not in StandApplication.LIVE_STATUSES:
         raise Conflict(
@@ -280,7 +283,7 @@ def stand_withdraw(*, application: StandApplication, by: User) -> StandApplicati
     return _release_stand(application, event, StandApplication.Status.WITHDRAWN, by)
 
 
-def _promote_stand_waitlist(
+def stand_waitlist_promote(
     event: Event, *, freed_status: str, now: datetime
 ) -> list[StandApplication]:
     """Move waitlisted applications, oldest first, into the stands free (event is locked).
@@ -310,5 +313,5 @@ def _promote_stand_waitlist(
         else:
             application.status = StandApplication.Status.PENDING
             application.save(update_fields=["status", "updated_at"])
-        _queue("stand_application_notify_task", application.pk)
+        email_owe(MessageKind.STAND_APPLICATION_NOTIFY, application.pk)
     return promoted

@@ -1,0 +1,102 @@
+"""Writes for school groups: a Careers Leader books places for a year group, all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from events.exceptions import Conflict, NotAllowed, RegistrationError
+from events.models import YEAR_GROUPS, AttendeeCategory, Event, EventAudience, Registration
+from events.permissions import may_book_for_school
+from events.selectors import places_taken
+from events.services.common import (
+    MessageKind,
+    RegistrationResult,
+    check_registration_open,
+    clean_adjustments,
+    email_owe,
+    issue_tickets,
+    lock_event,
+)
+from schools.models import School
+
+
+def group_booking_create(
+    *,
+    event: Event,
+    school: School,
+    year_group: int,
+    group_size: int,
+    by: User,
+    privacy_consent: bool,
+    pupil_names: Sequence[str] = (),
+    adjustments: Sequence[str] = (),
+    adjustments_detail: str = "",
+) -> RegistrationResult:
+    """A Careers Leader books places for a school group: one ticket per pupil, anonymous
+    ("Pupil, Year 9, <school>") unless the school chooses to give names.
+
+    All or nothing: the whole group fits in the places left or nothing is booked (a group is
+    never split, nor waitlisted). Only the school's own Careers Leaders may book for it.
+    """
+    if not may_book_for_school(by, school.organisation_id):
+        raise NotAllowed(_("Only the school's Careers Leaders can book for its pupils."))
+    if year_group not in YEAR_GROUPS:
+        raise RegistrationError(_("Year groups run from 7 to 13."), code="invalid_year_group")
+    if not isinstance(group_size, int) or group_size < 1:
+        raise RegistrationError(_("Book at least one place."), code="invalid_group_size")
+    names = [" ".join(str(n).split()) for n in pupil_names]
+    if len(names) > group_size:
+        raise RegistrationError(_("You gave more names than places."), code="too_many_names")
+    if not privacy_consent:
+        raise RegistrationError(
+            _("Confirm the school has read the privacy notice."),
+            code="privacy_consent_required",
+        )
+    with transaction.atomic():
+        event = lock_event(event)
+        now = timezone.now()  # taken inside the lock: the waiting list is in lock order
+        check_registration_open(event, now)
+        if event.audiences and EventAudience.PUPILS not in event.audiences:
+            raise RegistrationError(_("This event is not open to pupils."), code="not_for_pupils")
+        if event.year_groups and year_group not in event.year_groups:
+            raise RegistrationError(
+                _("This event is not for Year %(year)d.") % {"year": year_group},
+                code="year_group_not_invited",
+            )
+        chosen, warnings = clean_adjustments(event, adjustments, now)
+        left = event.capacity - places_taken(event)
+        if group_size > left:
+            raise Conflict(
+                _("Only %(left)d places are left: the group of %(size)d was not booked.")
+                % {"left": max(left, 0), "size": group_size},
+                code="not_enough_places",
+                places_left=max(left, 0),
+            )
+        registration = Registration.objects.create(
+            event=event,
+            name=by.get_full_name(),
+            email=by.email,
+            category=AttendeeCategory.PUPIL,
+            adjustments=chosen,
+            adjustments_detail=adjustments_detail.strip(),
+            adjustments_late=bool(warnings),
+            privacy_consent_at=now,
+            school=school,
+            year_group=year_group,
+            group_size=group_size,
+            language=translation.get_language() or "",
+            created_by=by,
+        )
+        anonymous = _("Pupil, Year %(year)d, %(school)s") % {
+            "year": year_group,
+            "school": school.name,
+        }
+        labels = [names[i] if i < len(names) and names[i] else anonymous for i in range(group_size)]
+        tickets = issue_tickets(event, [(registration, label) for label in labels])
+        email_owe(MessageKind.REGISTRATION_CONFIRMATION, registration.pk)
+    return RegistrationResult(registration=registration, tickets=tickets, warnings=warnings)

@@ -1,0 +1,184 @@
+"""Writes for attendees' registrations: registering one person (no account needed) and
+cancelling a registration, whose places then go to the waiting list."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from events.exceptions import NotAllowed, RegistrationError
+from events.models import (
+    AgeBand,
+    AttendeeCategory,
+    EthnicityGroup,
+    Event,
+    Registration,
+    Sex,
+    Ticket,
+    YesNoPreferNot,
+)
+from events.permissions import may_change_registration
+from events.selectors import places_taken
+from events.services.common import (
+    MessageKind,
+    Notice,
+    RegistrationResult,
+    check_registration_open,
+    clean_adjustments,
+    email_owe,
+    issue_tickets,
+    lock_event,
+    normalise_email,
+    normalise_phone,
+)
+from events.services.waiting_list import waitlist_promote
+from events.signals import attendance_changed_send
+
+
+def _check_choice(value: str, choices: Sequence[str], label: str) -> str:
+    if value and value not in choices:
+        raise RegistrationError(
+            _("Choose an answer from the list for “%(question)s”.") % {"question": label},
+            code="invalid_answer",
+        )
+    return value
+
+
+def registration_create(
+    *,
+    event: Event,
+    name: str,
+    category: str,
+    privacy_consent: bool,
+    email: str = "",
+    phone: str = "",
+    adjustments: Sequence[str] = (),
+    adjustments_detail: str = "",
+    age_band: str = "",
+    disability: str = "",
+    ethnicity_group: str = "",
+    sex: str = "",
+    complex_barriers: bool | None = None,
+    consent_contact_employers: bool = False,
+    by: User | None = None,
+) -> RegistrationResult:
+    """Register one person (no account needed) and issue their ticket, or put them on the
+    waiting list when the event is full.
+
+    Refused, with nothing saved: a cancelled, unpublished or closed event; neither e-mail nor
+    phone; a malformed e-mail or UK phone number; an e-mail already registered for this event
+    (case-insensitive); no privacy consent. Adjustments that need booking asked for after the
+    event's deadline still register, with an ``adjustments_after_deadline`` warning.
+    """
+    name = " ".join((name or "").split())
+    if not name:
+        raise RegistrationError(_("Enter your name."), code="name_required")
+    email = normalise_email(email)
+    phone = normalise_phone(phone)
+    if not email and not phone:
+        raise RegistrationError(
+            _("Give an e-mail address or a phone number, so we can reach you about the event."),
+            code="contact_required",
+        )
+    if category not in AttendeeCategory.values:
+        raise RegistrationError(_("Choose who you are from the list."), code="invalid_category")
+    _check_choice(age_band, AgeBand.values, _("Age"))
+    _check_choice(disability, YesNoPreferNot.values, _("Disability"))
+    _check_choice(ethnicity_group, EthnicityGroup.values, _("Ethnic group"))
+    _check_choice(sex, Sex.values, _("Sex"))
+    if not privacy_consent:
+        raise RegistrationError(
+            _("Confirm you have read the privacy notice to register."),
+            code="privacy_consent_required",
+        )
+    with transaction.atomic():
+        event = lock_event(event)
+        now = timezone.now()  # taken inside the lock: the waiting list is in lock order
+        check_registration_open(event, now)
+        chosen, warnings = clean_adjustments(event, adjustments, now)
+        if email and (
+            Registration.objects.filter(event=event, email__iexact=email, school__isnull=True)
+            .exclude(status=Registration.Status.CANCELLED)
+            .exists()
+        ):
+            raise RegistrationError(
+                _("This e-mail address is already registered for this event."),
+                code="already_registered",
+            )
+        full = places_taken(event) + 1 > event.capacity
+        registration = Registration(
+            event=event,
+            name=name[:200],
+            email=email,
+            phone=phone,
+            category=category,
+            adjustments=chosen,
+            adjustments_detail=adjustments_detail.strip(),
+            adjustments_late=any(n.code == "adjustments_after_deadline" for n in warnings),
+            age_band=age_band,
+            disability=disability,
+            ethnicity_group=ethnicity_group,
+            sex=sex,
+            complex_barriers=complex_barriers,
+            consent_contact_employers=consent_contact_employers,
+            privacy_consent_at=now,
+            status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
+            waitlisted_at=now if full else None,
+            language=translation.get_language() or "",
+            created_by=by if by is not None and by.is_authenticated else None,
+        )
+        try:
+            registration.save()
+        except IntegrityError:
+            # Only reachable if the lock above were bypassed; the constraint has the last word.
+            raise RegistrationError(
+                _("This e-mail address is already registered for this event."),
+                code="already_registered",
+            ) from None
+        tickets = [] if full else issue_tickets(event, [(registration, name)])
+        if full:
+            warnings.append(
+                Notice(
+                    "waitlisted",
+                    _(
+                        "The event is full, so you are on the waiting list. We will e-mail you "
+                        "a ticket if a place frees up."
+                    ),
+                )
+            )
+        if email:
+            email_owe(MessageKind.REGISTRATION_CONFIRMATION, registration.pk)
+    return RegistrationResult(registration=registration, tickets=tickets, warnings=warnings)
+
+
+def registration_cancel(*, registration: Registration, by: User | None = None) -> Registration:
+    """Cancel a registration: its tickets are revoked and its places go to the waiting list, in
+    order, each person promoted getting their ticket by e-mail. Cancelling twice changes nothing.
+
+    ``by`` is the organiser or the school's Careers Leader; ``None`` means the attendee, who
+    proved it by holding the ticket's token (the caller checks that).
+    """
+    with transaction.atomic():
+        event = lock_event(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        registration.event = event
+        if by is not None and not may_change_registration(by, registration):
+            raise NotAllowed(_("You cannot cancel this registration."))
+        if registration.status == Registration.Status.CANCELLED:
+            return registration
+        now = timezone.now()
+        held_places = registration.status == Registration.Status.CONFIRMED
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+        Ticket.objects.filter(registration=registration, status=Ticket.Status.VALID).update(
+            status=Ticket.Status.REVOKED, revoked_at=now
+        )
+        if held_places and event.status == Event.Status.PUBLISHED:
+            waitlist_promote(event, now=now)
+    attendance_changed_send(registration.event_id)
+    return registration
