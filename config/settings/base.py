@@ -28,7 +28,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
-    "drf_spectacular_sidecar",  # Redoc served from our static files, not a CDN
+    "drf_spectacular_sidecar",  # the API docs' Swagger UI from our static files, not a CDN
     "django_filters",
     "allauth",
     "allauth.account",
