@@ -286,6 +286,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",  # documents the {code, detail} errors
+    # A list view's filterset_class checks its query and documents it; other views take none.
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.ListFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
