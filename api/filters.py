@@ -263,7 +263,7 @@ class AuditListForm(forms.Form):
         start, end = data.get("from"), data.get("to")
         if start and end and start > end:
             backwards = ValidationError(
-                _("The end date must be on or after the start."), code="invalid"
+                _("The end date must be the same as or after the start."), code="invalid"
             )
             self.add_error("to", backwards)
         return data
