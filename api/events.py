@@ -16,14 +16,10 @@ Who may do what:
 
 from __future__ import annotations
 
-import re
-from datetime import datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -33,7 +29,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
 
-from accounts.models import District, Organisation, Role, User
+from accounts.models import Organisation, Role, User
 from accounts.permissions import is_admin, is_lead
 from api.event_serializers import (
     ERRORS,
@@ -48,14 +44,13 @@ from api.event_serializers import (
     StandApplicationSerializer,
     StandDecisionSerializer,
 )
+from api.filters import EventListFilter
 from core.exceptions import DomainError, NotAllowed
 from employers.models import Employer
 from events import services
-from events.calendars import LONDON
 from events.models import (
     AttendeeCategory,
     Event,
-    EventKind,
     Registration,
     StandApplication,
     Ticket,
@@ -66,7 +61,6 @@ from events.permissions import (
     is_event_organiser,
 )
 from events.selectors import (
-    EventFilters,
     event_list,
     public_events,
     registration_list,
@@ -87,90 +81,6 @@ def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
             "sector_focus"
         )
     )
-
-
-_SPACE_FOR_PLUS = re.compile(r" (\d\d:?\d\d)$")
-
-
-def _moment(name: str, value: str, *, end_of_day: bool) -> datetime:
-    """A query's date ("2026-12-01") or ISO datetime, as an aware datetime. A date used as
-    ``to`` means the end of that day (London), so ``from=X&to=X`` finds that day's events."""
-    value = _SPACE_FOR_PLUS.sub(r"+\1", value.strip())  # an unencoded "+" arrives as a space
-    try:
-        day = parse_date(value)
-        moment = None if day is not None else parse_datetime(value)
-    except ValueError:
-        day = moment = None
-    if day is not None:
-        if end_of_day:
-            day += timedelta(days=1)
-        return datetime.combine(day, time(0), tzinfo=LONDON)
-    if moment is None:
-        raise DomainError(
-            _("“%(name)s” must be a date (2026-12-01) or an ISO 8601 date and time.")
-            % {"name": name},
-            code="invalid_date",
-        )
-    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=LONDON)
-
-
-def _event_filters(params: Any) -> EventFilters:
-    kind = params.get("kind") or None
-    if kind and kind not in EventKind.values:
-        raise DomainError(
-            _("Unknown kind of event: choose one of %(kinds)s.")
-            % {"kinds": ", ".join(EventKind.values)},
-            code="invalid_kind",
-        )
-    event_status = params.get("status") or None
-    if event_status and event_status not in Event.Status.values:
-        raise DomainError(_("Unknown event status."), code="invalid_status")
-    starts_from = _moment("from", params["from"], end_of_day=False) if params.get("from") else None
-    starts_to = _moment("to", params["to"], end_of_day=True) if params.get("to") else None
-    if starts_from and starts_to and starts_to <= starts_from:
-        raise DomainError(_("“to” must be after “from”."), code="invalid_range")
-    venue_id = None
-    if params.get("venue"):
-        if not str(params["venue"]).isdigit():
-            raise DomainError(_("“venue” must be a venue id."), code="invalid_venue")
-        venue_id = int(params["venue"])
-    district_id = None
-    if params.get("district"):
-        given = str(params["district"]).strip()
-        district = District.objects.filter(Q(slug=given.lower()) | Q(name__iexact=given)).first()
-        if district is None:
-            raise DomainError(
-                _("Unknown district “%(district)s”.") % {"district": given},
-                code="invalid_district",
-            )
-        district_id = district.pk
-    mine = str(params.get("mine", "")).lower() in {"1", "true", "yes"}
-    return EventFilters(
-        kind=kind,
-        starts_from=starts_from,
-        starts_to=starts_to,
-        venue_id=venue_id,
-        district_id=district_id,
-        status=event_status,
-        mine=mine,
-    )
-
-
-EVENT_LIST_PARAMETERS = [
-    OpenApiParameter("kind", str, enum=EventKind.values, description="Only this kind of event."),
-    OpenApiParameter(
-        "from", str, description="Starting on or after: a date (2026-12-01) or ISO datetime."
-    ),
-    OpenApiParameter(
-        "to", str, description="Starting before: a date (inclusive: the whole day) or datetime."
-    ),
-    OpenApiParameter("venue", int, description="A venue id."),
-    OpenApiParameter("district", str, description="A district's name or slug."),
-    OpenApiParameter("status", str, enum=Event.Status.values),
-    OpenApiParameter(
-        "mine", bool, description="1: only the events you organise (through your hub/Jobcentre)."
-    ),
-]
 
 
 # --- Registrations and stands ---------------------------------------------------------------------
@@ -239,6 +149,7 @@ class EventViewSet(
     (no account needed); apply for a stand; the organisers' lists of both."""
 
     serializer_class = EventSerializer
+    filterset_class = EventListFilter  # the list's filters (api.filters.ListFilterBackend)
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_permissions(self) -> list[BasePermission]:
@@ -254,8 +165,6 @@ class EventViewSet(
 
     def get_queryset(self) -> QuerySet[Event]:
         user: User = self.request.user  # type: ignore[assignment]
-        if self.action == "list":
-            return _with_counts(event_list(viewer=user, filters=_event_filters(self.request.GET)))
         return _with_counts(event_list(viewer=user))
 
     def _event_out(self, event: Event, code: int = status.HTTP_200_OK) -> Response:
@@ -263,7 +172,7 @@ class EventViewSet(
             EventSerializer(_with_counts(Event.objects.all()).get(pk=event.pk)).data, code
         )
 
-    @extend_schema(parameters=EVENT_LIST_PARAMETERS, responses={200: EventSerializer(many=True)})
+    @extend_schema(responses={200: EventSerializer(many=True)})
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
 

@@ -1,9 +1,9 @@
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from api import checkins, engagement, events, matching, registers
-from api.views import MeView, api_not_found
+from api.views import ApiDocsView, MeView, api_not_found
 
 router = DefaultRouter(trailing_slash=True)
 router.register("events", events.EventViewSet, basename="event")
@@ -21,7 +21,7 @@ router.register("matching-weights", matching.MatchingWeightsViewSet, basename="m
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("me/", MeView.as_view(), name="api-me"),
     path("checkins/", checkins.CheckInView.as_view(), name="api-checkin"),
     path(

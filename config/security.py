@@ -5,7 +5,8 @@ Django 5.2 has no CSP of its own (Django 6.0 adds one). The policy lives in sett
 inline style, so script-src and style-src are 'self' alone. A few views need more and name it in
 ``CONTENT_SECURITY_POLICY_VIEW_SOURCES`` (view name → extra sources per directive): the door's and
 the stand's scanners compile the QR reader's WebAssembly ('wasm-unsafe-eval', which allows
-WebAssembly and never JavaScript eval), and the API's Redoc page loads Redoc from its CDN.
+WebAssembly and never JavaScript eval). No page loads anything from another origin: even the API
+docs' Swagger UI is our own static copy.
 Referrer-Policy, X-Content-Type-Options and Cross-Origin-Opener-Policy come from Django's own
 SecurityMiddleware (SECURE_REFERRER_POLICY, SECURE_CONTENT_TYPE_NOSNIFF); HSTS from production.
 """
