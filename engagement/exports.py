@@ -42,7 +42,7 @@ from engagement.rollups import (
     SummaryRow,
     encounters_in,
     summary,
-    summary_total,
+    total_over_encounters,
 )
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -184,10 +184,10 @@ class SummaryTable:
 def summary_table(
     *, period: Period, group_by: GroupBy | str, queryset: QuerySet[Encounter] | None = None
 ) -> SummaryTable:
-    """The summary and its totals line (``rollups.summary_total``: taken over the encounters
-    themselves, never the rows added up)."""
+    """The summary and its totals line (``rollups.total_over_encounters``: taken over the
+    encounters themselves, never the rows added up)."""
     rows = summary(period=period, group_by=group_by, queryset=queryset)
-    totals = summary_total(period=period, queryset=queryset)
+    totals = total_over_encounters(period=period, queryset=queryset)
     return SummaryTable(rows=rows, totals=totals)
 
 

@@ -231,7 +231,9 @@ def _label(group_by: GroupBy, key: Any, label: Any) -> str:
     return str(label) if label is not None else str(_("Not recorded"))
 
 
-def summary_total(*, period: Period, queryset: QuerySet[Encounter] | None = None) -> SummaryRow:
+def total_over_encounters(
+    *, period: Period, queryset: QuerySet[Encounter] | None = None
+) -> SummaryRow:
     """The totals over every encounter of ``period`` (not the rows added up: an employer in two
     sectors shows in both sector rows but is one employer, and one set of encounters, in the
     total). From the tallies where they can answer, else one query over the ledger."""
@@ -257,8 +259,9 @@ def _total_row(figures: dict[str, Any]) -> SummaryRow:
     return total
 
 
-def summary_totals(rows: list[SummaryRow]) -> SummaryRow:
-    """The totals line of a summary (employers are not additive: counted again over all)."""
+def total_of_rows(rows: list[SummaryRow]) -> SummaryRow:
+    """The rows added up, for a totals line over rows already counted (employers are not
+    additive, so they stay 0 here; ``total_over_encounters`` counts them once over all)."""
     total = SummaryRow(key=None, group=str(_("Total")))
     for row in rows:
         for name, _help in COLUMNS[1:]:

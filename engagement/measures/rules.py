@@ -36,7 +36,7 @@ from engagement.rollups import (
     benchmark5_coverage,
     encounters_in,
     summary,
-    summary_totals,
+    total_of_rows,
     unique_employers_by_school,
 )
 from events.models import AgeBand, AttendeeCategory, Event, EventKind, Registration, Ticket, Venue
@@ -243,7 +243,7 @@ def _employer_encounter_totals(period: Period, scope: ScopeObject) -> Any:
         group_by=GroupBy.HUB,
         queryset=encounters_for(scope).filter(employer__isnull=False),
     )
-    return summary_totals(rows)
+    return total_of_rows(rows)
 
 
 @rule("employer-encounters", scopes=SCHOOL_SCOPES, target_everywhere=False)
