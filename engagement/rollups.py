@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,9 @@ from employers.models import SME_SIZE_BANDS, Employer
 from engagement import tallies
 from engagement.models import Encounter
 from schools.models import Hub, School, YearGroupRoll
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class GroupBy(StrEnum):
@@ -42,35 +45,34 @@ GROUP_FIELDS: dict[GroupBy, tuple[str, str]] = {
 }
 
 # The columns of a summary row, in order, with what each means (the XLSX "Definitions" sheet).
-COLUMNS: list[tuple[str, str]] = [
-    ("group", str(_("The school, hub, district, employer, sector or year group"))),
-    ("encounters", str(_("Encounters: one employer meeting one audience on one occasion"))),
+# The meanings stay lazy: each is translated when shown, in the language of that request.
+COLUMNS: list[tuple[str, StrPromise]] = [
+    ("group", _("The school, hub, district, employer, sector or year group")),
+    ("encounters", _("Encounters: one employer meeting one audience on one occasion")),
     (
         "meaningful_encounters",
-        str(
-            _(
-                "Encounters with all four facts of a meaningful encounter recorded (purpose "
-                "shared, learning outcomes, two-way interaction, reflection afterwards)"
-            )
+        _(
+            "Encounters with all four facts of a meaningful encounter recorded (purpose "
+            "shared, learning outcomes, two-way interaction, reflection afterwards)"
         ),
     ),
     (
         "people_reached",
-        str(_("People in those encounters' audiences (met by two employers: counted twice)")),
+        _("People in those encounters' audiences (met by two employers: counted twice)"),
     ),
-    ("pupils_reached", str(_("Of those, pupils"))),
-    ("employers", str(_("Different employers met"))),
+    ("pupils_reached", _("Of those, pupils")),
+    ("employers", _("Different employers met")),
     (
         "sme_encounters",
-        str(_("Encounters with small and medium-sized employers (under 250 staff)")),
+        _("Encounters with small and medium-sized employers (under 250 staff)"),
     ),
     (
         "priority_sector_encounters",
-        str(_("Encounters with employers in the strategy's priority growth sectors")),
+        _("Encounters with employers in the strategy's priority growth sectors"),
     ),
     (
         "complex_barriers_people",
-        str(_("People reached who said they face complex barriers to learning or work")),
+        _("People reached who said they face complex barriers to learning or work"),
     ),
 ]
 
