@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import District, Sector
@@ -229,8 +230,11 @@ def _labels(group_by: GroupBy, keys: list[Any]) -> dict[Any, str]:
 
 def _label(group_by: GroupBy, key: Any, label: Any) -> str:
     if group_by == GroupBy.YEAR_GROUP:
-        return f"Year {key}" if key else str(_("Not a school year group"))
-    return str(label) if label is not None else str(_("Not recorded"))
+        return str(_("Year %(year)d") % {"year": key}) if key else str(_("Not a school year group"))
+    if label is None:
+        return str(_("Not recorded"))
+    # A sector's name is stored data; the strategy's names are in the catalogue (as Sector's str).
+    return gettext(str(label)) if group_by == GroupBy.SECTOR and label else str(label)
 
 
 def total_over_encounters(

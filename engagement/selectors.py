@@ -179,7 +179,8 @@ def matching_pool(*, hub: Hub, starts_on: date) -> MatchingPool:
                 school_id__in=school_ids
             ).values_list("school_id", "adviser_id", "reason")
         ),
-        sector_names=dict(Sector.objects.values_list("pk", "name")),
+        # Shown in explanations: the strategy's sector names in the reader's language.
+        sector_names={pk: _(name) for pk, name in Sector.objects.values_list("pk", "name")},
     )
     return MatchingPool(
         schools=[

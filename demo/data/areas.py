@@ -3,6 +3,8 @@ an adviser (see ``demo.data`` for what is real and what is invented)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 SEED = 2026
 
 # --- Districts ----------------------------------------------------------------------------
@@ -46,23 +48,28 @@ PRIORITY = "priority"
 RECRUITMENT_DIFFICULTY = "recruitment_difficulty"
 OTHER = "other"
 
-# (slug, name, group)
+# (slug, name, group). The names are marked for translation: pages show a sector's stored name
+# in the reader's language (``Sector.__str__``), so these are in the Polish catalogue.
 SECTORS: list[tuple[str, str, str]] = [
-    ("life-sciences", "Science, technology and life sciences", PRIORITY),
-    ("engineering-manufacturing", "Engineering and advanced manufacturing", PRIORITY),
-    ("film-media-creative", "Film, media and creative industries", PRIORITY),
-    ("financial-business-services", "Financial and business services", PRIORITY),
-    ("high-end-logistics", "High-end logistics", PRIORITY),
-    ("built-environment", "Built environment and construction", PRIORITY),
-    ("digital", "Digital and advanced IT", PRIORITY),
-    ("clean-energy", "Clean energy and environmental technology", PRIORITY),
-    ("health-social-care", "Health and social care", RECRUITMENT_DIFFICULTY),
-    ("retail", "Retail", RECRUITMENT_DIFFICULTY),
-    ("leisure-hospitality", "Leisure, hospitality and tourism", RECRUITMENT_DIFFICULTY),
-    ("public-sector", "Public sector and administration", OTHER),
-    ("education", "Education and training", OTHER),
-    ("voluntary-community", "Voluntary and community sector", OTHER),
-    ("land-based", "Agriculture and land-based industries", OTHER),
+    ("life-sciences", gettext_noop("Science, technology and life sciences"), PRIORITY),
+    ("engineering-manufacturing", gettext_noop("Engineering and advanced manufacturing"), PRIORITY),
+    ("film-media-creative", gettext_noop("Film, media and creative industries"), PRIORITY),
+    ("financial-business-services", gettext_noop("Financial and business services"), PRIORITY),
+    ("high-end-logistics", gettext_noop("High-end logistics"), PRIORITY),
+    ("built-environment", gettext_noop("Built environment and construction"), PRIORITY),
+    ("digital", gettext_noop("Digital and advanced IT"), PRIORITY),
+    ("clean-energy", gettext_noop("Clean energy and environmental technology"), PRIORITY),
+    ("health-social-care", gettext_noop("Health and social care"), RECRUITMENT_DIFFICULTY),
+    ("retail", gettext_noop("Retail"), RECRUITMENT_DIFFICULTY),
+    (
+        "leisure-hospitality",
+        gettext_noop("Leisure, hospitality and tourism"),
+        RECRUITMENT_DIFFICULTY,
+    ),
+    ("public-sector", gettext_noop("Public sector and administration"), OTHER),
+    ("education", gettext_noop("Education and training"), OTHER),
+    ("voluntary-community", gettext_noop("Voluntary and community sector"), OTHER),
+    ("land-based", gettext_noop("Agriculture and land-based industries"), OTHER),
 ]
 
 # --- Organisations that are not schools, employers or Jobcentres ---------------------------

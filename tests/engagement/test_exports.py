@@ -16,7 +16,6 @@ from django.db import connections
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import trans_real
 from openpyxl import load_workbook
 
 from accounts.models import Role
@@ -158,16 +157,6 @@ def test_xlsx_export_equals_the_summary_and_defines_every_column(client, county)
     assert definitions["Generated at"].startswith("20")
 
 
-@pytest.fixture
-def polish():
-    # .mo files are build output: compile them and drop any catalogue cached before they existed.
-    call_command("compile_translations", verbosity=0)
-    trans_real._translations = {}
-    trans_real._default = None
-    yield
-    translation.deactivate()
-
-
 def test_an_xlsx_made_in_polish_has_a_polish_definitions_sheet(client, county, polish):
     client.force_login(member(Role.LEAD))
 
@@ -194,6 +183,22 @@ def test_an_xlsx_made_in_polish_has_a_polish_definitions_sheet(client, county, p
     english = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert english["Definitions"]["B2"].value == str(COLUMNS[0][1])
     assert english["Definitions"]["B2"].value.startswith("The school")
+
+
+def test_a_polish_export_by_sector_names_the_strategys_sectors_in_polish(client, county, polish):
+    client.force_login(member(Role.LEAD))
+
+    with translation.override("pl"):
+        response = client.get(
+            reverse("engagement-export"),
+            {"academic_year": "2025-26", "group_by": "sector", "format": "csv"},
+            HTTP_ACCEPT_LANGUAGE="pl",
+        )
+        groups = [row[0] for row in read_csv(b"".join(response.streaming_content))[1:]]
+
+    assert "Ochrona zdrowia i opieka społeczna" in groups  # "Health and social care"
+    assert "Digital" in groups  # a name that is not the strategy's shows as stored
+    assert groups[-1] == "Razem"
 
 
 def test_a_name_starting_with_equals_is_text_not_a_formula(client, county):
