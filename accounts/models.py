@@ -17,6 +17,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -177,7 +178,8 @@ class Sector(models.Model):
         verbose_name_plural = _("sectors")
 
     def __str__(self) -> str:
-        return self.name
+        # Stored data; the strategy's sector names are in the catalogue, shown translated.
+        return gettext(self.name) if self.name else self.name
 
 
 class Organisation(models.Model):

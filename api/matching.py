@@ -15,6 +15,7 @@ from api.permissions import ObjectPermission
 from core.exceptions import NotAllowed
 from engagement import services
 from engagement.models import Match, MatchingRound, MatchingWeights, MatchProposal
+from engagement.selectors import matching_weights_for
 from schools.models import Hub
 
 
@@ -129,6 +130,8 @@ class MatchingWeightsSerializer(serializers.ModelSerializer):
         model = MatchingWeights
         fields = ["hub", *MatchingWeights.PARTS, "updated_at"]
         read_only_fields = ["hub", "updated_at"]
+        # Null while the hub still has the default weights (reading them stores nothing).
+        extra_kwargs = {"updated_at": {"allow_null": True}}
 
 
 def _round_queryset() -> QuerySet[MatchingRound]:
@@ -254,8 +257,7 @@ class MatchingWeightsViewSet(
         )
         if not can_view(self.request.user, hub):
             raise NotAllowed("You cannot see this hub.")
-        weights, _created = MatchingWeights.objects.get_or_create(hub=hub)
-        return weights
+        return matching_weights_for(hub=hub)
 
     def get_queryset(self) -> QuerySet[MatchingWeights]:
         return MatchingWeights.objects.none()

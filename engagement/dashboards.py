@@ -38,7 +38,7 @@ from engagement.rollups import (
     benchmark5_coverage,
     encounters_in,
     summary,
-    summary_totals,
+    total_of_rows,
     unique_employers_by_school,
 )
 from events.models import EventKind
@@ -191,7 +191,7 @@ def group_table(
         caption=caption,
         first_heading=first_heading,
         rows=rows,
-        total=summary_totals([row.figures for row in rows]),
+        total=total_of_rows([row.figures for row in rows]),
     )
 
 
@@ -230,7 +230,7 @@ def school_table(
         caption=caption,
         first_heading=_("School or college"),
         rows=children,
-        total=summary_totals([child.figures for child in children]),
+        total=total_of_rows([child.figures for child in children]),
         show_employers_met=True,
     )
 
@@ -430,7 +430,7 @@ def employer_reach(*, period: Period, encounters: QuerySet[Encounter]) -> Employ
         .annotate(people=Sum("people"), groups=Count("pk"))
         .order_by("-occurred_on", "event__title")
     )
-    totals = summary_totals(summary(period=period, group_by=GroupBy.EMPLOYER, queryset=encounters))
+    totals = total_of_rows(summary(period=period, group_by=GroupBy.EMPLOYER, queryset=encounters))
     return EmployerReach(totals=totals, schools=schools, events=events)
 
 

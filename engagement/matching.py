@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from scipy.optimize import linear_sum_assignment
 
 from core.geography import distance_km
@@ -37,12 +39,13 @@ WEAKEST_COUNT = 3
 SAME_DISTRICT, NEIGHBOUR_DISTRICT, OTHER_DISTRICT = 1.0, 0.6, 0.2
 # A pair that passes every hard rule but scores nothing still beats leaving a school unmatched.
 ELIGIBLE_EPSILON = 1e-6
+# Explanations are written in the language active when the round runs (and stored so).
 PART_LABELS = {
-    "distance": "Distance",
-    "benchmarks": "Expertise for the school's weakest benchmarks",
-    "sector": "Sector the school asked for",
-    "preferred_district": "Adviser's preferred districts",
-    "continuity": "Continuity with an earlier match",
+    "distance": gettext_lazy("Distance"),
+    "benchmarks": gettext_lazy("Expertise for the school's weakest benchmarks"),
+    "sector": gettext_lazy("Sector the school asked for"),
+    "preferred_district": gettext_lazy("Adviser's preferred districts"),
+    "continuity": gettext_lazy("Continuity with an earlier match"),
 }
 
 
@@ -138,12 +141,12 @@ def pair_score(school: SchoolFacts, adviser: AdviserFacts, context: MatchingCont
     weights = context.weights
     exclusion = context.exclusions.get((school.id, adviser.id))
     if exclusion is not None:
-        return PairScore(0.0, [], blocked_by=f"excluded by the hub: {exclusion}")
+        return PairScore(0.0, [], blocked_by=_("excluded by the hub: %(why)s") % {"why": exclusion})
     parts: list[Part] = []
 
     def add(part: str, value: float, reason: str) -> None:
         weight = float(weights.get(part, 0))
-        parts.append(Part(part, PART_LABELS[part], value, weight, value * weight, reason))
+        parts.append(Part(part, str(PART_LABELS[part]), value, weight, value * weight, reason))
 
     if school.location is not None and adviser.location is not None:
         km = distance_km(school.location, adviser.location)
@@ -151,21 +154,29 @@ def pair_score(school: SchoolFacts, adviser: AdviserFacts, context: MatchingCont
             return PairScore(
                 0.0,
                 [],
-                blocked_by=f"{km:.1f} km away, beyond the {adviser.max_travel_km:g} km "
-                f"{adviser.name} will travel",
+                blocked_by=_("%(km)s km away, beyond the %(limit)s km %(adviser)s will travel")
+                % {
+                    "km": f"{km:.1f}",
+                    "limit": f"{adviser.max_travel_km:g}",
+                    "adviser": adviser.name,
+                },
             )
         add(
             "distance",
             max(0.0, 1.0 - km / adviser.max_travel_km) if adviser.max_travel_km else 0.0,
-            f"{km:.1f} km between postcodes; {adviser.name} travels up to "
-            f"{adviser.max_travel_km:g} km",
+            _("%(km)s km between postcodes; %(adviser)s travels up to %(limit)s km")
+            % {"km": f"{km:.1f}", "adviser": adviser.name, "limit": f"{adviser.max_travel_km:g}"},
         )
     elif school.district_id is not None and school.district_id == adviser.district_id:
-        add("distance", SAME_DISTRICT, f"postcode unknown; both in {school.district_name}")
+        add(
+            "distance",
+            SAME_DISTRICT,
+            _("postcode unknown; both in %(district)s") % {"district": school.district_name},
+        )
     elif adviser.district_id in context.neighbours.get(school.district_id or -1, frozenset()):
-        add("distance", NEIGHBOUR_DISTRICT, "postcode unknown; neighbouring districts")
+        add("distance", NEIGHBOUR_DISTRICT, _("postcode unknown; neighbouring districts"))
     else:
-        add("distance", OTHER_DISTRICT, "postcode unknown; districts not neighbours")
+        add("distance", OTHER_DISTRICT, _("postcode unknown; districts not neighbours"))
 
     needs = _benchmark_needs(school.benchmarks)
     if needs:
@@ -174,15 +185,26 @@ def pair_score(school: SchoolFacts, adviser: AdviserFacts, context: MatchingCont
         weakest = ", ".join(f"B{n} ({school.benchmarks[n]}%)" for n in needs)
         if covered:
             helps = ", ".join(
-                f"B{n} through {' and '.join(sorted(BENCHMARK_EXPERTISE[n] & adviser.expertise))}"
+                _("B%(benchmark)s through %(expertise)s")
+                % {
+                    "benchmark": n,
+                    "expertise": f" {_('and')} ".join(
+                        sorted(BENCHMARK_EXPERTISE[n] & adviser.expertise)
+                    ),
+                }
                 for n in sorted(covered)
             )
-            reason = f"weakest benchmarks {weakest}; adviser helps with {helps}"
+            reason = _("weakest benchmarks %(weakest)s; adviser helps with %(helps)s") % {
+                "weakest": weakest,
+                "helps": helps,
+            }
         else:
-            reason = f"weakest benchmarks {weakest}; adviser's expertise covers none of them"
+            reason = _(
+                "weakest benchmarks %(weakest)s; adviser's expertise covers none of them"
+            ) % {"weakest": weakest}
         add("benchmarks", value, reason)
     else:
-        add("benchmarks", 0.0, "the school has no benchmark self-assessment yet")
+        add("benchmarks", 0.0, _("the school has no benchmark self-assessment yet"))
 
     if school.wanted_sector_ids:
         shared = school.wanted_sector_ids & adviser.sector_ids
@@ -190,24 +212,27 @@ def pair_score(school: SchoolFacts, adviser: AdviserFacts, context: MatchingCont
         add(
             "sector",
             1.0 if shared else 0.0,
-            f"the school asked for {names}" if shared else "not a sector the school asked for",
+            _("the school asked for %(sectors)s") % {"sectors": names}
+            if shared
+            else _("not a sector the school asked for"),
         )
     else:
-        add("sector", 0.0, "the school asked for no particular sector")
+        add("sector", 0.0, _("the school asked for no particular sector"))
 
     preferred = school.district_id in adviser.preferred_district_ids
     add(
         "preferred_district",
         1.0 if preferred else 0.0,
-        f"{school.district_name} is one of the adviser's preferred districts"
+        _("%(district)s is one of the adviser's preferred districts")
+        % {"district": school.district_name}
         if preferred
-        else "not one of the adviser's preferred districts",
+        else _("not one of the adviser's preferred districts"),
     )
     before = (school.id, adviser.id) in context.previous_pairs
     add(
         "continuity",
         1.0 if before else 0.0,
-        "worked with this school before" if before else "no earlier match with this school",
+        _("worked with this school before") if before else _("no earlier match with this school"),
     )
     return PairScore(sum(p.points for p in parts), parts)
 
@@ -390,27 +415,41 @@ def _unmatched_reasons(
         if school.id in matched:
             continue
         if not advisers:
-            reasons[school.id] = ["no adviser with a free place passes the hard rules"]
+            reasons[school.id] = [_("no adviser with a free place passes the hard rules")]
             continue
         lines: list[str] = []
         ruled_out = np.flatnonzero(blocked[i])
         excluded = sum((school.id, advisers[j].id) in context.exclusions for j in ruled_out)
         too_far = len(ruled_out) - excluded
         if too_far:
-            lines.append(f"{too_far} adviser(s) live beyond the distance they will travel")
+            lines.append(
+                _("%(count)s adviser(s) live beyond the distance they will travel")
+                % {"count": too_far}
+            )
         if excluded:
-            lines.append(f"{excluded} adviser(s) excluded for this school by the hub")
+            lines.append(
+                _("%(count)s adviser(s) excluded for this school by the hub") % {"count": excluded}
+            )
         eligible = np.flatnonzero(~blocked[i])
         if len(eligible) == 0:
-            lines.insert(0, "no eligible adviser with a free place")
+            lines.insert(0, _("no eligible adviser with a free place"))
         else:
             best = int(eligible[np.argmax(scores[i, eligible])])
             taker = taker_of.get(advisers[best].id)
             lines.insert(
                 0,
-                f"its {len(eligible)} eligible adviser(s) gave more to the total at other "
-                f"schools; its best, {advisers[best].name} ({scores[i, best]:.1f} points), "
-                f"went to {names.get(taker, 'another school') if taker else 'no school'}",
+                _(
+                    "its %(count)s eligible adviser(s) gave more to the total at other schools; "
+                    "its best, %(adviser)s (%(points)s points), went to %(school)s"
+                )
+                % {
+                    "count": len(eligible),
+                    "adviser": advisers[best].name,
+                    "points": f"{scores[i, best]:.1f}",
+                    "school": (names[taker] if taker in names else _("another school"))
+                    if taker
+                    else _("no school"),
+                },
             )
         reasons[school.id] = lines
     return reasons

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import District, Sector
@@ -20,6 +21,9 @@ from employers.models import SME_SIZE_BANDS, Employer
 from engagement import tallies
 from engagement.models import Encounter
 from schools.models import Hub, School, YearGroupRoll
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 class GroupBy(StrEnum):
@@ -42,35 +46,34 @@ GROUP_FIELDS: dict[GroupBy, tuple[str, str]] = {
 }
 
 # The columns of a summary row, in order, with what each means (the XLSX "Definitions" sheet).
-COLUMNS: list[tuple[str, str]] = [
-    ("group", str(_("The school, hub, district, employer, sector or year group"))),
-    ("encounters", str(_("Encounters: one employer meeting one audience on one occasion"))),
+# The meanings stay lazy: each is translated when shown, in the language of that request.
+COLUMNS: list[tuple[str, StrPromise]] = [
+    ("group", _("The school, hub, district, employer, sector or year group")),
+    ("encounters", _("Encounters: one employer meeting one audience on one occasion")),
     (
         "meaningful_encounters",
-        str(
-            _(
-                "Encounters with all four facts of a meaningful encounter recorded (purpose "
-                "shared, learning outcomes, two-way interaction, reflection afterwards)"
-            )
+        _(
+            "Encounters with all four facts of a meaningful encounter recorded (purpose "
+            "shared, learning outcomes, two-way interaction, reflection afterwards)"
         ),
     ),
     (
         "people_reached",
-        str(_("People in those encounters' audiences (met by two employers: counted twice)")),
+        _("People in those encounters' audiences (met by two employers: counted twice)"),
     ),
-    ("pupils_reached", str(_("Of those, pupils"))),
-    ("employers", str(_("Different employers met"))),
+    ("pupils_reached", _("Of those, pupils")),
+    ("employers", _("Different employers met")),
     (
         "sme_encounters",
-        str(_("Encounters with small and medium-sized employers (under 250 staff)")),
+        _("Encounters with small and medium-sized employers (under 250 staff)"),
     ),
     (
         "priority_sector_encounters",
-        str(_("Encounters with employers in the strategy's priority growth sectors")),
+        _("Encounters with employers in the strategy's priority growth sectors"),
     ),
     (
         "complex_barriers_people",
-        str(_("People reached who said they face complex barriers to learning or work")),
+        _("People reached who said they face complex barriers to learning or work"),
     ),
 ]
 
@@ -227,11 +230,16 @@ def _labels(group_by: GroupBy, keys: list[Any]) -> dict[Any, str]:
 
 def _label(group_by: GroupBy, key: Any, label: Any) -> str:
     if group_by == GroupBy.YEAR_GROUP:
-        return f"Year {key}" if key else str(_("Not a school year group"))
-    return str(label) if label is not None else str(_("Not recorded"))
+        return str(_("Year %(year)d") % {"year": key}) if key else str(_("Not a school year group"))
+    if label is None:
+        return str(_("Not recorded"))
+    # A sector's name is stored data; the strategy's names are in the catalogue (as Sector's str).
+    return gettext(str(label)) if group_by == GroupBy.SECTOR and label else str(label)
 
 
-def summary_total(*, period: Period, queryset: QuerySet[Encounter] | None = None) -> SummaryRow:
+def total_over_encounters(
+    *, period: Period, queryset: QuerySet[Encounter] | None = None
+) -> SummaryRow:
     """The totals over every encounter of ``period`` (not the rows added up: an employer in two
     sectors shows in both sector rows but is one employer, and one set of encounters, in the
     total). From the tallies where they can answer, else one query over the ledger."""
@@ -257,8 +265,9 @@ def _total_row(figures: dict[str, Any]) -> SummaryRow:
     return total
 
 
-def summary_totals(rows: list[SummaryRow]) -> SummaryRow:
-    """The totals line of a summary (employers are not additive: counted again over all)."""
+def total_of_rows(rows: list[SummaryRow]) -> SummaryRow:
+    """The rows added up, for a totals line over rows already counted (employers are not
+    additive, so they stay 0 here; ``total_over_encounters`` counts them once over all)."""
     total = SummaryRow(key=None, group=str(_("Total")))
     for row in rows:
         for name, _help in COLUMNS[1:]:

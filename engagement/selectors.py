@@ -88,13 +88,20 @@ def _centroids(postcodes: set[str]) -> dict[str, tuple[float, float]]:
     }
 
 
+def matching_weights_for(*, hub: Hub) -> MatchingWeights:
+    """The hub's weights; the model's defaults, unsaved, until a coordinator first changes them
+    (reading never writes)."""
+    stored = MatchingWeights.objects.filter(hub=hub).first()
+    return stored if stored is not None else MatchingWeights(hub=hub)
+
+
 def matching_pool(*, hub: Hub, starts_on: date) -> MatchingPool:
     """The hub's schools without an adviser, and every adviser who may take one on ``starts_on``.
 
     Hard rules applied here: a clear DBS check valid on the start date, induction done, not
     paused or left, a free place (capacity minus active matches). Pinned pairs are kept.
     """
-    weights, _created = MatchingWeights.objects.get_or_create(hub=hub)
+    weights = matching_weights_for(hub=hub)
     active = Match.objects.filter(ended_on__isnull=True)
     schools_qs = (
         School.objects.filter(hub=hub)
@@ -172,7 +179,8 @@ def matching_pool(*, hub: Hub, starts_on: date) -> MatchingPool:
                 school_id__in=school_ids
             ).values_list("school_id", "adviser_id", "reason")
         ),
-        sector_names=dict(Sector.objects.values_list("pk", "name")),
+        # Shown in explanations: the strategy's sector names in the reader's language.
+        sector_names={pk: _(name) for pk, name in Sector.objects.values_list("pk", "name")},
     )
     return MatchingPool(
         schools=[

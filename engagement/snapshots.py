@@ -42,7 +42,7 @@ def is_reporting_date(day: date) -> bool:
 
 
 def _scopes_for(measure: Measure, jobcentres: list[Any], hubs: list[Any]) -> list[ScopeObject]:
-    spec = RULES[measure.rule]
+    spec = RULES[measure.code]
     scopes: list[ScopeObject] = [None]
     if ScopeKind.JOBCENTRE in spec.scopes:
         scopes += jobcentres
@@ -63,7 +63,7 @@ def measures_freeze(*, by: User | None, taken_on: date | None = None) -> int:
     hubs = list(Hub.objects.order_by("name"))
     frozen = 0
     for measure in Measure.objects.order_by("position"):
-        if measure.rule not in RULES:
+        if measure.code not in RULES:
             continue
         period = period_containing(PeriodKind(measure.period_kind), taken_on)
         for scope in _scopes_for(measure, jobcentres, hubs):

@@ -22,7 +22,7 @@ from engagement.forms import (
     ProposalSwapForm,
 )
 from engagement.models import Match, MatchingRound, MatchingWeights, MatchProposal
-from engagement.selectors import home_summary, proposals_for
+from engagement.selectors import home_summary, matching_weights_for, proposals_for
 from schools.models import Hub
 
 
@@ -172,8 +172,7 @@ def matching_weights(request: HttpRequest, hub_id: int) -> HttpResponse:
     hub = get_object_or_404(Hub, pk=hub_id)
     if not can_change(request.user, hub):
         raise PermissionDenied
-    weights, _created = MatchingWeights.objects.get_or_create(hub=hub)
-    form = MatchingWeightsForm(posted(request), instance=weights)
+    form = MatchingWeightsForm(posted(request), instance=matching_weights_for(hub=hub))
     if request.method == "POST" and form.is_valid():
         services.matching_weights_update(
             hub=hub,

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "events",
     "engagement",
     "api",
+    # Demo data and `manage.py seed_demo`; production leaves it out.
+    "demo",
 ]
 
 MIDDLEWARE = [

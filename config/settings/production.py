@@ -31,6 +31,9 @@ def _require(name: str, value: object) -> None:
         )
 
 
+# The demo data and its loader never ship to a live site.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "demo"]
+
 SECRET_KEY = _require_strong_secret(ENV.secret_key)
 DEBUG = False
 _require("DJANGO_ALLOWED_HOSTS", ENV.allowed_hosts)

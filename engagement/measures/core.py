@@ -154,7 +154,7 @@ def rule(
     target_everywhere: bool = True,
     computed_target: bool = False,
 ) -> Callable[[RuleFunction], RuleFunction]:
-    """Register a rule under ``code`` (the name a ``Measure.rule`` holds)."""
+    """Register the rule that counts the measure whose ``Measure.code`` is ``code``."""
 
     def decorator(function: RuleFunction) -> RuleFunction:
         where = frozenset({ScopeKind.COUNTY, *scopes})

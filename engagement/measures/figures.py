@@ -84,7 +84,7 @@ def measure_figure(
 ) -> MeasureFigure:
     period = period or measure_period(measure, chosen=chosen)
     kind = scope_kind(scope)
-    spec = RULES.get(measure.rule)
+    spec = RULES.get(measure.code)
     if spec is None:
         result = MeasureResult(actual=None, detail=_("No rule counts this measure yet."))
         return MeasureFigure(measure, period, kind, scope_label(scope), result, None, Rag.NONE)
@@ -105,7 +105,7 @@ def measures_for(scope: ScopeObject) -> list[Measure]:
     return [
         measure
         for measure in Measure.objects.select_related("updated_by").order_by("position", "code")
-        if measure.rule in RULES and kind in RULES[measure.rule].scopes
+        if measure.code in RULES and kind in RULES[measure.code].scopes
     ]
 
 
@@ -127,7 +127,7 @@ def measure_target_update(
     0–100; a count is 0 or more; a target that follows the data (year on year) is not set."""
     if not may_change_targets(by):
         raise NotAllowed(_("Only a strategy lead can change a target."))
-    spec = RULES.get(measure.rule)
+    spec = RULES.get(measure.code)
     if spec is not None and spec.computed_target:
         raise MeasureError(
             _("This target follows last year's figure: it cannot be set by hand."),

@@ -36,7 +36,7 @@ from engagement.rollups import (
     benchmark5_coverage,
     encounters_in,
     summary,
-    summary_totals,
+    total_of_rows,
     unique_employers_by_school,
 )
 from events.models import AgeBand, AttendeeCategory, Event, EventKind, Registration, Ticket, Venue
@@ -92,23 +92,23 @@ def _count_result(count: int, period: Period, what: str) -> MeasureResult:
 # --- The rules --------------------------------------------------------------------------------
 
 
-@rule("jobs_fair_every_jobcentre_quarterly", scopes=JOBCENTRE_SCOPES)
+@rule("jobs-fair-every-jobcentre-quarterly", scopes=JOBCENTRE_SCOPES)
 def jobs_fair_every_jobcentre_quarterly(period: Period, scope: ScopeObject) -> MeasureResult:
     return _every_jobcentre_held(EventKind.JOBS_FAIR, period, scope)
 
 
-@rule("voice_of_the_customer_every_jobcentre", scopes=JOBCENTRE_SCOPES)
+@rule("voice-of-the-customer-every-jobcentre", scopes=JOBCENTRE_SCOPES)
 def voice_of_the_customer_every_jobcentre(period: Period, scope: ScopeObject) -> MeasureResult:
     return _every_jobcentre_held(EventKind.VOICE_OF_THE_CUSTOMER_FORUM, period, scope)
 
 
-@rule("fifty_plus_jobs_fairs_held", scopes=JOBCENTRE_SCOPES, target_everywhere=False)
+@rule("fifty-plus-jobs-fairs", scopes=JOBCENTRE_SCOPES, target_everywhere=False)
 def fifty_plus_jobs_fairs_held(period: Period, scope: ScopeObject) -> MeasureResult:
     events = _events_in_scope(held_events(EventKind.FIFTY_PLUS_JOBS_FAIR, period), scope)
     return _count_result(events.count(), period, str(_("50+ jobs fairs")))
 
 
-@rule("fifty_plus_employer_workshop_held")
+@rule("fifty-plus-employer-workshop")
 def fifty_plus_employer_workshop_held(period: Period, scope: ScopeObject) -> MeasureResult:
     # Audiences are a JSON list, which SQLite cannot search inside: the year's few workshops
     # are read and filtered here.
@@ -117,7 +117,7 @@ def fifty_plus_employer_workshop_held(period: Period, scope: ScopeObject) -> Mea
     return _count_result(count, period, str(_("workshops on 50+ workers")))
 
 
-@rule("sector_skills_events_held", scopes=(ScopeKind.DISTRICT,), target_everywhere=False)
+@rule("sector-skills-events", scopes=(ScopeKind.DISTRICT,), target_everywhere=False)
 def sector_skills_events_held(period: Period, scope: ScopeObject) -> MeasureResult:
     events = _events_in_scope(held_events(EventKind.SECTOR_SKILLS_EVENT, period), scope)
     return _count_result(events.count(), period, str(_("sector skills events")))
@@ -127,7 +127,7 @@ def _placements(scope: ScopeObject) -> QuerySet[SbwaPlacement]:
     return SbwaPlacement.objects.filter(jobcentre__in=jobcentres_in(scope))
 
 
-@rule("sbwa_placements_year_on_year", scopes=JOBCENTRE_SCOPES, computed_target=True)
+@rule("sbwa-placements-year-on-year", scopes=JOBCENTRE_SCOPES, computed_target=True)
 def sbwa_placements_year_on_year(period: Period, scope: ScopeObject) -> MeasureResult:
     """This financial year's placements against last year's plus one."""
     last_year = financial_year(period.start.year - 1)
@@ -148,7 +148,7 @@ def sbwa_placements_year_on_year(period: Period, scope: ScopeObject) -> MeasureR
     )
 
 
-@rule("sbwa_placements_fifty_plus_share", scopes=JOBCENTRE_SCOPES)
+@rule("sbwa-placements-fifty-plus", scopes=JOBCENTRE_SCOPES)
 def sbwa_placements_fifty_plus_share(period: Period, scope: ScopeObject) -> MeasureResult:
     counts = _placements(scope).aggregate(
         all=Count("pk", filter=Q(started_on__gte=period.start, started_on__lt=period.end)),
@@ -164,7 +164,7 @@ def sbwa_placements_fifty_plus_share(period: Period, scope: ScopeObject) -> Meas
     )
 
 
-@rule("complex_barriers_residents_engaged", scopes=JOBCENTRE_SCOPES, target_everywhere=False)
+@rule("complex-barriers-residents", scopes=JOBCENTRE_SCOPES, target_everywhere=False)
 def complex_barriers_residents_engaged(period: Period, scope: ScopeObject) -> MeasureResult:
     """Each person counts once per event, and only when they came (a ticket checked in)."""
     came = Ticket.objects.filter(status=Ticket.Status.VALID, checked_in_at__isnull=False)
@@ -195,7 +195,7 @@ def complex_barriers_residents_engaged(period: Period, scope: ScopeObject) -> Me
     )
 
 
-@rule("benchmark5_coverage", scopes=SCHOOL_SCOPES)
+@rule("benchmark-5-coverage", scopes=SCHOOL_SCOPES)
 def benchmark5_coverage_share(period: Period, scope: ScopeObject) -> MeasureResult:
     coverage = benchmark5_coverage(period=period, schools=schools_in(scope))
     by_year: dict[int, list[int]] = {year: [0, 0] for year in range(7, 14)}
@@ -220,7 +220,7 @@ def benchmark5_coverage_share(period: Period, scope: ScopeObject) -> MeasureResu
     )
 
 
-@rule("unique_employers_per_school", scopes=SCHOOL_SCOPES)
+@rule("unique-employers-per-school", scopes=SCHOOL_SCOPES)
 def unique_employers_per_school(period: Period, scope: ScopeObject) -> MeasureResult:
     schools = schools_in(scope)
     count = schools.count()
@@ -243,10 +243,10 @@ def _employer_encounter_totals(period: Period, scope: ScopeObject) -> Any:
         group_by=GroupBy.HUB,
         queryset=encounters_for(scope).filter(employer__isnull=False),
     )
-    return summary_totals(rows)
+    return total_of_rows(rows)
 
 
-@rule("employer_encounters_by_sector", scopes=SCHOOL_SCOPES, target_everywhere=False)
+@rule("employer-encounters", scopes=SCHOOL_SCOPES, target_everywhere=False)
 def employer_encounters_by_sector(period: Period, scope: ScopeObject) -> MeasureResult:
     rows = summary(
         period=period,
@@ -267,7 +267,7 @@ def employer_encounters_by_sector(period: Period, scope: ScopeObject) -> Measure
     )
 
 
-@rule("priority_sector_encounters_share", scopes=SCHOOL_SCOPES)
+@rule("priority-sector-encounters", scopes=SCHOOL_SCOPES)
 def priority_sector_encounters_share(period: Period, scope: ScopeObject) -> MeasureResult:
     totals = _employer_encounter_totals(period, scope)
     return MeasureResult(
@@ -281,7 +281,7 @@ def priority_sector_encounters_share(period: Period, scope: ScopeObject) -> Meas
     )
 
 
-@rule("sme_encounters_share", scopes=SCHOOL_SCOPES)
+@rule("sme-encounters", scopes=SCHOOL_SCOPES)
 def sme_encounters_share(period: Period, scope: ScopeObject) -> MeasureResult:
     totals = _employer_encounter_totals(period, scope)
     return MeasureResult(

@@ -27,7 +27,6 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
             "Jobcentres that held a jobs fair in the financial-year quarter "
             "(completed, or published and over) divided by all Hertfordshire Jobcentres."
         ),
-        "rule": "jobs_fair_every_jobcentre_quarterly",
         "period_kind": PeriodKind.FINANCIAL_QUARTER,
         "scope": Measure.Scope.JOBCENTRE,
         "target": Decimal(100),
@@ -42,7 +41,6 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
             "Jobcentres that held a Voice of the Customer forum in the financial "
             "year divided by all Hertfordshire Jobcentres."
         ),
-        "rule": "voice_of_the_customer_every_jobcentre",
         "period_kind": PeriodKind.FINANCIAL_YEAR,
         "scope": Measure.Scope.JOBCENTRE,
         "target": Decimal(100),
@@ -57,7 +55,6 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
             "50+ jobs fairs in the financial year that took place (completed, "
             "or published and over); cancelled fairs and drafts do not count."
         ),
-        "rule": "fifty_plus_jobs_fairs_held",
         "period_kind": PeriodKind.FINANCIAL_YEAR,
         "scope": Measure.Scope.JOBCENTRE,
         "target": Decimal(4),
@@ -74,7 +71,6 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
             "Employer workshops for people aged 50 and over held in the financial "
             "year (the event's audiences include people aged 50 and over)."
         ),
-        "rule": "fifty_plus_employer_workshop_held",
         "period_kind": PeriodKind.FINANCIAL_YEAR,
         "scope": Measure.Scope.COUNTY,
         "target": Decimal(1),
@@ -89,7 +85,6 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
             "Sector skills events (employers and skills providers together) held "
             "in the financial year."
         ),
-        "rule": "sector_skills_events_held",
         "period_kind": PeriodKind.FINANCIAL_YEAR,
         "scope": Measure.Scope.DISTRICT,
         "target": Decimal(2),
@@ -104,7 +99,6 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
             "Placements starting in this financial year, against last financial "
             "year's placements plus one."
         ),
-        "rule": "sbwa_placements_year_on_year",
         "period_kind": PeriodKind.FINANCIAL_YEAR,
         "scope": Measure.Scope.JOBCENTRE,
         "target": Decimal(0),
@@ -119,7 +113,6 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
             "Placements starting in the financial year for people aged 50 or over, "
             "as a percentage of all placements starting in it."
         ),
-        "rule": "sbwa_placements_fifty_plus_share",
         "period_kind": PeriodKind.FINANCIAL_YEAR,
         "scope": Measure.Scope.JOBCENTRE,
         "target": Decimal(25),
@@ -135,7 +128,6 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
             "face complex barriers and were checked in, once per person per event, in the "
             "financial year; pupils and under-19s are left out."
         ),
-        "rule": "complex_barriers_residents_engaged",
         "period_kind": PeriodKind.FINANCIAL_YEAR,
         "scope": Measure.Scope.JOBCENTRE,
         "target": Decimal(7000),
@@ -150,7 +142,6 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
             "Pupils in years 7 to 13 with at least one meaningful employer "
             "encounter in the academic year, as a percentage of pupils on roll (each pupil once)."
         ),
-        "rule": "benchmark5_coverage",
         "period_kind": PeriodKind.ACADEMIC_YEAR,
         "scope": Measure.Scope.SCHOOL,
         "target": Decimal(100),
@@ -165,7 +156,6 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
             "Different employers each school's pupils met in the academic year, "
             "averaged over the schools (schools that met none count as 0)."
         ),
-        "rule": "unique_employers_per_school",
         "period_kind": PeriodKind.ACADEMIC_YEAR,
         "scope": Measure.Scope.SCHOOL,
         "target": Decimal(7),
@@ -180,7 +170,6 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
             "Encounters between an employer and an audience in the academic year "
             "(one employer meeting one audience on one occasion), shown by the employer's sector."
         ),
-        "rule": "employer_encounters_by_sector",
         "period_kind": PeriodKind.ACADEMIC_YEAR,
         "scope": Measure.Scope.SCHOOL,
         "target": Decimal(2000),
@@ -195,7 +184,6 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
             "Encounters with employers in the strategy's priority growth sectors "
             "as a percentage of all employer encounters in the academic year."
         ),
-        "rule": "priority_sector_encounters_share",
         "period_kind": PeriodKind.ACADEMIC_YEAR,
         "scope": Measure.Scope.SCHOOL,
         "target": Decimal(50),
@@ -210,7 +198,6 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
             "Encounters with employers of fewer than 250 staff as a percentage of "
             "all employer encounters in the academic year."
         ),
-        "rule": "sme_encounters_share",
         "period_kind": PeriodKind.ACADEMIC_YEAR,
         "scope": Measure.Scope.SCHOOL,
         "target": Decimal(40),

@@ -22,10 +22,11 @@ class Measure(models.Model):
         COUNT = "count", _("Number")
         PERCENT = "percent", _("Per cent")
 
+    # The one identifier: snapshots, exports and the API name a measure by it, and the rule
+    # that counts it is registered under it (``engagement.measures.rule``).
     code = models.SlugField(_("code"), max_length=60, unique=True)
     name = models.CharField(_("name"), max_length=200)
     how_computed = models.CharField(_("how it is computed"), max_length=400)
-    rule = models.CharField(_("rule"), max_length=60, help_text=_("The function that counts it."))
     period_kind = models.CharField(
         _("period"),
         max_length=20,

@@ -8,7 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import Role
-from engagement.models import Match, MatchProposal
+from engagement.models import Match, MatchingWeights, MatchProposal
 from engagement.services import matching_round_run
 from tests.factories import EnterpriseAdviserFactory, HubFactory, SchoolFactory, member
 
@@ -167,6 +167,19 @@ def test_weights_over_the_api(world):
     assert bad.status_code == 400
     assert good.status_code == 200 and good.json()["distance"] == 5
     assert lead.status_code == 403
+
+
+def test_reading_the_weights_stores_nothing_and_the_first_change_stores_them(world):
+    client = client_for(world["coordinator"])
+    url = f"/api/v1/matching-weights/{world['hub'].pk}/"
+
+    read = client.get(url)
+
+    assert read.status_code == 200
+    assert read.json()["distance"] == 3 and read.json()["updated_at"] is None  # the defaults
+    assert not MatchingWeights.objects.filter(hub=world["hub"]).exists()
+    assert client.patch(url, {"sector": 6}, format="json").status_code == 200
+    assert MatchingWeights.objects.get(hub=world["hub"]).sector == 6
 
 
 def test_schema_lists_the_matching_operations():

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from accounts.models import PostcodeCentroid, Role
 from core.exceptions import Conflict, DomainError, NotAllowed
@@ -27,6 +28,7 @@ from tests.factories import (
     HubFactory,
     MembershipFactory,
     SchoolFactory,
+    SectorFactory,
     member,
 )
 
@@ -70,6 +72,26 @@ def test_round_proposes_an_adviser_for_every_school_it_can_and_explains_it(hub, 
         assert proposal.score == pytest.approx(sum(part["points"] for part in proposal.parts))
     assert round_.total_score == pytest.approx(sum(p.score for p in proposals))
     assert round_.total_score >= round_.greedy_total_score
+
+
+def test_a_round_run_in_polish_explains_itself_in_polish_sector_names_too(
+    hub, coordinator, polish
+):
+    retail = SectorFactory(name="Retail")
+    school = SchoolFactory(hub=hub)
+    school.adviser_wish_sectors.add(retail)
+    adviser = cleared_adviser()
+    adviser.sectors.add(retail)
+
+    with translation.override("pl"):
+        round_ = matching_round_run(hub=hub, starts_on=START, by=coordinator)
+        assert str(retail) == "Handel detaliczny"
+
+    parts = {part["part"]: part for part in round_.proposals.get().parts}
+    assert parts["sector"]["label"] == "Sektor, o który prosiła szkoła"
+    assert parts["sector"]["reason"] == "szkoła prosiła o: Handel detaliczny"
+    assert parts["continuity"]["reason"] == "brak wcześniejszego dopasowania z tą szkołą"
+    assert str(retail) == "Retail"  # in English again outside Polish
 
 
 def test_advisers_failing_hard_rules_are_left_out_and_counted(hub, coordinator):

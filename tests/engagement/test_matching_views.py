@@ -146,6 +146,16 @@ def test_weights_form_rejects_out_of_range_and_saves_valid(client, hub, coordina
     assert MatchingWeights.objects.get(hub=hub).distance == 7
 
 
+def test_the_weights_page_shows_the_defaults_without_storing_them(client, hub, coordinator):
+    client.force_login(coordinator)
+
+    page = client.get(f"/matching/hubs/{hub.pk}/weights/")
+
+    assert page.status_code == 200
+    assert page.context["form"]["distance"].value() == 3
+    assert not MatchingWeights.objects.filter(hub=hub).exists()
+
+
 def test_ending_a_match_needs_a_reason_and_keeps_history(client, coordinator, round_):
     proposal = round_.proposals.get()
     client.force_login(coordinator)

@@ -67,7 +67,8 @@ def test_every_seeded_measure_has_a_rule_and_seeding_twice_changes_nothing():
 
     assert measures_seed() == 0  # the migration seeded them already
     assert Measure.objects.count() == len(MEASURE_SEEDS)
-    assert all(m.rule in RULES for m in Measure.objects.all())
+    assert all(m.code in RULES for m in Measure.objects.all())
+    assert set(RULES) == {seed["code"] for seed in MEASURE_SEEDS}  # one rule per code
     assert measure("fifty-plus-jobs-fairs").target == 9  # a lead's target is kept
 
 

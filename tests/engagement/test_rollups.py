@@ -10,7 +10,7 @@ from accounts.models import Sector
 from core.periods import academic_year
 from employers.models import SizeBand
 from engagement.models import Encounter
-from engagement.rollups import GroupBy, benchmark5_coverage, summary, summary_totals
+from engagement.rollups import GroupBy, benchmark5_coverage, summary, total_of_rows
 from tests.factories import (
     EmployerFactory,
     SchoolFactory,
@@ -87,4 +87,4 @@ def test_summary_by_school_and_by_sector_count_each_encounter_once_per_group():
     assert (by_school.meaningful_encounters, by_school.employers) == (1, 2)
     assert (by_school.sme_encounters, by_school.priority_sector_encounters) == (1, 1)
     assert by_sector["Retail"].encounters == 2 and by_sector["Digital"].encounters == 1
-    assert summary_totals([by_school]).people_reached == 50
+    assert total_of_rows([by_school]).people_reached == 50

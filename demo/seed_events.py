@@ -9,7 +9,7 @@ What it adds (every name, date choice and booking is INVENTED for the demo):
   small, so it has a waiting list and adjustments to plan for), the two sector skills events, two
   50+ jobs fairs, one careers fair per Careers Hub;
 - two extra Stevenage jobs fairs dated from the day the demo is loaded (two and six weeks on), so
-  ``jobcentre@example.org`` always has upcoming fairs at its own Jobcentre (CONTRACT.md);
+  ``jobcentre@example.org`` always has upcoming fairs at its own Jobcentre;
 - attendee registrations (some asking for adjustments, one by phone only, a waiting list on the
   small forum), a school group booked by ``careersleader@example.org``, and stand applications
   from demo employers, ``employer@example.org``'s among them (approved, pending, waitlisted).
@@ -26,7 +26,6 @@ come from ``random.Random`` seeded from 2026 and the row's key).
 
 from __future__ import annotations
 
-import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -35,30 +34,29 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationKind, Sector, User
-from employers.models import Employer
-from engagement import demo_data as data
+from demo import data
+from demo.seed_bookings import (
+    Counter,
+    People,
+    book_registrations,
+    book_stands,
+)
 from events.calendars import LONDON
 from events.models import (
     Event,
+    EventAudience,
     EventKind,
     Registration,
     StandApplication,
     Venue,
 )
-from events.models import EventAudience as Audience
 from events.programmes import programme_generate
 from events.services import (
     event_cancel,
     event_create,
     event_publish,
     event_update,
-    group_booking_create,
-    registration_closes_at,
-    registration_create,
-    stand_apply,
-    stand_approve,
 )
-from schools.models import School
 
 FINANCIAL_YEAR = 2026
 
@@ -68,30 +66,6 @@ GAPS = [
     ("Hertford", 3, "Too few employers signed up in time; the fair was called off."),
 ]
 
-FIRST_NAMES = [
-    "Amara", "Ben", "Chloe", "Darius", "Ella", "Farhan", "Grace", "Harry", "Isla", "Jamal",
-    "Katie", "Liam", "Maya", "Nathan", "Olivia", "Priya", "Qasim", "Rosie", "Sean", "Tara",
-    "Umar", "Vicky", "Wesley", "Yasmin", "Zoe", "Graham", "Linda", "Trevor", "Maureen", "Keith",
-]  # fmt: skip
-LAST_NAMES = [
-    "Adeyemi", "Barker", "Chowdhury", "Doyle", "Evans", "Fraser", "Gill", "Hughes", "Iqbal",
-    "Jones", "Kaur", "Lewis", "Murphy", "Nowak", "O'Brien", "Patel", "Quinn", "Reid", "Singh",
-    "Taylor", "Walsh", "Young",
-]  # fmt: skip
-
-# Adjustments asked for, in turn, by every third person (the forum: by most).
-ADJUSTMENT_SETS = [
-    (["bsl_interpreter"], "I lip-read too; please face me when speaking."),
-    (["step_free_access", "companion"], "I use a wheelchair and come with my support worker."),
-    (["hearing_loop"], ""),
-    (["large_print"], "Printed vacancy lists in 16 pt, please."),
-    (["quiet_room"], "Busy halls make me anxious; a quiet space for a break would help."),
-]
-
-
-def _rng(*key: object) -> random.Random:
-    return random.Random(f"{data.SEED}:" + ":".join(str(part) for part in key))  # noqa: S311
-
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=LONDON)
@@ -99,23 +73,6 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
 
 def _wednesday_on_or_after(day: date) -> date:
     return day + timedelta(days=(2 - day.weekday()) % 7)
-
-
-@dataclass
-class _Counter:
-    created: int = 0
-    updated: int = 0
-    registration_ids: list[int] = field(default_factory=list)
-    application_ids: list[int] = field(default_factory=list)
-
-
-@dataclass
-class _People:
-    organiser: User  # jobcentre@example.org, Stevenage Jobcentre
-    coordinator: User  # coordinator@example.org, the North and East hub
-    careers_leader: User
-    employer_contact: User
-    admin: User  # acts for the Jobcentres and the hub that have no demo login
 
 
 @dataclass
@@ -139,7 +96,7 @@ def seed_demo_events() -> dict[str, int]:
     """Load the events demo (call inside seed_demo's transaction). Returns what the demo holds
     and how many rows this run created and updated (both 0 on a second run)."""
     users = {user.email: user for user in User.objects.filter(email__in=_DEMO_EMAILS)}
-    people = _People(
+    people = People(
         organiser=users["jobcentre@example.org"],
         coordinator=users["coordinator@example.org"],
         careers_leader=users["careersleader@example.org"],
@@ -147,7 +104,7 @@ def seed_demo_events() -> dict[str, int]:
         admin=users["admin@example.org"],
     )
     now = timezone.now()
-    counter = _Counter()
+    counter = Counter()
     venues = {venue.name: venue for venue in Venue.objects.all()}
     started_with = Event.objects.count()
 
@@ -207,8 +164,8 @@ def seed_demo_events() -> dict[str, int]:
     for event in [*extra.values(), forum]:
         event.refresh_from_db()  # published or held just now
 
-    _registrations(people, forum, extra, now, counter)
-    _stands(people, extra, now, counter)
+    book_registrations(people, forum, extra, now, counter)
+    book_stands(people, extra, now, counter)
     # The demo's people are "already told", in this transaction: the confirmation and stand
     # e-mails the services queued for after the commit find nothing to send.
     Registration.objects.filter(
@@ -237,12 +194,12 @@ _DEMO_EMAILS = [
 
 
 def _extra_events(
-    people: _People,
+    people: People,
     venues: dict[str, Venue],
     hub_north_east: Organisation,
     hub_south_west: Organisation,
     now: datetime,
-    counter: _Counter,
+    counter: Counter,
 ) -> dict[str, Event]:
     """Events outside the yearly programmes, found by (organiser, title)."""
     stevenage_jc = venues[data.JOBCENTRE_STEVENAGE]
@@ -256,8 +213,8 @@ def _extra_events(
     # upcoming fairs to show; found again by title on later runs, so never duplicated.
     soon = _wednesday_on_or_after(today + timedelta(days=14))
     later = _wednesday_on_or_after(today + timedelta(days=42))
-    jobs = [Audience.JOBSEEKERS, Audience.FIFTY_PLUS, Audience.EMPLOYERS]
-    pupils = [Audience.PUPILS, Audience.EMPLOYERS, Audience.SKILLS_PROVIDERS]
+    jobs = [EventAudience.JOBSEEKERS, EventAudience.FIFTY_PLUS, EventAudience.EMPLOYERS]
+    pupils = [EventAudience.PUPILS, EventAudience.EMPLOYERS, EventAudience.SKILLS_PROVIDERS]
     plans = [
         (
             "stevenage_winter",
@@ -307,7 +264,7 @@ def _extra_events(
                 hours=(10, 13),
                 capacity=80,
                 stand_capacity=10,
-                audiences=[Audience.FIFTY_PLUS, Audience.EMPLOYERS],
+                audiences=[EventAudience.FIFTY_PLUS, EventAudience.EMPLOYERS],
                 sectors=["health-social-care", "retail", "financial-business-services"],
                 description="Employers who value experience, and advice on changing career "
                 "after 50.",
@@ -325,7 +282,7 @@ def _extra_events(
                 hours=(10, 13),
                 capacity=70,
                 stand_capacity=8,
-                audiences=[Audience.FIFTY_PLUS, Audience.EMPLOYERS],
+                audiences=[EventAudience.FIFTY_PLUS, EventAudience.EMPLOYERS],
                 sectors=["high-end-logistics", "leisure-hospitality"],
                 description="Flexible and part-time roles with employers who value experience.",
             ),
@@ -420,179 +377,3 @@ def _settle_statuses(
         event_publish(event=event, by=admin)
         published += 1
     return held + published
-
-
-def _person(key: str, index: int) -> tuple[str, str]:
-    rng = _rng("attendee", key, index)
-    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-    email_name = f"{first}.{last}".lower().replace("'", "")
-    return f"{first} {last}", f"{email_name}.{index}@example.net"
-
-
-def _open_for_registration(event: Event, now: datetime) -> bool:
-    return event.status == Event.Status.PUBLISHED and now < registration_closes_at(event)
-
-
-def _register_people(
-    event: Event,
-    key: str,
-    count: int,
-    categories: list[str],
-    counter: _Counter,
-    now: datetime,
-    adjustments_every: int = 3,
-) -> None:
-    if not _open_for_registration(event, now):
-        return
-    done = set(Registration.objects.filter(event=event).values_list("email", "phone"))
-    for index in range(count):
-        name, email = _person(key, index)
-        phone = ""
-        # Every seventh person has no e-mail address: a printable ticket, reached by phone.
-        if index % 7 == 6:
-            email, phone = "", f"+447700900{index:03d}"
-        if (email, phone) in done:
-            continue
-        adjustments, detail = (
-            ADJUSTMENT_SETS[index // adjustments_every % len(ADJUSTMENT_SETS)]
-            if index % adjustments_every == 0
-            else ([], "")
-        )
-        rng = _rng("answers", key, index)
-        result = registration_create(
-            event=event,
-            name=name,
-            email=email,
-            phone=phone,
-            category=categories[index % len(categories)],
-            adjustments=adjustments,
-            adjustments_detail=detail,
-            age_band=rng.choice(["19_24", "25_49", "25_49", "50_64", "prefer_not_to_say"])
-            if event.kind != EventKind.FIFTY_PLUS_JOBS_FAIR
-            else "50_64",
-            disability=rng.choice(["yes", "no", "no", "prefer_not_to_say"]),
-            consent_contact_employers=rng.random() < 0.7,
-            privacy_consent=True,
-        )
-        counter.registration_ids.append(result.registration.pk)
-        counter.created += 1
-
-
-def _registrations(
-    people: _People,
-    forum: Event,
-    extra: dict[str, Event],
-    now: datetime,
-    counter: _Counter,
-) -> None:
-    jobseekers = ["jobseeker", "jobseeker", "fifty_plus", "parent_carer", "provider", "other"]
-    _register_people(extra["stevenage_winter"], "stevenage_winter", 28, jobseekers, counter, now)
-    _register_people(
-        extra["stevenage_apprenticeships"],
-        "stevenage_apprenticeships",
-        14,
-        jobseekers,
-        counter,
-        now,
-    )
-    _register_people(
-        extra["fifty_plus_stevenage"], "fifty_plus_stevenage", 12, ["fifty_plus"], counter, now
-    )
-    _register_people(
-        extra["fifty_plus_watford"], "fifty_plus_watford", 8, ["fifty_plus"], counter, now
-    )
-    # The forum holds 12: the last three join the waiting list; most ask for adjustments.
-    _register_people(
-        forum, "forum_stevenage", 15, ["jobseeker", "fifty_plus"], counter, now, adjustments_every=1
-    )
-    # A school group, anonymous tickets: pupils are never named.
-    careers_fair = extra["careers_fair_north_east"]
-    school = School.objects.get(name="Fairlands Valley Academy")
-    if (
-        _open_for_registration(careers_fair, now)
-        and not Registration.objects.filter(event=careers_fair, school=school).exists()
-    ):
-        booking = group_booking_create(
-            event=careers_fair,
-            school=school,
-            year_group=10,
-            group_size=30,
-            by=people.careers_leader,
-            privacy_consent=True,
-            adjustments=["step_free_access"],
-            adjustments_detail="Two pupils use wheelchairs.",
-        )
-        counter.registration_ids.append(booking.registration.pk)
-        counter.created += 1
-
-
-def _stands(
-    people: _People,
-    extra: dict[str, Event],
-    now: datetime,
-    counter: _Counter,
-) -> None:
-    """The winter fair has 6 stands and 8 applicants: 4 approved, 2 pending, 2 waitlisted."""
-    employers = list(
-        Employer.objects.filter(district__slug__in=["stevenage", "north-hertfordshire"])
-        .exclude(name="Fairlands Aerostructures Ltd")
-        .order_by("companies_house_number")[:7]
-    )
-    fairlands = Employer.objects.get(name="Fairlands Aerostructures Ltd")
-    plans = [
-        ("stevenage_winter", [fairlands, *employers], 4),
-        ("stevenage_apprenticeships", [*employers[:3], fairlands], 1),
-        ("careers_fair_north_east", [fairlands, *employers[3:6]], 2),
-    ]
-    for key, applicants, to_approve in plans:
-        event = extra[key]
-        if not _open_for_registration(event, now) or event.stand_capacity == 0:
-            continue
-        applied = set(
-            StandApplication.objects.filter(event=event).values_list("employer_id", flat=True)
-        )
-        for index, employer in enumerate(applicants):
-            if employer.pk in applied:
-                continue
-            rng = _rng("stand", key, employer.companies_house_number)
-            contact = people.employer_contact if employer == fairlands else people.admin
-            representatives = min(event.max_representatives_per_stand, rng.randint(1, 3))
-            vacancies = rng.randint(1, 6)
-            application = stand_apply(
-                event=event,
-                employer=employer,
-                by=contact,
-                representatives=representatives,
-                representative_names=["Marcus Bell"] if employer == fairlands else [],
-                vacancies=[
-                    {
-                        "title": rng.choice(_VACANCY_TITLES),
-                        "count": vacancies,
-                        "link": f"https://example.com/jobs/{employer.companies_house_number}",
-                    }
-                ],
-                sectors=list(employer.sectors.all()),
-                needs_power=rng.random() < 0.4,
-                access_needs="A ground-floor pitch near the door, please." if index == 2 else "",
-            )
-            counter.application_ids.append(application.pk)
-            counter.created += 1
-            if index < to_approve and application.status == StandApplication.Status.PENDING:
-                runs_it = event.organiser_id in people.organiser.organisation_ids()
-                stand_approve(
-                    application=application,
-                    by=people.organiser if runs_it else people.coordinator,
-                    note="See you there.",
-                )
-
-
-_VACANCY_TITLES = [
-    "Warehouse operative",
-    "Care assistant",
-    "Customer service adviser",
-    "Apprentice engineer",
-    "Laboratory technician",
-    "Retail assistant",
-    "Delivery driver",
-    "Junior developer",
-]

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from engagement.demo import seed_demo
+from demo.seed import seed_demo
 
 
 class Command(BaseCommand):

@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 
 from accounts.models import District, Membership, Organisation, OrganisationKind, Role, Sector, User
+from demo import data as demo_data
+from demo.seed import seed_demo
 from employers.models import Employer, EnterpriseAdviser, SizeBand, companies_house_validator
-from engagement import demo_data
-from engagement.demo import seed_demo
 from events.models import Venue
 from schools.models import Hub, School, YearGroupRoll, postcode_validator, urn_validator
 
@@ -258,7 +258,7 @@ def test_demo_has_matches_and_a_proposed_round_for_the_coordinators_hub():
     )
 
 
-# --- Events (engagement.demo_events) -----------------------------------------------------------
+# --- Events (demo.seed_events) --------------------------------------------------------------------
 
 
 def test_the_jobcentre_login_has_upcoming_published_jobs_fairs_at_its_own_jobcentre():
@@ -291,7 +291,7 @@ def test_the_jobcentre_login_has_upcoming_published_jobs_fairs_at_its_own_jobcen
 def test_the_programme_grid_shows_held_planned_and_the_deliberate_gaps():
     from django.utils import timezone
 
-    from engagement.demo_events import FINANCIAL_YEAR, GAPS
+    from demo.seed_events import FINANCIAL_YEAR, GAPS
     from events.models import EventKind
     from events.selectors import CellState, programme_grid
 
@@ -377,7 +377,7 @@ def test_a_second_run_adds_no_events_registrations_or_stands():
     assert counts["created"] == counts["updated"] == 0
 
 
-# --- Encounters (engagement.demo_encounters) ---------------------------------------------------
+# --- Encounters (demo.seed_encounters) ------------------------------------------------------------
 
 
 def test_2025_26_has_encounters_every_month_for_many_schools_and_partial_coverage():

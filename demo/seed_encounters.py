@@ -26,8 +26,8 @@ from django.utils import timezone
 
 from accounts.models import Organisation, OrganisationKind, User
 from core.periods import Period, academic_year, academic_year_of
+from demo import data
 from employers.models import Employer
-from engagement import demo_data as data
 from engagement.ledger import encounters_rebuild_for_event, event_encounter_facts_update
 from engagement.models import Encounter, EncounterKind, EncounterSource
 from engagement.models.encounters import Audience
