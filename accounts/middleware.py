@@ -1,16 +1,21 @@
-"""Staff roles (coordinators, Jobcentre organisers, leads, admins) must use two-factor sign-in."""
+"""Staff roles (and members of organisations that require it) must use two-factor sign-in.
+
+The API answers for itself (accounts/api_auth.py): a session there meets the same rule, as JSON.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+
+from accounts.two_factor import two_factor_missing
 
 # Pages a staff user without two-factor may still reach: setting it up, signing out, the basics.
 ALLOWED_PREFIXES = ("/accounts/", "/healthz", "/static/", "/i18n/", "/accessibility", "/privacy")
@@ -23,17 +28,17 @@ class StaffTwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         if (
-            settings.REQUIRE_STAFF_TWO_FACTOR
-            and user is not None
-            and user.is_authenticated
-            and not request.path.startswith(ALLOWED_PREFIXES)
+            not request.path.startswith(ALLOWED_PREFIXES)
             and not request.path.startswith("/api/")
-            and user.is_staff_role
-            and not is_mfa_enabled(user)
+            and two_factor_missing(request, user)
         ):
-            messages.info(
-                request,
-                _("Your role can see personal data: set up an authenticator app to continue."),
-            )
-            return redirect(reverse("mfa_activate_totp"))
+            if not is_mfa_enabled(user):
+                messages.info(
+                    request,
+                    _("Your role can see personal data: set up an authenticator app to continue."),
+                )
+                return redirect(reverse("mfa_activate_totp"))
+            # An authenticator, but a session from the password alone: ask for its code now.
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
         return self.get_response(request)

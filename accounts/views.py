@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account import views as allauth_views
+from allauth.mfa.totp.views import ActivateTOTPView
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from accounts.two_factor import record_second_factor
 
 
 @login_required
@@ -38,3 +41,19 @@ class ConfirmLoginCodeView(allauth_views.ConfirmLoginCodeView):
 
 
 confirm_login_code = ConfirmLoginCodeView.as_view()
+
+
+class ActivateTwoFactorView(ActivateTOTPView):
+    """allauth's authenticator set-up, recording that this session has passed the second factor.
+
+    Setting the app up means entering one of its codes; without the record the person would be
+    asked for a code again straight away.
+    """
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        record_second_factor(self.request, self.request.user, type="totp", activated=True)
+        return response
+
+
+activate_totp = ActivateTwoFactorView.as_view()
