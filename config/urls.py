@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from accounts.views import admin_login
 from config.views import healthz
 from engagement.views import home
 
@@ -31,6 +32,8 @@ urlpatterns = [
     path("exports/", include("engagement.export_urls")),
     path("audit/", include("accounts.audit_urls")),
     path("personal-data/", include("events.privacy_urls")),
+    # The admin signs in through allauth (rate limits, two-factor), never with its own form.
+    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
 ]
 
