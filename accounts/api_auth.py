@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import exceptions
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.request import Request
@@ -28,3 +29,9 @@ class TwoFactorSessionAuthentication(SessionAuthentication):
                 code="two_factor_required",
             )
         return result
+
+
+class TwoFactorSessionScheme(SessionScheme):
+    """Documented as the session cookie it is (drf-spectacular finds it by subclassing)."""
+
+    target_class = "accounts.api_auth.TwoFactorSessionAuthentication"

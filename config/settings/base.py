@@ -122,26 +122,31 @@ TEMPLATES = [
 ]
 
 # --- Database: SQLite in WAL mode unless DATABASE_URL names another server -----------------
+
+
+def embedded_sqlite_database(name: str) -> dict[str, object]:
+    """The embedded set-up's database: the SQLite file ``name``, tuned for several workers."""
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": name,
+        # Keep each worker's connection: opening one (and its WAL checkpoint on close) per
+        # request cost the door's check-in a sixth of its throughput.
+        "CONN_MAX_AGE": 60,
+        "OPTIONS": {
+            # WAL lets readers and one writer work at once; IMMEDIATE takes the write lock
+            # at BEGIN so concurrent writers queue instead of failing mid-transaction.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }
+
+
 if ENV.database_url:
     DATABASES = {"default": dj_database_url.parse(ENV.database_url, conn_max_age=60)}
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(BASE_DIR / "db.sqlite3"),
-            # Keep each worker's connection: opening one (and its WAL checkpoint on close) per
-            # request cost the door's check-in a sixth of its throughput.
-            "CONN_MAX_AGE": 60,
-            "OPTIONS": {
-                # WAL lets readers and one writer work at once; IMMEDIATE takes the write lock
-                # at BEGIN so concurrent writers queue instead of failing mid-transaction.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
-    }
+    DATABASES = {"default": embedded_sqlite_database(str(BASE_DIR / "db.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: rate limits (sign-in, registration) are counted here ----------------------------
