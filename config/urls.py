@@ -44,3 +44,7 @@ if settings.DEBUG:
 
 # A database outage outside a view answers 503, not 500 (config/faults.py).
 handler500 = "config.faults.server_error"
+# The other errors: GOV.UK pages, or JSON with code and detail under /api/.
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"
