@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffSessionTimeoutMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
 ]
 
@@ -206,6 +207,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Herts Careers & Jobs Fairs"
+# Staff sessions end after 30 minutes without a request, and 12 hours after signing in.
+STAFF_SESSION_IDLE_SECONDS = 30 * 60
+STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
 # Staff roles must set up TOTP before they reach staff pages (off for the demo and tests).
 REQUIRE_STAFF_TWO_FACTOR = ENV.require_staff_two_factor
 
