@@ -16,16 +16,22 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
+from accounts.models import Role, User
 from accounts.two_factor import record_second_factor
 
 
 @login_required
 def account_security(request: HttpRequest) -> HttpResponse:
     """Links to change the password, the e-mail addresses and two-step sign-in."""
+    user: User = request.user  # type: ignore[assignment]
+    # Careers Leaders see pupils' names, employer contacts their visitors' contacts.
+    sees_personal_data = user.is_staff_role or user.has_role(
+        Role.CAREERS_LEADER, Role.EMPLOYER_CONTACT
+    )
     return render(
         request,
         "account/security.html",
-        {"two_factor_enabled": is_mfa_enabled(request.user)},
+        {"two_factor_enabled": is_mfa_enabled(user), "sees_personal_data": sees_personal_data},
     )
 
 

@@ -199,4 +199,5 @@ def test_careers_leaders_and_employer_contacts_are_offered_two_factor(client, ro
 
     page = client.get(reverse("account_security")).content.decode()
 
-    assert reverse("mfa_index") in page or reverse("mfa_activate_totp") in page
+    assert f'href="{reverse("mfa_activate_totp")}"' in page
+    assert "Turn on two-step sign-in" in page
