@@ -83,3 +83,14 @@ class StaffSessionTimeoutMiddleware:
             if now - seen >= SEEN_RESOLUTION_SECONDS or SESSION_SEEN_KEY not in session:
                 session[SESSION_SEEN_KEY] = now
         return self.get_response(request)
+
+
+def staff_session_start(
+    sender: object, request: HttpRequest | None, user: object, **kwargs: object
+) -> None:
+    """``user_logged_in``: the session's clock starts at sign-in, saved with the sign-in itself
+    (so the first request after it writes nothing more)."""
+    if request is not None and hasattr(request, "session"):
+        now = time.time()
+        request.session[SESSION_STARTED_KEY] = now
+        request.session[SESSION_SEEN_KEY] = now
