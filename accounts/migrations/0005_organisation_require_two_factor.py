@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_data_retention_policy'),
+        ("accounts", "0004_data_retention_policy"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='require_two_factor',
-            field=models.BooleanField(default=False, help_text='Every member must sign in with an authenticator app as well as a password.', verbose_name='require two-factor sign-in'),
+            model_name="organisation",
+            name="require_two_factor",
+            field=models.BooleanField(
+                default=False,
+                help_text="Every member must sign in with an authenticator app as well as a password.",
+                verbose_name="require two-factor sign-in",
+            ),
         ),
     ]
