@@ -63,8 +63,8 @@ class UserAdmin(MembershipAuditMixin, DjangoUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(MembershipAuditMixin, admin.ModelAdmin):
-    list_display = ["name", "kind", "created_at"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "require_two_factor", "created_at"]
+    list_filter = ["kind", "require_two_factor"]
     search_fields = ["name"]
     inlines = [MembershipInline]
 

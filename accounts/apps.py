@@ -10,3 +10,9 @@ class AccountsConfig(AppConfig):
         from accounts.audit import connect_receivers
 
         connect_receivers()
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from accounts.middleware import staff_session_start
+
+        user_logged_in.connect(staff_session_start, dispatch_uid="accounts.staff_session_start")

@@ -113,7 +113,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     @cached_property
     def role_memberships(self) -> list[tuple[str, int, str]]:
         """(role, organisation id, organisation kind) for every membership, read once a request."""
-        return list(self.memberships.values_list("role", "organisation_id", "organisation__kind"))
+        rows = list(
+            self.memberships.values_list(
+                "role", "organisation_id", "organisation__kind", "organisation__require_two_factor"
+            )
+        )
+        # Read in the same query: the two-factor rule asks it on every request.
+        self._organisation_requires_two_factor = any(row[3] for row in rows)
+        return [(role, org, kind) for role, org, kind, _required in rows]
+
+    @property
+    def organisation_requires_two_factor(self) -> bool:
+        """True when any of the user's organisations requires two-factor sign-in."""
+        self.role_memberships  # noqa: B018 - reads the memberships once, with the flag
+        return self._organisation_requires_two_factor
 
     @property
     def roles(self) -> set[str]:
@@ -187,6 +200,11 @@ class Organisation(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    require_two_factor = models.BooleanField(
+        _("require two-factor sign-in"),
+        default=False,
+        help_text=_("Every member must sign in with an authenticator app as well as a password."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:

@@ -9,6 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from accounts.permissions import visible
 from api.permissions import ObjectPermission
 from employers.models import Employer, EnterpriseAdviser
+from employers.permissions import can_see_adviser_checks
 from schools.models import Hub, School
 
 
@@ -92,6 +93,14 @@ class EnterpriseAdviserSerializer(serializers.ModelSerializer):
             "induction_done",
             "status",
         ]
+
+    def to_representation(self, instance: EnterpriseAdviser) -> dict:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not can_see_adviser_checks(request.user, instance):
+            data.pop("dbs_checked_on", None)
+            data.pop("dbs_status", None)
+        return data
 
 
 class _VisibleReadOnly(viewsets.ReadOnlyModelViewSet):

@@ -16,16 +16,23 @@ stays on.
 
 import os
 
-from config.env import ENV, ImproperlyConfiguredEnvironment
-from config.settings.production import *  # noqa: F403
-from config.settings.production import DATABASES, REST_FRAMEWORK
-
-if not ENV.database_url:
+# Production refuses to start without DATABASE_URL and CACHE_URL. The benchmark names its own
+# before the environment is read: its SQLite file when no PostgreSQL is given (set up below as
+# the embedded one), and a cache replaced below by each worker's memory, as it always used.
+_SQLITE = not os.environ.get("DATABASE_URL")
+if _SQLITE:
     if not os.environ.get("BENCH_SQLITE_PATH"):
-        raise ImproperlyConfiguredEnvironment(
-            "BENCH_SQLITE_PATH is not set: the benchmark never serves db.sqlite3."
-        )
-    DATABASES["default"]["NAME"] = os.environ["BENCH_SQLITE_PATH"]
+        raise RuntimeError("BENCH_SQLITE_PATH is not set: the benchmark never serves db.sqlite3.")
+    os.environ["DATABASE_URL"] = f"sqlite:///{os.environ['BENCH_SQLITE_PATH']}"
+os.environ["CACHE_URL"] = os.environ.get("CACHE_URL") or "redis://127.0.0.1:6379/0"
+
+from config.settings.base import embedded_sqlite_database  # noqa: E402
+from config.settings.production import *  # noqa: E402, F403
+from config.settings.production import DATABASES, REST_FRAMEWORK  # noqa: E402
+
+if _SQLITE:
+    DATABASES["default"] = embedded_sqlite_database(os.environ["BENCH_SQLITE_PATH"])
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 REST_FRAMEWORK = {
     **REST_FRAMEWORK,

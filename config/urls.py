@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from accounts.views import admin_login
 from config.views import healthz
 from engagement.views import home
 
@@ -31,6 +32,8 @@ urlpatterns = [
     path("exports/", include("engagement.export_urls")),
     path("audit/", include("accounts.audit_urls")),
     path("personal-data/", include("events.privacy_urls")),
+    # The admin signs in through allauth (rate limits, two-factor), never with its own form.
+    path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
 ]
 
@@ -41,3 +44,7 @@ if settings.DEBUG:
 
 # A database outage outside a view answers 503, not 500 (config/faults.py).
 handler500 = "config.faults.server_error"
+# The other errors: GOV.UK pages, or JSON with code and detail under /api/.
+handler400 = "config.views.bad_request"
+handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"

@@ -23,6 +23,16 @@ from core.exceptions import DomainError
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+MAX_COLUMNS = 200
+# Lines of a spreadsheet read in all, blank ones included: blank rows are skipped, not counted
+# as data, but a sheet of millions of empty rows is refused rather than walked through.
+MAX_SHEET_LINES = 5 * MAX_ROWS
+# An XLSX file is a zip: what counts is its size once unpacked, not the upload's. A real
+# 20,000-row sheet unpacks to a few tens of MB at most, at 5-20 to 1.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+_RATIO_CHECKED_FROM_BYTES = 1024 * 1024  # small parts (styles, themes) may compress very well
+MAX_ZIP_MEMBERS = 1000
 _XLSX_MAGIC = b"PK\x03\x04"
 
 
@@ -139,8 +149,18 @@ def table_read(
             )
             % {"columns": ", ".join(missing)}
         )
+    if len(columns) > MAX_COLUMNS:
+        raise _too_wide()
     rows: list[Row] = []
     for line, cells in enumerate(raw_rows, start=2):
+        if line > MAX_SHEET_LINES:
+            raise FileRejected(
+                _(
+                    "The file has more than %(count)d lines, counting blank ones: delete the "
+                    "empty rows at its end, or split it into smaller files."
+                )
+                % {"count": MAX_SHEET_LINES}
+            )
         if not any(cell.strip() for cell in cells):
             continue
         if len(rows) >= MAX_ROWS:
@@ -178,25 +198,73 @@ def _csv_rows(content: bytes) -> Iterator[list[str]]:
         ) from error
 
 
+def _too_wide() -> FileRejected:
+    return FileRejected(
+        _("The file has more than %(count)d columns: keep only the columns the import uses.")
+        % {"count": MAX_COLUMNS}
+    )
+
+
+def _xlsx_check_unpacked_size(content: bytes) -> None:
+    """Refuse a zip that would unpack to far more than it weighs, before anything unpacks it.
+
+    The sizes checked are the ones the zip declares; Python's zip reader never returns more
+    than a member declares, so a zip that under-declares fails to read instead.
+    """
+    too_large = FileRejected(
+        _(
+            "The file is too large once unpacked: an Excel file must unpack to less than "
+            "%(size)d MB. Save only the sheet to import, or use a CSV file."
+        )
+        % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)}
+    )
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        members = archive.infolist()
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise too_large
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > MAX_UNPACKED_BYTES or total > MAX_UNPACKED_BYTES:
+            raise too_large
+        if member.file_size > _RATIO_CHECKED_FROM_BYTES and (
+            member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
+        ):
+            raise too_large
+
+
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
+    """The first sheet's rows, read as they stream (read-only mode), at most MAX_COLUMNS wide.
+
+    A row with anything beyond MAX_COLUMNS is refused; the sheet's declared size is never used
+    to pad rows to a width the file only claims.
+    """
     from openpyxl import load_workbook
 
     if not content.startswith(_XLSX_MAGIC):
         raise FileRejected(_("The file is not an Excel (.xlsx) spreadsheet."))
+    unreadable = FileRejected(_("The file could not be read as an Excel (.xlsx) spreadsheet."))
     try:
+        _xlsx_check_unpacked_size(content)
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows: list[list[str]] = []
-        for cells in sheet.iter_rows(values_only=True):
-            if len(rows) > MAX_ROWS + 1:
-                break
-            rows.append([_cell_text(cell) for cell in cells])
-        workbook.close()
     except (zipfile.BadZipFile, KeyError, IndexError, OSError, ValueError, TypeError) as error:
-        raise FileRejected(
-            _("The file could not be read as an Excel (.xlsx) spreadsheet.")
-        ) from error
-    return iter(rows)
+        raise unreadable from error
+    try:
+        sheet = workbook.worksheets[0]
+        # The width the sheet declares (Excel always writes it): refused before any row is read.
+        if (sheet.max_column or 0) > MAX_COLUMNS:
+            raise _too_wide()
+        # One column more than allowed: a value there means the sheet is too wide.
+        for cells in sheet.iter_rows(
+            max_col=MAX_COLUMNS + 1, max_row=MAX_SHEET_LINES + 1, values_only=True
+        ):
+            if len(cells) > MAX_COLUMNS and cells[MAX_COLUMNS] not in (None, ""):
+                raise _too_wide()
+            yield [_cell_text(cell) for cell in cells[:MAX_COLUMNS]]
+    except (zipfile.BadZipFile, KeyError, IndexError, OSError, ValueError, TypeError) as error:
+        raise unreadable from error
+    finally:
+        workbook.close()
 
 
 def _cell_text(value: Any) -> str:

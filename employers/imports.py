@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import District, Sector, User
+from core.exceptions import DomainError, NotAllowed
 from core.geography import postcode_normalise
 from core.tabular import (
     ImportInvalid,
@@ -287,19 +288,29 @@ def advisers_import(
         ).select_related("user", "employer__organisation")
     }
     result = ImportResult()
+    errors: list[RowError] = []
     with transaction.atomic():
         for row in rows:
             adviser = existing.get(row.key)
             full_name = row.fields.pop("full_name")
-            if adviser is None:
-                adviser_create(by=by, email=row.key, full_name=full_name, **row.m2m, **row.fields)
-                result.record("created", row.label)
-            elif adviser_update(
-                adviser=adviser, by=by, full_name=full_name, **row.m2m, **row.fields
-            ):
-                result.record("updated", row.label)
-            else:
-                result.record("unchanged", row.label)
+            try:
+                if adviser is None:
+                    adviser_create(
+                        by=by, email=row.key, full_name=full_name, **row.m2m, **row.fields
+                    )
+                    result.record("created", row.label)
+                elif adviser_update(
+                    adviser=adviser, by=by, full_name=full_name, **row.m2m, **row.fields
+                ):
+                    result.record("updated", row.label)
+                else:
+                    result.record("unchanged", row.label)
+            except NotAllowed:
+                raise
+            except DomainError as error:
+                errors.append(RowError(line=row.line, message=str(error.detail)))
+        if errors:
+            raise ImportInvalid(errors)  # inside the transaction: nothing is kept
     return result
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from accounts.models import Role, User
-from accounts.permissions import EVERY_ROW, Action, register_rule, register_scope
+from accounts.permissions import EVERY_ROW, Action, is_admin, register_rule, register_scope
 from employers.models import Employer, EnterpriseAdviser
 
 
@@ -48,3 +48,11 @@ def _adviser_scope(user: User) -> Q:
     return Q(user=user) | Q(
         employer__organisation_id__in=user.organisation_ids(Role.EMPLOYER_CONTACT)
     )
+
+
+def can_see_adviser_checks(user: User, adviser: EnterpriseAdviser | None = None) -> bool:
+    """An adviser's DBS check and the postcode they travel from: the hub's to see, and the
+    adviser's own; never their employer's contacts. Without ``adviser``: for every adviser."""
+    if is_admin(user) or user.has_role(Role.COORDINATOR):
+        return True
+    return adviser is not None and adviser.user_id == user.pk

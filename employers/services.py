@@ -135,6 +135,33 @@ def employer_update(
     return bool(changed)
 
 
+def adviser_account_manageable(user: User, employer: Employer) -> bool:
+    """Whether the hub may make ``user`` an adviser of ``employer`` (or keep their record).
+
+    Only someone with no role elsewhere: no admin-site access, and no membership other than of
+    ``employer``'s own organisation (its contact, or already its adviser).
+    """
+    if user.is_staff or user.is_superuser:
+        return False
+    return not user.memberships.exclude(
+        organisation_id=employer.organisation_id,
+        role__in=[Role.EMPLOYER_CONTACT, Role.ENTERPRISE_ADVISER],
+    ).exists()
+
+
+def _require_manageable_account(user: User, employer: Employer) -> None:
+    if not adviser_account_manageable(user, employer):
+        raise DomainError(
+            _(
+                "%(email)s already has an account with another role or organisation: the hub "
+                "cannot make it an Enterprise Adviser. Ask the person to use another e-mail "
+                "address, or ask an administrator."
+            )
+            % {"email": user.email},
+            code="adviser_account_not_manageable",
+        )
+
+
 @transaction.atomic
 def adviser_create(
     *,
@@ -164,9 +191,9 @@ def adviser_create(
             _("%(email)s is already an Enterprise Adviser.") % {"email": email},
             code="duplicate_adviser",
         )
-    elif full_name and user.full_name != full_name:
-        user.full_name = full_name
-        user.save(update_fields=["full_name"])
+    else:
+        # An existing account keeps its own name: only its holder changes it.
+        _require_manageable_account(user, employer)
     adviser = EnterpriseAdviser(user=user, employer=employer, **fields)
     adviser.full_clean(exclude=["user"])
     adviser.save()
@@ -224,6 +251,8 @@ def adviser_update(
             by=by,
         )
     if full_name is not None and full_name != adviser.user.full_name:
+        if by is not None and by.pk != adviser.user_id:
+            _require_manageable_account(adviser.user, adviser.employer)
         adviser.user.full_name = full_name
         adviser.user.save(update_fields=["full_name"])
         changed.append("full_name")

@@ -35,6 +35,7 @@ from employers.imports import (
     employers_import_file,
 )
 from employers.models import Employer, EnterpriseAdviser
+from employers.permissions import can_see_adviser_checks
 from employers.services import (
     adviser_create,
     adviser_update,
@@ -159,13 +160,16 @@ def _adviser_or_404(request: HttpRequest, pk: int, *, change: bool = False) -> E
 @login_required
 def adviser_list(request: HttpRequest) -> HttpResponse:
     form = AdviserFilterForm(request.GET or None)
+    show_checks = can_see_adviser_checks(request.user)  # type: ignore[arg-type]
+    if not show_checks:
+        del form.fields["dbs"]  # nor can a filter on it tell them
     today = timezone.localdate()
     filters = selectors.AdviserFilters(today=today)
     if form.is_valid():
         data = form.cleaned_data
         filters = selectors.AdviserFilters(
             status=data["status"],
-            dbs=data["dbs"],
+            dbs=data.get("dbs", ""),
             induction_done=yes_no(data["induction"]),
             district=data["district"],
             search=data["q"],
@@ -183,6 +187,7 @@ def adviser_list(request: HttpRequest) -> HttpResponse:
             "filter_form": form,
             "page": page,
             "today": today,
+            "show_checks": show_checks,
             "may_add": keeps_register(request.user),  # type: ignore[arg-type]
         },
     )
@@ -197,6 +202,7 @@ def adviser_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "adviser": adviser,
             "dbs_valid": adviser.dbs_valid_on(timezone.localdate()),
+            "show_checks": can_see_adviser_checks(request.user, adviser),  # type: ignore[arg-type]
             "may_change": can_change(request.user, adviser),
         },
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffSessionTimeoutMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
 ]
 
@@ -97,6 +99,7 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 }
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -119,26 +122,32 @@ TEMPLATES = [
 ]
 
 # --- Database: SQLite in WAL mode unless DATABASE_URL names another server -----------------
+
+
+def embedded_sqlite_database(name: str) -> dict[str, object]:
+    """The embedded set-up's database: the SQLite file ``name``, tuned for several workers."""
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": name,
+        # Keep each worker's connection: opening one (and its WAL checkpoint on close) per
+        # request cost the door's check-in a sixth of its throughput.
+        "CONN_MAX_AGE": 60,
+        "OPTIONS": {
+            # WAL lets readers and one writer work at once; IMMEDIATE takes the write lock
+            # at BEGIN so concurrent writers queue instead of failing mid-transaction.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }
+
+
+DATABASES: dict[str, Any]
 if ENV.database_url:
     DATABASES = {"default": dj_database_url.parse(ENV.database_url, conn_max_age=60)}
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(BASE_DIR / "db.sqlite3"),
-            # Keep each worker's connection: opening one (and its WAL checkpoint on close) per
-            # request cost the door's check-in a sixth of its throughput.
-            "CONN_MAX_AGE": 60,
-            "OPTIONS": {
-                # WAL lets readers and one writer work at once; IMMEDIATE takes the write lock
-                # at BEGIN so concurrent writers queue instead of failing mid-transaction.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
-        }
-    }
+    DATABASES = {"default": embedded_sqlite_database(str(BASE_DIR / "db.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: rate limits (sign-in, registration) are counted here ----------------------------
@@ -177,6 +186,8 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 300
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# Sign-up does the same work for a known address as for a new one (its timing tells nothing).
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Herts Careers & Jobs Fairs: "
@@ -195,6 +206,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Herts Careers & Jobs Fairs"
+# Staff sessions end after 30 minutes without a request, and 12 hours after signing in.
+STAFF_SESSION_IDLE_SECONDS = 30 * 60
+STAFF_SESSION_MAX_SECONDS = 12 * 60 * 60
 # Staff roles must set up TOTP before they reach staff pages (off for the demo and tests).
 REQUIRE_STAFF_TWO_FACTOR = ENV.require_staff_two_factor
 
@@ -284,7 +298,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an API client without credentials gets 401 and a WWW-Authenticate.
         "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "accounts.api_auth.TwoFactorSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",  # documents the {code, detail} errors

@@ -38,6 +38,21 @@ SECRET_KEY = _require_strong_secret(ENV.secret_key)
 DEBUG = False
 _require("DJANGO_ALLOWED_HOSTS", ENV.allowed_hosts)
 ALLOWED_HOSTS = ENV.allowed_hosts
+# Sessions, rate limits and sign-in lock-outs must be shared by every worker and machine: never
+# the embedded SQLite file or each process's own memory.
+_require("DATABASE_URL", ENV.database_url)
+_require("CACHE_URL", ENV.cache_url)
+if not ENV.cache_url.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfiguredEnvironment(
+        "CACHE_URL must name a Redis server (redis:// or rediss://): rate limits and lock-outs "
+        "are counted there for every worker."
+    )
+if not ENV.require_staff_two_factor:
+    raise ImproperlyConfiguredEnvironment(
+        "REQUIRE_STAFF_TWO_FACTOR cannot be turned off in production: staff roles see "
+        "personal data."
+    )
+REQUIRE_STAFF_TWO_FACTOR = True
 
 # Behind the one TLS-terminating proxy the README describes, unless told otherwise: the client
 # is the address that proxy put in X-Forwarded-For (rate limits and the audit log use it).
@@ -55,4 +70,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

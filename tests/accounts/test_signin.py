@@ -386,3 +386,27 @@ def test_two_step_sign_in_asks_for_the_app_code_and_refuses_a_wrong_one(client) 
     response = client.post(reverse("mfa_authenticate"), {"code": code})
     assert response.status_code == 302
     assert signed_in(client)
+
+
+# --- A stranger's wrong passwords do not shut the real person out --------------------------------
+
+
+def test_after_a_lock_out_the_person_still_signs_in_with_an_emailed_code(client) -> None:
+    from accounts.models import Role
+    from tests.factories import member
+
+    coordinator = member(Role.COORDINATOR)
+    stranger = client.__class__()
+    for _ in range(6):
+        stranger.post(LOGIN_URL, {"login": coordinator.email, "password": "guess"})
+    locked = client.post(LOGIN_URL, {"login": coordinator.email, "password": PASSWORD})
+    html = locked.content.decode()
+    assert "Too many failed login attempts" in error_summary(html)
+    assert f'href="{reverse("account_request_login_code")}' in html  # offered right there
+
+    request_code(client, coordinator.email)
+    code = code_from(mail.outbox[-1])
+    response = client.post(reverse("account_confirm_login_code"), {"code": code})
+
+    assert response.status_code == 302
+    assert signed_in(client)

@@ -189,6 +189,7 @@ def test_production_sends_hsts_redirects_to_https_and_marks_cookies_secure(tmp_p
         "DJANGO_SECRET_KEY": STRONG_KEY,
         "DJANGO_ALLOWED_HOSTS": "testserver",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}",
+        "CACHE_URL": "redis://127.0.0.1:6379/15",  # required; never used here
     }
     result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
         [sys.executable, "manage.py", "shell", "-c", PRODUCTION_PROBE],

@@ -401,6 +401,8 @@ PUBLIC_OR_FRAMEWORK = {
     "privacy",
     "set_language",
     "account_confirm_login_code",
+    "mfa_activate_totp",
+    "admin-login",
     "events:list",
     "events:event_calendar",
     "events:calendar_feed",
