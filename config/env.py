@@ -60,6 +60,7 @@ class Environment:
     attendee_retention_days: int
     trusted_proxy_count: int | None
     log_level: str
+    person_key_secret: str
 
 
 def read_environment() -> Environment:
@@ -83,6 +84,7 @@ def read_environment() -> Environment:
             _int("TRUSTED_PROXY_COUNT", 0) if os.environ.get("TRUSTED_PROXY_COUNT") else None
         ),
         log_level=os.environ.get("LOG_LEVEL", "INFO"),
+        person_key_secret=os.environ.get("PERSON_KEY_SECRET", ""),
     )
 
 

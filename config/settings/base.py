@@ -334,6 +334,9 @@ SPECTACULAR_SETTINGS = {
 
 # --- Domain settings -------------------------------------------------------------------------
 ATTENDEE_RETENTION_DAYS = ENV.attendee_retention_days
+# The key of the hash that recognises one person across events (events.people); empty: the
+# SECRET_KEY. Changing it makes everyone a new person from then on: set one and keep it.
+PERSON_KEY_SECRET = ENV.person_key_secret
 
 LOGGING = {
     "version": 1,

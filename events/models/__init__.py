@@ -255,6 +255,12 @@ class Event(models.Model):
         return self.status in self.PUBLIC_STATUSES
 
 
+class StandPresence(models.TextChoices):
+    EXPECTED = "expected", _("Expected")
+    PRESENT = "present", _("Present")
+    NO_SHOW = "no_show", _("Did not come")
+
+
 class StandApplication(models.Model):
     """An employer asks for a stand at an event: who comes, which vacancies, what they need."""
 
@@ -302,6 +308,11 @@ class StandApplication(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decision_note = models.TextField(_("note to the employer"), blank=True)
+    # Whether the employer came on the day: the door marks it, or their first stand scan does.
+    presence = models.CharField(
+        _("on the day"), max_length=10, choices=StandPresence.choices, default="expected"
+    )
+    presence_marked_at = models.DateTimeField(_("presence marked"), null=True, blank=True)
     # The status the employer was last told about by e-mail: makes the e-mail task repeatable.
     notified_status = models.CharField(max_length=10, blank=True, editable=False)
     notified_sequence = models.PositiveIntegerField(default=0, editable=False)

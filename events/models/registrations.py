@@ -4,12 +4,15 @@ registrations aside); ticket tokens and numbers are unique."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from events.models.tokens import new_ticket_token
+from events.people import person_key
 
 
 class AttendeeCategory(models.TextChoices):
@@ -100,6 +103,9 @@ class Registration(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone number"), max_length=16, blank=True)
+    # One person across events without keeping who: a keyed hash of the e-mail address or the
+    # phone number (events.people.person_key); blank when neither was given.
+    person_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     category = models.CharField(_("category"), max_length=20, choices=AttendeeCategory.choices)
     adjustments = models.JSONField(_("reasonable adjustments"), default=list, blank=True)
     adjustments_detail = models.TextField(_("more about the adjustments"), blank=True)
@@ -187,6 +193,15 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} — {self.event}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Erasing the contact details keeps the key: the person still counts once in the figures.
+        if self.email or self.phone:
+            self.person_key = person_key(email=self.email, phone=self.phone)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and {"email", "phone"} & set(update_fields):
+                kwargs["update_fields"] = {*update_fields, "person_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_group(self) -> bool:
