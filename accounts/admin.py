@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.http import request_user
 from accounts.models import (
     AuditEntry,
     DataRetentionPolicy,
@@ -34,13 +35,13 @@ class MembershipAuditMixin:
 
         formset.save(commit=False)
         for membership in formset.deleted_objects:
-            membership_remove(membership=membership, by=request.user)  # type: ignore[arg-type]
+            membership_remove(membership=membership, by=request_user(request))
         for membership in formset.new_objects:
             membership.save()
-            membership_audit(membership, change="added", by=request.user)  # type: ignore[arg-type]
+            membership_audit(membership, change="added", by=request_user(request))
         for membership, _fields in formset.changed_objects:
             membership.save()
-            membership_audit(membership, change="changed", by=request.user)  # type: ignore[arg-type]
+            membership_audit(membership, change="changed", by=request_user(request))
         formset.save_m2m()
 
 

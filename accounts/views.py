@@ -16,14 +16,15 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import Role, User
 from accounts.two_factor import record_second_factor
 
 
 @login_required
-def account_security(request: HttpRequest) -> HttpResponse:
+def account_security(request: AuthenticatedRequest) -> HttpResponse:
     """Links to change the password, the e-mail addresses and two-step sign-in."""
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     # Careers Leaders see pupils' names, employer contacts their visitors' contacts.
     sees_personal_data = user.is_staff_role or user.has_role(
         Role.CAREERS_LEADER, Role.EMPLOYER_CONTACT
@@ -41,7 +42,7 @@ class ConfirmLoginCodeView(allauth_views.ConfirmLoginCodeView):
     allauth silently sends the person back to "get a sign-in code"; they need to know why.
     """
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().dispatch(request, *args, **kwargs)
         # allauth sets _process to None when the code's time ran out (see its dispatch).
         if getattr(self, "_process", False) is None:

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.http import api_user
 from accounts.permissions import can_change, can_view, visible
 from api.permissions import ObjectPermission
 from core.exceptions import NotAllowed
@@ -21,7 +22,8 @@ from schools.models import Hub
 
 class ScorePartSerializer(serializers.Serializer):
     part = serializers.CharField()
-    label = serializers.CharField()
+    # A field named like Field.label: DRF's metaclass takes declared fields out of the class.
+    label = serializers.CharField()  # type: ignore[assignment]
     value = serializers.FloatField()
     weight = serializers.FloatField()
     points = serializers.FloatField()
@@ -161,7 +163,7 @@ class MatchingRoundViewSet(
         round_ = services.matching_round_run(
             hub=given.validated_data["hub"],
             starts_on=given.validated_data["starts_on"],
-            by=request.user,  # type: ignore[arg-type]
+            by=api_user(request),
         )
         return Response(
             MatchingRoundSerializer(_round_queryset().get(pk=round_.pk)).data,
@@ -178,7 +180,7 @@ class MatchingRoundViewSet(
         services.proposal_swap(
             first=get_object_or_404(proposals, pk=given.validated_data["first"]),
             second=get_object_or_404(proposals, pk=given.validated_data["second"]),
-            by=request.user,  # type: ignore[arg-type]
+            by=api_user(request),
         )
         return Response(MatchingRoundSerializer(_round_queryset().get(pk=round_.pk)).data)
 
@@ -203,7 +205,7 @@ class MatchProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @extend_schema(request=None, responses={201: MatchSerializer})
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str | None = None) -> Response:
-        match = services.proposal_accept(proposal=self._decidable(), by=request.user)  # type: ignore[arg-type]
+        match = services.proposal_accept(proposal=self._decidable(), by=api_user(request))
         return Response(MatchSerializer(match).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ProposalRejectSerializer, responses=MatchProposalSerializer)
@@ -213,7 +215,7 @@ class MatchProposalViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         given.is_valid(raise_exception=True)
         proposal = services.proposal_reject(
             proposal=self._decidable(),
-            by=request.user,  # type: ignore[arg-type]
+            by=api_user(request),
             reason=given.validated_data["reason"],
             exclude=given.validated_data["exclude"],
         )
@@ -238,7 +240,7 @@ class MatchViewSet(viewsets.ReadOnlyModelViewSet):
         match = self.get_object()
         given = MatchEndSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        ended = services.match_end(match=match, by=request.user, **given.validated_data)  # type: ignore[arg-type]
+        ended = services.match_end(match=match, by=api_user(request), **given.validated_data)
         return Response(MatchSerializer(ended).data)
 
 
@@ -268,7 +270,7 @@ class MatchingWeightsViewSet(
         given.is_valid(raise_exception=True)
         updated = services.matching_weights_update(
             hub=weights.hub,
-            by=request.user,  # type: ignore[arg-type]
+            by=api_user(request),
             weights={k: v for k, v in given.validated_data.items() if k in MatchingWeights.PARTS},
         )
         return Response(MatchingWeightsSerializer(updated).data)

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import IsAuthenticated
 
+from accounts.models import District, Sector
 from accounts.permissions import visible
 from api.permissions import ObjectPermission
 from employers.models import Employer, EnterpriseAdviser
@@ -14,7 +15,8 @@ from schools.models import Hub, School
 
 
 class HubSerializer(serializers.ModelSerializer):
-    districts = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    districts: serializers.SlugRelatedField[District] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="name")
 
     class Meta:
         model = Hub
@@ -23,9 +25,11 @@ class HubSerializer(serializers.ModelSerializer):
 
 class SchoolSerializer(serializers.ModelSerializer):
     district = serializers.CharField(source="district.name", read_only=True)
-    hub = serializers.PrimaryKeyRelatedField(read_only=True)
+    hub: serializers.PrimaryKeyRelatedField[Hub] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
     pupils_by_year_group = serializers.SerializerMethodField()
-    adviser_wish_sectors = serializers.SlugRelatedField(
+    adviser_wish_sectors: serializers.SlugRelatedField[Sector] = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="slug"
     )
 
@@ -50,7 +54,9 @@ class SchoolSerializer(serializers.ModelSerializer):
 
 
 class EmployerSerializer(serializers.ModelSerializer):
-    sectors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    sectors: serializers.SlugRelatedField[Sector] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug"
+    )
     district = serializers.CharField(source="district.name", read_only=True, allow_null=True)
     is_sme = serializers.BooleanField(read_only=True)
 
@@ -72,9 +78,15 @@ class EmployerSerializer(serializers.ModelSerializer):
 
 class EnterpriseAdviserSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="user.get_full_name", read_only=True)
-    employer = serializers.PrimaryKeyRelatedField(read_only=True)
-    sectors = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
-    preferred_districts = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+    employer: serializers.PrimaryKeyRelatedField[Employer] = serializers.PrimaryKeyRelatedField(
+        read_only=True
+    )
+    sectors: serializers.SlugRelatedField[Sector] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="slug"
+    )
+    preferred_districts: serializers.SlugRelatedField[District] = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="name"
+    )
 
     class Meta:
         model = EnterpriseAdviser

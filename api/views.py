@@ -12,6 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.http import api_user
+
 
 class MembershipSerializer(serializers.Serializer):
     organisation_id = serializers.IntegerField()
@@ -32,7 +34,7 @@ class MeView(APIView):
 
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
-        user = request.user
+        user = api_user(request)
         memberships = [
             {
                 "organisation_id": membership.organisation_id,
@@ -40,12 +42,12 @@ class MeView(APIView):
                 "organisation_kind": membership.organisation.kind,
                 "role": membership.role,
             }
-            for membership in user.memberships.select_related("organisation")  # type: ignore[union-attr]
+            for membership in user.memberships.select_related("organisation")
         ]
         data = {
-            "email": user.email,  # type: ignore[union-attr]
-            "full_name": user.full_name,  # type: ignore[union-attr]
-            "primary_role": user.primary_role,  # type: ignore[union-attr]
+            "email": user.email,
+            "full_name": user.full_name,
+            "primary_role": user.primary_role,
             "memberships": memberships,
         }
         return Response(MeSerializer(data).data)

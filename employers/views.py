@@ -9,11 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.http import AuthenticatedRequest
 from accounts.permissions import can_change
 from core.exceptions import DomainError
 from core.forms import ImportUploadForm, form_error_from, posted, posted_files
@@ -47,17 +48,17 @@ from employers.services import (
 PAGE_SIZE = 50
 
 
-def _require_register_keeper(request: HttpRequest) -> None:
-    if not keeps_register(request.user):  # type: ignore[arg-type]
+def _require_register_keeper(request: AuthenticatedRequest) -> None:
+    if not keeps_register(request.user):
         raise PermissionDenied(_("Only a Careers Hub coordinator can do this."))
 
 
 # --- Employers ---------------------------------------------------------------------------------
 
 
-def _employer_or_404(request: HttpRequest, pk: int, *, change: bool = False) -> Employer:
+def _employer_or_404(request: AuthenticatedRequest, pk: int, *, change: bool = False) -> Employer:
     """The employer if the user may see it (404 otherwise); 403 if they may not change it."""
-    employer = selectors.employer_get(viewer=request.user, pk=pk)  # type: ignore[arg-type]
+    employer = selectors.employer_get(viewer=request.user, pk=pk)
     if employer is None:
         raise Http404(_("No such employer."))
     if change and not can_change(request.user, employer):
@@ -66,7 +67,7 @@ def _employer_or_404(request: HttpRequest, pk: int, *, change: bool = False) -> 
 
 
 @login_required
-def employer_list(request: HttpRequest) -> HttpResponse:
+def employer_list(request: AuthenticatedRequest) -> HttpResponse:
     form = EmployerFilterForm(request.GET or None)
     filters = selectors.EmployerFilters()
     if form.is_valid():
@@ -80,17 +81,17 @@ def employer_list(request: HttpRequest) -> HttpResponse:
             cornerstone=yes_no(data["cornerstone"]),
             search=data["q"],
         )
-    employers = selectors.employer_list(viewer=request.user, filters=filters)  # type: ignore[arg-type]
+    employers = selectors.employer_list(viewer=request.user, filters=filters)
     page = Paginator(employers, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "employers/employer_list.html",
-        {"filter_form": form, "page": page, "may_add": keeps_register(request.user)},  # type: ignore[arg-type]
+        {"filter_form": form, "page": page, "may_add": keeps_register(request.user)},
     )
 
 
 @login_required
-def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def employer_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     employer = _employer_or_404(request, pk)
     return render(
         request,
@@ -98,7 +99,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "employer": employer,
             "contacts": selectors.employer_contacts(employer=employer),
-            "advisers": selectors.employer_advisers(viewer=request.user, employer=employer),  # type: ignore[arg-type]
+            "advisers": selectors.employer_advisers(viewer=request.user, employer=employer),
             "may_change": can_change(request.user, employer),
             "today": timezone.localdate(),
         },
@@ -106,13 +107,13 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def employer_create_view(request: HttpRequest) -> HttpResponse:
+def employer_create_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_register_keeper(request)
-    form = EmployerForm(posted(request), viewer=request.user)  # type: ignore[arg-type]
+    form = EmployerForm(posted(request), viewer=request.user)
     if form.is_valid():
         try:
             employer = employer_create(
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 sectors=form.cleaned_data["sectors"],
                 **form.service_fields(),
             )
@@ -125,15 +126,15 @@ def employer_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def employer_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     employer = _employer_or_404(request, pk, change=True)
-    form = EmployerForm(posted(request), instance=employer, viewer=request.user)  # type: ignore[arg-type]
+    form = EmployerForm(posted(request), instance=employer, viewer=request.user)
     if request.method == "POST" and form.is_valid():
         fresh = Employer.objects.select_related("organisation").get(pk=employer.pk)
         try:
             employer_update(
                 employer=fresh,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 sectors=form.cleaned_data["sectors"],
                 **form.service_fields(),
             )
@@ -148,8 +149,10 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Enterprise Advisers -----------------------------------------------------------------------
 
 
-def _adviser_or_404(request: HttpRequest, pk: int, *, change: bool = False) -> EnterpriseAdviser:
-    adviser = selectors.adviser_get(viewer=request.user, pk=pk)  # type: ignore[arg-type]
+def _adviser_or_404(
+    request: AuthenticatedRequest, pk: int, *, change: bool = False
+) -> EnterpriseAdviser:
+    adviser = selectors.adviser_get(viewer=request.user, pk=pk)
     if adviser is None:
         raise Http404(_("No such Enterprise Adviser."))
     if change and not can_change(request.user, adviser):
@@ -158,9 +161,9 @@ def _adviser_or_404(request: HttpRequest, pk: int, *, change: bool = False) -> E
 
 
 @login_required
-def adviser_list(request: HttpRequest) -> HttpResponse:
+def adviser_list(request: AuthenticatedRequest) -> HttpResponse:
     form = AdviserFilterForm(request.GET or None)
-    show_checks = can_see_adviser_checks(request.user)  # type: ignore[arg-type]
+    show_checks = can_see_adviser_checks(request.user)
     if not show_checks:
         del form.fields["dbs"]  # nor can a filter on it tell them
     today = timezone.localdate()
@@ -175,7 +178,7 @@ def adviser_list(request: HttpRequest) -> HttpResponse:
             search=data["q"],
             today=today,
         )
-    advisers = selectors.adviser_list(viewer=request.user, filters=filters)  # type: ignore[arg-type]
+    advisers = selectors.adviser_list(viewer=request.user, filters=filters)
     page = Paginator(advisers, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     for adviser in page.object_list:
@@ -188,13 +191,13 @@ def adviser_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "today": today,
             "show_checks": show_checks,
-            "may_add": keeps_register(request.user),  # type: ignore[arg-type]
+            "may_add": keeps_register(request.user),
         },
     )
 
 
 @login_required
-def adviser_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def adviser_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     adviser = _adviser_or_404(request, pk)
     return render(
         request,
@@ -202,20 +205,20 @@ def adviser_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "adviser": adviser,
             "dbs_valid": adviser.dbs_valid_on(timezone.localdate()),
-            "show_checks": can_see_adviser_checks(request.user, adviser),  # type: ignore[arg-type]
+            "show_checks": can_see_adviser_checks(request.user, adviser),
             "may_change": can_change(request.user, adviser),
         },
     )
 
 
 @login_required
-def adviser_create_view(request: HttpRequest) -> HttpResponse:
+def adviser_create_view(request: AuthenticatedRequest) -> HttpResponse:
     _require_register_keeper(request)
-    form = AdviserCreateForm(posted(request), viewer=request.user)  # type: ignore[arg-type]
+    form = AdviserCreateForm(posted(request), viewer=request.user)
     if form.is_valid():
         try:
             adviser = adviser_create(
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 email=form.cleaned_data["email"],
                 full_name=form.cleaned_data["full_name"],
                 sectors=form.cleaned_data["sectors"],
@@ -231,9 +234,9 @@ def adviser_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def adviser_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def adviser_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     adviser = _adviser_or_404(request, pk, change=True)
-    form = AdviserForm(posted(request), instance=adviser, viewer=request.user)  # type: ignore[arg-type]
+    form = AdviserForm(posted(request), instance=adviser, viewer=request.user)
     if request.method == "POST" and form.is_valid():
         fresh = EnterpriseAdviser.objects.select_related("user", "employer__organisation").get(
             pk=adviser.pk
@@ -241,7 +244,7 @@ def adviser_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             adviser_update(
                 adviser=fresh,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 full_name=form.cleaned_data["full_name"],
                 sectors=form.cleaned_data["sectors"],
                 preferred_districts=form.cleaned_data["preferred_districts"],
@@ -259,7 +262,7 @@ def adviser_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _import_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     *,
     importer: Callable[..., ImportResult],
     template: str,
@@ -284,7 +287,7 @@ def _import_page(
 
 
 @login_required
-def employers_import(request: HttpRequest) -> HttpResponse:
+def employers_import(request: AuthenticatedRequest) -> HttpResponse:
     return _import_page(
         request,
         importer=employers_import_file,
@@ -294,7 +297,7 @@ def employers_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def advisers_import(request: HttpRequest) -> HttpResponse:
+def advisers_import(request: AuthenticatedRequest) -> HttpResponse:
     return _import_page(
         request,
         importer=advisers_import_file,

@@ -7,10 +7,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import Role, User
 from accounts.permissions import can_change, is_admin, visible
 from core.exceptions import DomainError
@@ -35,9 +36,9 @@ def _require_importer(user: User) -> None:
 
 
 @login_required
-def encounters_import(request: HttpRequest) -> HttpResponse:
+def encounters_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a file; nothing is imported unless every row is good."""
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     _require_importer(user)
     form = ImportUploadForm(posted(request), posted_files(request))
     context: dict[str, Any] = {
@@ -69,9 +70,9 @@ def encounters_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def encounters_import_template(request: HttpRequest) -> HttpResponse:
+def encounters_import_template(request: AuthenticatedRequest) -> HttpResponse:
     """The header row and one example row, as a CSV to open in a spreadsheet and fill in."""
-    _require_importer(request.user)  # type: ignore[arg-type]
+    _require_importer(request.user)
     response = HttpResponse(encounters_template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="encounters-template.csv"'
     return response

@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedRequest, signed_in_user
 from accounts.models import Role
 from accounts.permissions import can_change, can_view, visible
 from core.exceptions import DomainError
@@ -28,22 +29,23 @@ from schools.models import Hub
 
 def home(request: HttpRequest) -> HttpResponse:
     """The service start page when signed out; the role's home page when signed in."""
-    if not request.user.is_authenticated:
+    user = signed_in_user(request)
+    if user is None:
         return render(request, "engagement/start.html")
-    summary = home_summary(user=request.user)  # type: ignore[arg-type]
+    summary = home_summary(user=user)
     template = f"engagement/home_{summary.role or 'no_role'}.html"
     return render(request, [template, "engagement/home.html"], {"summary": summary})
 
 
-def _coordinated_hubs(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _coordinated_hubs(request: AuthenticatedRequest) -> QuerySet[Hub]:
     user = request.user
-    if user.has_role(Role.ADMIN):  # type: ignore[union-attr]
+    if user.has_role(Role.ADMIN):
         return Hub.objects.all()
-    return Hub.objects.filter(organisation_id__in=user.organisation_ids(Role.COORDINATOR))  # type: ignore[union-attr]
+    return Hub.objects.filter(organisation_id__in=user.organisation_ids(Role.COORDINATOR))
 
 
 @login_required
-def matching_index(request: HttpRequest) -> HttpResponse:
+def matching_index(request: AuthenticatedRequest) -> HttpResponse:
     """Rounds the user may see, and the form to run a new one for a hub they coordinate."""
     hubs = _coordinated_hubs(request)
     form = MatchingRoundForm(posted(request), hubs=hubs)
@@ -52,7 +54,7 @@ def matching_index(request: HttpRequest) -> HttpResponse:
             round_ = services.matching_round_run(
                 hub=form.cleaned_data["hub"],
                 starts_on=form.cleaned_data["starts_on"],
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except DomainError as error:
             form.add_error(None, error.detail)
@@ -66,7 +68,7 @@ def matching_index(request: HttpRequest) -> HttpResponse:
             accepted=Count("proposals", filter=Q(proposals__status=MatchProposal.Status.ACCEPTED)),
         )[:20]
     )
-    if not hubs.exists() and not request.user.has_role(Role.LEAD):  # type: ignore[union-attr]
+    if not hubs.exists() and not request.user.has_role(Role.LEAD):
         raise PermissionDenied
     return render(
         request, "engagement/matching_index.html", {"form": form, "rounds": rounds, "hubs": hubs}
@@ -74,7 +76,7 @@ def matching_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def matching_round(request: HttpRequest, round_id: int) -> HttpResponse:
+def matching_round(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     round_ = get_object_or_404(
         MatchingRound.objects.select_related("hub", "created_by"), pk=round_id
     )
@@ -98,7 +100,7 @@ def matching_round(request: HttpRequest, round_id: int) -> HttpResponse:
     )
 
 
-def _proposal_for_change(request: HttpRequest, proposal_id: int) -> MatchProposal:
+def _proposal_for_change(request: AuthenticatedRequest, proposal_id: int) -> MatchProposal:
     proposal = get_object_or_404(MatchProposal.objects.select_related("round__hub"), pk=proposal_id)
     if not can_view(request.user, proposal.round):
         raise Http404
@@ -109,10 +111,10 @@ def _proposal_for_change(request: HttpRequest, proposal_id: int) -> MatchProposa
 
 @login_required
 @require_POST
-def proposal_accept(request: HttpRequest, proposal_id: int) -> HttpResponse:
+def proposal_accept(request: AuthenticatedRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal_for_change(request, proposal_id)
     try:
-        match = services.proposal_accept(proposal=proposal, by=request.user)  # type: ignore[arg-type]
+        match = services.proposal_accept(proposal=proposal, by=request.user)
     except DomainError as error:
         messages.error(request, error.detail)
     else:
@@ -125,14 +127,14 @@ def proposal_accept(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 
 @login_required
-def proposal_reject(request: HttpRequest, proposal_id: int) -> HttpResponse:
+def proposal_reject(request: AuthenticatedRequest, proposal_id: int) -> HttpResponse:
     proposal = _proposal_for_change(request, proposal_id)
     form = ProposalRejectForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.proposal_reject(
                 proposal=proposal,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 exclude=form.cleaned_data["exclude"],
                 reason=form.cleaned_data["reason"],
             )
@@ -146,7 +148,7 @@ def proposal_reject(request: HttpRequest, proposal_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def proposal_swap(request: HttpRequest, round_id: int) -> HttpResponse:
+def proposal_swap(request: AuthenticatedRequest, round_id: int) -> HttpResponse:
     round_ = get_object_or_404(MatchingRound, pk=round_id)
     if not can_change(request.user, round_):
         raise PermissionDenied
@@ -156,19 +158,19 @@ def proposal_swap(request: HttpRequest, round_id: int) -> HttpResponse:
             services.proposal_swap(
                 first=form.cleaned_data["first"],
                 second=form.cleaned_data["second"],
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except DomainError as error:
             messages.error(request, error.detail)
         else:
             messages.success(request, _("Advisers swapped and both pairs scored again."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("matching-round", round_id=round_.pk)
 
 
 @login_required
-def matching_weights(request: HttpRequest, hub_id: int) -> HttpResponse:
+def matching_weights(request: AuthenticatedRequest, hub_id: int) -> HttpResponse:
     hub = get_object_or_404(Hub, pk=hub_id)
     if not can_change(request.user, hub):
         raise PermissionDenied
@@ -176,7 +178,7 @@ def matching_weights(request: HttpRequest, hub_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.matching_weights_update(
             hub=hub,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             weights={part: form.cleaned_data[part] for part in MatchingWeights.PARTS},
         )
         messages.success(request, _("Weights saved. They apply to the next round you run."))
@@ -185,7 +187,7 @@ def matching_weights(request: HttpRequest, hub_id: int) -> HttpResponse:
 
 
 @login_required
-def match_list(request: HttpRequest) -> HttpResponse:
+def match_list(request: AuthenticatedRequest) -> HttpResponse:
     matches = (
         visible(request.user, Match.objects.all())
         .select_related("school", "adviser__user", "adviser__employer")
@@ -195,7 +197,7 @@ def match_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def match_end(request: HttpRequest, match_id: int) -> HttpResponse:
+def match_end(request: AuthenticatedRequest, match_id: int) -> HttpResponse:
     match = get_object_or_404(
         Match.objects.select_related("school__hub", "adviser__user", "adviser__employer"),
         pk=match_id,
@@ -209,7 +211,7 @@ def match_end(request: HttpRequest, match_id: int) -> HttpResponse:
         try:
             services.match_end(
                 match=match,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 reason=form.cleaned_data["reason"],
                 ended_on=form.cleaned_data["ended_on"],
                 note=form.cleaned_data["note"],
