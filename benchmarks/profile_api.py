@@ -25,6 +25,7 @@ from __future__ import annotations
 import cProfile
 import io
 import json
+import logging
 import os
 import pstats
 import subprocess
@@ -143,11 +144,100 @@ class Caller:
         self.call("POST", "/api/v1/checkins/", body)
 
 
+# What a token request could do without, as groups where one middleware needs another.
+BROWSER_ONLY = (
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
+)
+NEEDS_SESSIONS = (
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+)
+
+
+def ablation_groups(middleware: list[str]) -> dict[str, tuple[str, ...]]:
+    """Each middleware alone (sessions with the auth and messages ones that need them), then every
+    middleware a token request has no use for, at once."""
+    groups: dict[str, tuple[str, ...]] = {}
+    for name in middleware:
+        short = name.rsplit(".", 1)[-1]
+        if short == "SessionMiddleware":
+            groups["`SessionMiddleware` + the auth and messages ones"] = (name, *NEEDS_SESSIONS)
+        else:
+            groups[f"`{short}`"] = (name,)
+    browser_only = tuple(m for m in middleware if m in BROWSER_ONLY)
+    groups["all browser-only middleware at once"] = browser_only
+    return groups
+
+
+class Errors(logging.Handler):
+    """Keeps the last error django.request logged, for the table."""
+
+    last = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info and record.exc_info[1] is not None:
+            self.last = repr(record.exc_info[1])[:200]
+
+
 def mean_us(ask: Callable[[], None], requests: int) -> float:
-    started = time.perf_counter()
+    """CPU time of this process per request: the loop is single-threaded and SQLite runs in
+    it, so other work on a shared machine does not count (wall-clock time would)."""
+    started = time.process_time()
     for _ in range(requests):
         ask()
-    return (time.perf_counter() - started) / requests * 1e6
+    return (time.process_time() - started) / requests * 1e6
+
+
+Key = tuple[str, int, str]
+
+
+def code_key(function: Any) -> Key:
+    code = function.__code__
+    return (code.co_filename, code.co_firstlineno, code.co_name)
+
+
+def middleware_own_time(stats: dict[Key, Any], middleware: list[str]) -> dict[str, float]:
+    """Seconds each middleware spent itself, the layers inside it left out: a mixin-style
+    middleware's ``process_*`` methods; a callable one's ``__call__`` less the time of the
+    next layer it calls (Django wraps every layer in ``exception.py``'s ``inner``)."""
+    from django.utils.deprecation import MiddlewareMixin
+    from django.utils.module_loading import import_string
+
+    inner = next(
+        (key for key in stats if key[2] == "inner" and key[0].endswith("handlers/exception.py")),
+        None,
+    )
+    spent: dict[str, float] = {}
+    for path in middleware:
+        found = import_string(path)
+        short = path.rsplit(".", 1)[-1]
+        if isinstance(found, type) and "__call__" not in vars(found):
+            methods = [
+                getattr(found, name)
+                for name in ("process_request", "process_view", "process_response")
+                if getattr(found, name, None) is not None
+                and getattr(found, name) is not getattr(MiddlewareMixin, name, None)
+            ]
+            keys = [code_key(method) for method in methods]
+            spent[short] = sum(stats[key][3] for key in keys if key in stats)
+            continue
+        if isinstance(found, type):
+            entry: Key | None = code_key(found.__call__)
+        else:  # a factory (allauth's): the sync closure it returns is the layer
+            filename = found.__code__.co_filename
+            entry = next((k for k in stats if k[0] == filename and k[2] == "sync_middleware"), None)
+        if entry is None or entry not in stats:
+            continue
+        nested = stats[inner][4].get(entry, (0, 0, 0.0, 0.0))[3] if inner in stats else 0.0
+        spent[short] = stats[entry][3] - nested
+    return spent
 
 
 def child(requests: int) -> None:
@@ -163,9 +253,9 @@ def child(requests: int) -> None:
     from tests.factories import EventFactory
 
     middleware = list(settings.MIDDLEWARE)
-    ablations = len(middleware) + 1
+    groups = ablation_groups(middleware)
     # Check-ins needed: warm-up, the timings, every ablation, the profile, the SQL listing.
-    tickets = requests * (REPEATS * ablations + 4) + 100
+    tickets = requests * (REPEATS * (len(groups) + 1) + 4) + 100
     door = door_build(tickets=tickets, volunteers=1)
     EventFactory.create_batch(9)
     ticket_tokens = iter(door.tokens)
@@ -186,35 +276,35 @@ def child(requests: int) -> None:
         for _ in range(20):
             getattr(full, kind)()
 
-    # 1 and 2: mean time per request, full and with each middleware left out.
+    # 1 and 2: mean time per request, full and with each middleware (or group) left out.
     chains: dict[str, Caller] = {"(full stack)": full}
-    for name in middleware:
-        chains[name] = caller([m for m in middleware if m != name])
+    for name, left_out in groups.items():
+        chains[name] = caller([m for m in middleware if m not in left_out])
     best: dict[str, dict[str, float]] = {name: {} for name in chains}
+    # A chain that cannot run without what it left out is noted with the error, not logged.
+    errors = Errors()
+    logging.getLogger("django.request").handlers = [errors]
+    logging.getLogger("django.request").propagate = False
     for _ in range(REPEATS):
         for name, chain in chains.items():
             for kind in kinds:
-                try:
-                    took = mean_us(getattr(chain, kind), requests)
-                except Exception as error:  # noqa: BLE001 - a chain that cannot run without it
-                    took = float("nan")
-                    print(f"without {name}: {kind} raised {error!r}")
-                previous = best[name].get(kind, float("inf"))
-                best[name][kind] = min(previous, took)
+                if chain.bad:
+                    continue
+                took = mean_us(getattr(chain, kind), requests)
+                best[name][kind] = min(best[name].get(kind, float("inf")), took)
     whole = best["(full stack)"]
-    print("| middleware left out | " + " | ".join(f"{k} µs saved (share)" for k in kinds) + " |")
+    print("| left out | " + " | ".join(f"{k}: µs saved (share)" for k in kinds) + " |")
     print("| --- |" + " --- |" * len(kinds))
-    print("| none: full stack, µs per request | " + " | ".join(f"{whole[k]:.0f}" for k in kinds))
-    for name in middleware:
+    print("| nothing: full stack, µs per request | " + " | ".join(f"{whole[k]:.0f}" for k in kinds))
+    for name in groups:
+        if chains[name].bad:
+            print(f"| {name} | breaks: {chains[name].bad[0]}: {errors.last} |")
+            continue
         cells = []
         for kind in kinds:
             saved = whole[kind] - best[name][kind]
             cells.append(f"{saved:.0f} ({saved / whole[kind]:.0%})")
-        print(f"| `{name}` | " + " | ".join(cells) + " |")
-    if any(chain.bad for chain in chains.values()):
-        for name, chain in chains.items():
-            if chain.bad:
-                print(f"without {name}: {len(chain.bad)} non-2xx, e.g. {chain.bad[0]}")
+        print(f"| {name} | " + " | ".join(cells) + " |")
 
     # 3: the profile, per request kind.
     for kind in kinds:
@@ -233,6 +323,12 @@ def child(requests: int) -> None:
         total = by_step.get(STEPS[0][0], 0.0) or 1.0
         print(f"\n### cProfile: {kind} ({requests} requests; µs per request under the profiler)")
         print("| step | µs | share |\n| --- | --- | --- |")
+        own = middleware_own_time(stats.stats, middleware)  # type: ignore[attr-defined]
+        for name, seconds in own.items():
+            each = seconds / requests * 1e6
+            print(f"| middleware {name} (own) | {each:.0f} | {seconds / total:.0%} |")
+        every = sum(own.values())
+        print(f"| all middleware (own) | {every / requests * 1e6:.0f} | {every / total:.0%} |")
         for label, _where, _name in STEPS:
             if label in by_step:
                 spent = by_step.pop(label)
@@ -258,4 +354,4 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
         child(int(sys.argv[2]))
     else:
-        sys.exit(parent(int(sys.argv[1]) if len(sys.argv) > 1 else 200))
+        sys.exit(parent(int(sys.argv[1]) if len(sys.argv) > 1 else 100))
