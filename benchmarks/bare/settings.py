@@ -4,6 +4,7 @@ set-up as ours (``config.settings.base``): PostgreSQL from DATABASE_URL with con
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -19,10 +20,10 @@ WSGI_APPLICATION = "benchmarks.bare.wsgi.application"
 USE_TZ = True
 TIME_ZONE = "Europe/London"
 
+DATABASES: dict[str, Any]
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 else:
-    DATABASES = {
-        "default": {**sqlite_settings(Path(os.environ["BENCH_SQLITE_PATH"])), "CONN_MAX_AGE": 60}
-    }
+    DATABASES = {"default": sqlite_settings(Path(os.environ["BENCH_SQLITE_PATH"]))}
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
