@@ -245,17 +245,21 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@contextmanager
-def gunicorn(*, database_url: str = "", sqlite_path: Path | None = None) -> Iterator[int]:
-    """gunicorn serving the project with production settings on 127.0.0.1; yields the port."""
-    port = free_port()
+def server_env(
+    *,
+    settings: str = "benchmarks.settings",
+    database_url: str = "",
+    sqlite_path: Path | None = None,
+) -> dict[str, str]:
+    """The environment a benchmark's server (or a set-up step for it) runs in: production
+    settings module ``settings``, a fresh secret key, 127.0.0.1 only, and the database given."""
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "CACHE_URL"}
     }
     env.update(
-        DJANGO_SETTINGS_MODULE="benchmarks.settings",
+        DJANGO_SETTINGS_MODULE=settings,
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=database_url,
@@ -264,12 +268,28 @@ def gunicorn(*, database_url: str = "", sqlite_path: Path | None = None) -> Iter
         # Production collects static files first; an API benchmark needs none of them.
         PYTHONWARNINGS="ignore:No directory at",
     )
+    return env
+
+
+@contextmanager
+def gunicorn(
+    *,
+    database_url: str = "",
+    sqlite_path: Path | None = None,
+    app: str = "config.wsgi:application",
+    settings: str = "benchmarks.settings",
+    worker_class: str = WORKER_CLASS,
+) -> Iterator[int]:
+    """gunicorn serving ``app`` with production settings on 127.0.0.1; yields the port.
+    One command for every server a benchmark compares: only the application differs."""
+    port = free_port()
+    env = server_env(settings=settings, database_url=database_url, sqlite_path=sqlite_path)
     command = [
-        sys.executable, "-m", "gunicorn", "config.wsgi:application",
+        sys.executable, "-m", "gunicorn", app,
         "--bind", f"127.0.0.1:{port}",
         "--workers", str(os.cpu_count() or 1),
-        "--worker-class", WORKER_CLASS,
-        "--threads", str(THREADS_PER_WORKER if WORKER_CLASS == "gthread" else 1),
+        "--worker-class", worker_class,
+        "--threads", str(THREADS_PER_WORKER if worker_class == "gthread" else 1),
         "--keep-alive", "30",
         "--preload",  # Django is imported once, before the workers fork
         "--backlog", "256",
@@ -294,14 +314,18 @@ def gunicorn(*, database_url: str = "", sqlite_path: Path | None = None) -> Iter
                 print(f"gunicorn said:\n{errors[-2000:]}", file=sys.stderr)
 
 
-def wait_until_serving(port: int, key: str, *, seconds: float = 60) -> None:
+def wait_until_serving(
+    port: int, key: str, *, seconds: float = 60, path: str = "/api/v1/me/"
+) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            status, _ = Client(port, key).me()
+            client = Client(port, key)
+            status, _ = client.get(path)
+            client.close()
             if status == 200:
                 return
-            raise RuntimeError(f"GET /api/v1/me/ answered {status} instead of 200")
+            raise RuntimeError(f"GET {path} answered {status} instead of 200")
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"gunicorn did not answer on 127.0.0.1:{port} within {seconds:.0f} s")
@@ -323,7 +347,7 @@ class Client:
             "Accept": "application/json",
         }
 
-    def _ask(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
+    def ask(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
         headers = dict(self.headers)
         if body is not None:
             headers["Content-Type"] = "application/json"
@@ -335,12 +359,15 @@ class Client:
             self.connection.close()  # reconnects on the next request
             raise
 
+    def get(self, path: str) -> tuple[int, bytes]:
+        return self.ask("GET", path)
+
     def me(self) -> tuple[int, bytes]:
-        return self._ask("GET", "/api/v1/me/")
+        return self.get("/api/v1/me/")
 
     def check_in(self, token: str, event_id: int) -> tuple[int, bytes]:
         body = {"token": token, "event": event_id, "client_id": str(uuid.uuid4())}
-        return self._ask("POST", "/api/v1/checkins/", json.dumps(body).encode())
+        return self.ask("POST", "/api/v1/checkins/", json.dumps(body).encode())
 
     def close(self) -> None:
         self.connection.close()

@@ -30,7 +30,7 @@ def report(benchmark: str, figures: list[Figure]) -> bool:
     print(f"\n{benchmark} — {machine()}")
     print(f"{'figure'.ljust(width)}  {'value':>14}  {'target':<22} result")
     for f in figures:
-        verdict = "-" if f.passed is None else ("pass" if f.passed else "FAIL")
+        verdict = "-" if f.passed is None else ("PASS" if f.passed else "MISS")
         print(f"{f.name.ljust(width)}  {f.value:>10.3f} {f.unit:<3}  {f.target:<22} {verdict}")
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"{benchmark}.json").write_text(

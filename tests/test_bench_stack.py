@@ -96,4 +96,4 @@ def test_bench_only_with_an_unknown_name_says_so_and_runs_nothing(monkeypatch, c
     assert bench.main() == 2
     said = capsys.readouterr().err
     assert "no benchmark called overcell" in said
-    assert "checkin_load, oversell" in said
+    assert "checkin_load, api_floor, oversell" in said

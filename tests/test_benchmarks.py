@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks import checkin_load, oversell, pages, report
+from benchmarks import api_floor, checkin_load, oversell, pages, report
 
 pytestmark = pytest.mark.slow  # tens of seconds: run by .ci/run (make test-slow), not make test
 
@@ -41,6 +41,27 @@ def test_check_in_load_admits_every_ticket_once_and_names_its_figures(quick, cap
     printed = capsys.readouterr().out
     assert "PostgreSQL skipped" in printed
     assert (quick / "checkin_load.json").exists()
+
+
+def test_api_floor_serves_the_bare_view_beside_ours_and_prints_ratios_to_targets(quick, capsys):
+    tiny = api_floor.Sizes(levels=(2,), rounds=2, requests=6, seconds=10, warm_up=2)
+
+    _, figures = api_floor.run(sizes=tiny, postgres=False)
+
+    named = by_name(figures)
+    for endpoint in ("bare view", "GET /me/", "GET /events/", "POST /checkins/"):
+        assert named[f"SQLite ×2 {endpoint}: requests/s"].value > 0
+        assert f"SQLite ×2 {endpoint}: p99" in named
+    assert named["SQLite ×2 GET /me/: × bare view"].target == ">= 0.7"
+    assert named["SQLite ×2 GET /events/: × bare view"].target == ">= 0.7"
+    assert named["SQLite ×2 POST /checkins/: × bare view"].target == ">= 0.6"
+    assert named["SQLite POST /checkins/: queries"].target == "<= 4"
+    for endpoint, ok in (("bare view", 200), ("GET /me/", 200), ("POST /checkins/", 201)):
+        assert named[f"SQLite {endpoint}: not {ok}"].value == 0
+    printed = capsys.readouterr().out
+    assert ">= 0.6" in printed
+    assert "PostgreSQL skipped" in printed
+    assert (quick / "api_floor.json").exists()
 
 
 def test_oversell_confirms_exactly_the_places_and_admits_each_ticket_once(quick):
