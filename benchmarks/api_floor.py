@@ -1,13 +1,13 @@
 """Our API against Django's own floor: every API figure as a ratio to a bare one-row view.
 
-Two servers run side by side under the same gunicorn command (``checkin_load.gunicorn``: the
+Two servers run side by side under the same gunicorn command (``loadgen.gunicorn``: the
 README's production line, ``os.cpu_count()`` sync workers, 127.0.0.1 only): the bare reference
 (``benchmarks.bare``: one model, one view reading a row by key, ``CommonMiddleware`` only,
 DEBUG off) and our project with production settings (``benchmarks.settings``). Each has its own
 database of the same kind: SQLite in WAL, then PostgreSQL when one is given (``make bench``
 brings one up).
 
-The same keep-alive clients (``checkin_load.Client``) then load them alternately, in several
+The same keep-alive clients (``loadgen.Client``) then load them alternately, in several
 rounds, at 4 and 8 clients: the bare view, our ``GET /api/v1/me/``, our event list and a
 check-in, each token-authenticated as a scanner phone is; odd rounds run in the reverse order
 so that drift on a shared machine falls on both sides. A ratio is our requests/s over the bare
@@ -34,25 +34,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks.checkin_load import (
+from benchmarks.checkin_load import Door, door_build, quick
+from benchmarks.databases import (
     BASE_DIR,
-    Client,
-    Door,
-    Load,
-    door_build,
-    drive,
-    gunicorn,
     migrate,
     postgres_settings,
     postgres_url,
-    quick,
-    server_env,
     sqlite_settings,
     throwaway_postgres,
     throwaway_sqlite,
     use_database,
-    wait_until_serving,
 )
+from benchmarks.loadgen import Client, Load, drive, gunicorn, server_env, wait_until_serving
 from benchmarks.report import Figure, report
 
 # The README's production line: gunicorn's default sync workers, one per core.

@@ -30,12 +30,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from benchmarks.checkin_load import (
-    door_build,
+from benchmarks.checkin_load import door_build, quick
+from benchmarks.databases import (
     migrate,
     postgres_settings,
     postgres_url,
-    quick,
     sqlite_settings,
     throwaway_postgres,
     throwaway_sqlite,

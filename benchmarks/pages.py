@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from benchmarks.checkin_load import door_build, quick, throwaway_sqlite
+from benchmarks.checkin_load import door_build, quick
+from benchmarks.databases import throwaway_sqlite
 from benchmarks.measures import bench_database
 from benchmarks.report import Figure, report
 

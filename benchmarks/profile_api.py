@@ -6,7 +6,7 @@ Not part of ``make bench`` (it prints tables for benchmarks/PROFILE.md, no targe
 
 The parent builds a migrated SQLite file of its own and runs a child under
 ``benchmarks.settings`` (DEBUG off, the production middleware, the server's environment from
-``checkin_load.server_env``). The child builds the check-in benchmark's fair and calls the real
+``loadgen.server_env``). The child builds the check-in benchmark's fair and calls the real
 WSGI handler (``config.wsgi``) in a loop, as gunicorn does, with the headers the TLS proxy adds
 and a scanner's API token, for ``GET /api/v1/me/``, ``GET /api/v1/events/`` and
 ``POST /api/v1/checkins/`` (a new ticket each time). It prints:
@@ -70,7 +70,8 @@ def parent(requests: int) -> int:
     import django
 
     django.setup()
-    from benchmarks.checkin_load import BASE_DIR, server_env, throwaway_sqlite
+    from benchmarks.databases import BASE_DIR, throwaway_sqlite
+    from benchmarks.loadgen import server_env
 
     with throwaway_sqlite("profile") as path:
         env = server_env(sqlite_path=path)

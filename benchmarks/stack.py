@@ -40,7 +40,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
-from benchmarks.checkin_load import postgres_url
+from benchmarks.databases import postgres_url
 
 DATABASE = "herts_bench"
 SUPERUSER = "postgres"

@@ -1,5 +1,5 @@
 """Creates the bare reference's table and fills it: ``python -m benchmarks.bare.build ROWS``,
-run with the server's environment (``benchmarks.checkin_load.server_env``)."""
+run with the server's environment (``benchmarks.loadgen.server_env``)."""
 
 import os
 import sys

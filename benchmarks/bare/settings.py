@@ -8,7 +8,7 @@ from typing import Any
 
 import dj_database_url
 
-from benchmarks.checkin_load import sqlite_settings
+from benchmarks.databases import sqlite_settings
 
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 DEBUG = False
