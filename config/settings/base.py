@@ -188,6 +188,8 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 # Sign-up does the same work for a known address as for a new one (its timing tells nothing).
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+# Sign-in failures count per address, whatever host name they were sent to.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Herts Careers & Jobs Fairs: "

@@ -121,6 +121,22 @@ def test_repeated_wrong_passwords_lock_the_address_even_against_the_right_one(cl
     assert not signed_in(client)
 
 
+def test_a_lock_out_holds_whatever_host_name_the_guesses_are_sent_to(client, settings) -> None:
+    settings.ALLOWED_HOSTS = ["testserver", "fairs.example.org", "www.fairs.example.org"]
+    user = UserFactory()
+    hosts = ["testserver", "fairs.example.org", "www.fairs.example.org"]
+    for n in range(5):
+        client.post(LOGIN_URL, {"login": user.email, "password": "guess"}, HTTP_HOST=hosts[n % 3])
+
+    response = client.post(
+        LOGIN_URL, {"login": user.email, "password": PASSWORD}, HTTP_HOST="www.fairs.example.org"
+    )
+    assert "Too many failed login attempts. Try again later." in error_summary(
+        response.content.decode()
+    )
+    assert not signed_in(client)
+
+
 def test_lock_out_of_one_address_does_not_lock_out_another(client) -> None:
     locked, other = UserFactory(), UserFactory()
     for _ in range(5):
