@@ -53,7 +53,7 @@ class CheckInRequestSerializer(serializers.Serializer):
 
 class TicketOnDoorSerializer(serializers.Serializer):
     number = serializers.CharField()
-    label = serializers.CharField(source="holder_label")
+    label = serializers.CharField(source="holder_label")  # type: ignore[assignment]
     category = serializers.CharField(source="registration.category")
     adjustments = serializers.ListField(
         child=serializers.CharField(), source="registration.adjustments"
@@ -181,7 +181,7 @@ class EventScansView(APIView):
 class OfflineTicketSerializer(serializers.Serializer):
     token_sha256 = serializers.CharField()
     number = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     category = serializers.CharField()
     adjustments = serializers.ListField(child=serializers.CharField())
     valid = serializers.BooleanField()
@@ -262,7 +262,7 @@ class DoorSearchResultSerializer(serializers.Serializer):
     # which would let whoever searched cancel the person's place.
     id = serializers.IntegerField()
     number = serializers.CharField()
-    label = serializers.CharField(source="holder_label")
+    label = serializers.CharField(source="holder_label")  # type: ignore[assignment]
     category = serializers.CharField(source="registration.category")
     adjustments = serializers.ListField(
         child=serializers.CharField(), source="registration.adjustments"

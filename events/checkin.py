@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import BooleanField, IntegerField, Value
+from django.db.models import BooleanField, IntegerField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -237,6 +237,7 @@ def ticket_check_in(
         offline=offline,
     )
     ticket = None
+    found: QuerySet[Ticket] | None
     if ticket_id is not None:
         found = Ticket.objects.filter(pk=ticket_id)
     else:
