@@ -297,6 +297,10 @@ class AuditAction(models.TextChoices):
     REGISTRATION_ERASE = "registration.erase", _("An attendee's personal data erased")
     RETENTION_CHANGE = "retention.change", _("Retention period changed")
     RETENTION_PURGE = "retention.purge", _("Attendees' personal data purged after retention")
+    REGISTRATION_EXPORT = "registration.export", _("An event's registrations exported")
+    REGISTRATION_LIST_READ = "registration.list_read", _("An event's registrations read (API)")
+    DOOR_SEARCH = "door.search", _("Tickets searched for at the door")
+    TICKET_CANCEL_BY_HOLDER = "ticket.cancel_by_holder", _("A place cancelled by its ticket holder")
 
 
 class AuditLogImmutable(Exception):

@@ -4,7 +4,10 @@ door search and stand visits. Every rule lives in events.checkin, shared with th
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -14,25 +17,43 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from accounts.audit import audit_record
+from accounts.models import AuditAction
 from events import checkin, door
 from events.models import AttendeeCategory, CheckIn, Event, StandApplication, Ticket
 from events.permissions import may_scan_at
 from events.tickets import ticket_url
 
+# The largest id a database column holds: past it, a 400 rather than the database's overflow.
+MAX_ID = 2**63 - 1
+
 
 class CheckInRequestSerializer(serializers.Serializer):
+    """Either ``token`` (the QR code read) or ``ticket`` (the id of a ticket the door search
+    found, for a person without their QR code): exactly one."""
+
     # A CharField with no length limit: a bad token is a logged "invalid" scan, not a 400.
-    token = serializers.CharField(allow_blank=True, trim_whitespace=True, max_length=10_000)
-    event = serializers.IntegerField(min_value=1)
+    token = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=True, max_length=10_000
+    )
+    ticket = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    event = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     client_id = serializers.UUIDField(required=False, allow_null=True)
     scanned_at = serializers.DateTimeField(required=False, allow_null=True)
     offline = serializers.BooleanField(required=False, default=False)
     device = serializers.CharField(required=False, allow_blank=True, max_length=120, default="")
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("token" in attrs) == ("ticket" in attrs):
+            raise serializers.ValidationError(
+                _("Send either the ticket's token or its id, not both."), code="token_or_ticket"
+            )
+        return attrs
+
 
 class TicketOnDoorSerializer(serializers.Serializer):
     number = serializers.CharField()
-    label = serializers.CharField(source="holder_label")
+    label = serializers.CharField(source="holder_label")  # type: ignore[assignment]
     category = serializers.CharField(source="registration.category")
     adjustments = serializers.ListField(
         child=serializers.CharField(), source="registration.adjustments"
@@ -105,7 +126,8 @@ class CheckInView(APIView):
         given.is_valid(raise_exception=True)
         data = given.validated_data
         outcome = checkin.ticket_check_in(
-            token=data["token"],
+            token=data.get("token", ""),
+            ticket_id=data.get("ticket"),
             event_id=data["event"],
             by=request.user,  # type: ignore[arg-type]
             client_id=data.get("client_id"),
@@ -159,7 +181,7 @@ class EventScansView(APIView):
 class OfflineTicketSerializer(serializers.Serializer):
     token_sha256 = serializers.CharField()
     number = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
     category = serializers.CharField()
     adjustments = serializers.ListField(child=serializers.CharField())
     valid = serializers.BooleanField()
@@ -236,9 +258,11 @@ class WalkInView(APIView):
 
 
 class DoorSearchResultSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    # The ticket's id admits the person (POST /checkins/ with ``ticket``); never its token,
+    # which would let whoever searched cancel the person's place.
+    id = serializers.IntegerField()
     number = serializers.CharField()
-    label = serializers.CharField(source="holder_label")
+    label = serializers.CharField(source="holder_label")  # type: ignore[assignment]
     category = serializers.CharField(source="registration.category")
     adjustments = serializers.ListField(
         child=serializers.CharField(), source="registration.adjustments"
@@ -258,7 +282,17 @@ class DoorSearchView(APIView):
     @extend_schema(responses=DoorSearchResultSerializer(many=True))
     def get(self, request: Request, event_id: int) -> Response:
         event = _scannable_event(request, event_id)
-        found = door.ticket_search(event=event, query=request.query_params.get("q", ""))
+        query = request.query_params.get("q", "")
+        found = door.ticket_search(event=event, query=query)
+        # Who looked for whom at which event; the query itself may be a name, so only its size.
+        audit_record(
+            actor=request.user,
+            action=AuditAction.DOOR_SEARCH,
+            target=event,
+            label=event.title,
+            details={"query_length": len(query), "found": len(found)},
+            request=request,
+        )
         return Response(DoorSearchResultSerializer(found, many=True).data)
 
 

@@ -67,6 +67,15 @@ class ErrorSerializer(serializers.Serializer):
 
 ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404, 409)}
 
+# The largest value an integer column holds, and the largest row id: past them, a 400 rather
+# than the database's overflow.
+MAX_INT = 2**31 - 1
+MAX_ID = 2**63 - 1
+
+
+class CheckYourMessagesSerializer(ErrorSerializer):
+    """A registration with an address that already holds a place: its ticket was sent to it."""
+
 
 PUBLIC_ERRORS = {code: ErrorSerializer for code in (400, 404, 429)}
 
@@ -200,8 +209,8 @@ class EventWriteSerializer(serializers.Serializer):
     )
     starts_at = serializers.DateTimeField(help_text="Naive times are Europe/London.")
     ends_at = serializers.DateTimeField()
-    capacity = serializers.IntegerField(min_value=1)
-    stand_capacity = serializers.IntegerField(min_value=0, required=False)
+    capacity = serializers.IntegerField(min_value=1, max_value=MAX_INT)
+    stand_capacity = serializers.IntegerField(min_value=0, max_value=MAX_INT, required=False)
     max_representatives_per_stand = serializers.IntegerField(
         min_value=1, max_value=50, required=False
     )
@@ -359,16 +368,18 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
 class VacancySerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
-    count = serializers.IntegerField(min_value=1, default=1)
+    count = serializers.IntegerField(min_value=1, max_value=MAX_INT, default=1)
     link = serializers.URLField(required=False, allow_blank=True, default="")
 
 
 class StandApplicationCreateSerializer(serializers.Serializer):
     employer = serializers.IntegerField(
         required=False,
+        min_value=1,
+        max_value=MAX_ID,
         help_text="Your employer's id; needed only if you are a contact for several.",
     )
-    representatives = serializers.IntegerField(min_value=1)
+    representatives = serializers.IntegerField(min_value=1, max_value=MAX_INT)
     representative_names = serializers.ListField(
         child=serializers.CharField(max_length=200), required=False, default=list
     )

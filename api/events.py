@@ -27,13 +27,15 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import BaseThrottle, SimpleRateThrottle
+from rest_framework.throttling import BaseThrottle
 
-from accounts.models import Organisation, Role, User
+from accounts.audit import audit_record
+from accounts.models import AuditAction, Organisation, Role, User
 from accounts.permissions import is_admin, is_lead
 from api.event_serializers import (
     ERRORS,
     PUBLIC_ERRORS,
+    CheckYourMessagesSerializer,
     EventCancelSerializer,
     EventSerializer,
     EventWriteSerializer,
@@ -48,6 +50,7 @@ from api.filters import EventListFilter
 from core.exceptions import DomainError, NotAllowed
 from employers.models import Employer
 from events import services
+from events.exceptions import AlreadyRegistered
 from events.models import (
     AttendeeCategory,
     Event,
@@ -68,6 +71,7 @@ from events.selectors import (
     with_places_and_stands,
 )
 from events.services import stands
+from events.throttles import RegistrationRateThrottle
 from events.tickets import ticket_qr_url, ticket_url
 
 # --- Lists and their filters ----------------------------------------------------------------------
@@ -93,25 +97,6 @@ def _ticket_data(ticket: Ticket) -> dict[str, str]:
         "qr_png_url": ticket_qr_url(ticket),
         "url": ticket_url(ticket),
     }
-
-
-class RegistrationRateThrottle(SimpleRateThrottle):
-    """The public registration form, ``registrations`` rate per client (signed-in user, or IP
-    address for everyone else). Only registering counts; organisers reading lists do not."""
-
-    scope = "registrations"
-
-    def allow_request(self, request: Request, view: Any) -> bool:
-        if request.method != "POST":
-            return True
-        return super().allow_request(request, view)
-
-    def get_cache_key(self, request: Request, view: Any) -> str:
-        if request.user and request.user.is_authenticated:
-            ident = str(request.user.pk)
-        else:
-            ident = self.get_ident(request)
-        return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
 def _applying_employer(user: User, employer_id: int | None) -> Employer:
@@ -239,16 +224,37 @@ class EventViewSet(
 
     @extend_schema(
         request=RegistrationCreateSerializer,
-        responses={201: RegistrationCreatedSerializer, **PUBLIC_ERRORS},
+        responses={
+            201: RegistrationCreatedSerializer,
+            202: CheckYourMessagesSerializer,
+            **PUBLIC_ERRORS,
+        },
     )
     @action(detail=True, methods=["post"], url_path="registrations")
     def register(self, request: Request, pk: str | None = None) -> Response:
         """Register for a published event, without an account. Past capacity the person joins
-        the waiting list (``status`` ``waitlisted``, no ticket yet). Rate-limited per client."""
+        the waiting list (``status`` ``waitlisted``, no ticket yet). Rate-limited per client.
+
+        An e-mail address that already holds a place: 202 ``check_your_messages``, and its
+        ticket is e-mailed to it again. Neither the place nor its ticket is shown to whoever
+        asked. That 202 (against a new registration's 201) still tells a caller the address
+        was registered: the shared rate limit per client is what keeps that from being
+        used to sweep a list of addresses."""
         event = get_object_or_404(public_events(), pk=pk)
         given = RegistrationCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        result = services.registration_create(event=event, by=request.user, **given.validated_data)  # type: ignore[arg-type]
+        fields = given.validated_data
+        try:
+            result = services.registration_create(event=event, by=request.user, **fields)  # type: ignore[arg-type]
+        except AlreadyRegistered:
+            services.registration_ticket_resend(event=event, email=fields.get("email", ""))
+            return Response(
+                {
+                    "code": "check_your_messages",
+                    "detail": _("Check your messages: we have sent the ticket to the address."),
+                },
+                status=status.HTTP_202_ACCEPTED,
+            )
         registration = result.registration
         data = {
             "id": registration.pk,
@@ -285,6 +291,14 @@ class EventViewSet(
             with_adjustments=request.GET.get("adjustments", "") in {"1", "true"},
         )
         page = self.paginate_queryset(registrations)
+        audit_record(
+            actor=user,
+            action=AuditAction.REGISTRATION_LIST_READ,
+            target=event,
+            label=event.title,
+            details={"page": request.GET.get("page", "1")[:10], "rows": len(page or [])},
+            request=request,
+        )
         return self.get_paginated_response(RegistrationSerializer(page, many=True).data)
 
     @extend_schema(

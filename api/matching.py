@@ -251,6 +251,7 @@ class MatchingWeightsViewSet(
 
     serializer_class = MatchingWeightsSerializer
     lookup_field = "hub"
+    lookup_value_regex = r"\d+"  # a hub's id: anything else is a JSON 404, not a 500
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_object(self) -> MatchingWeights:

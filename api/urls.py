@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
@@ -5,7 +7,19 @@ from rest_framework.routers import DefaultRouter
 from api import checkins, engagement, events, matching, registers
 from api.views import ApiDocsView, MeView, api_not_found
 
-router = DefaultRouter(trailing_slash=True)
+
+class IdRouter(DefaultRouter):
+    """Object addresses take digits only, unless a view says otherwise: ``null,null`` or
+    ``abc`` is then a JSON 404 from ``api_not_found``, never a lookup that fails inside."""
+
+    def get_lookup_regex(self, viewset: Any, lookup_prefix: str = "") -> str:
+        field = getattr(viewset, "lookup_field", "pk")
+        kwarg = getattr(viewset, "lookup_url_kwarg", None) or field
+        value = getattr(viewset, "lookup_value_regex", r"\d+")
+        return f"(?P<{lookup_prefix}{kwarg}>{value})"
+
+
+router = IdRouter(trailing_slash=True)
 router.register("events", events.EventViewSet, basename="event")
 router.register(
     "employer-registrations", events.StandApplicationViewSet, basename="employer-registration"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -314,3 +315,30 @@ def parse_date(value: str) -> date | None:
         except ValueError:
             continue
     return None
+
+
+# --- Writing: the one guard for every CSV and XLSX the service writes ---------------------------
+
+# What a spreadsheet takes for the start of a formula, when a cell begins with it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?[\d .]+$")
+# C0 control characters (and DEL) other than tab, newline and carriage return: openpyxl refuses
+# them (IllegalCharacterError) and no reader needs them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def spreadsheet_clean(value: Any) -> Any:
+    """Text without the control characters a workbook cannot hold; other values as they are."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    return value
+
+
+def spreadsheet_text(value: Any) -> Any:
+    """A value safe for a CSV or XLSX cell: control characters removed, and text a spreadsheet
+    would run as a formula (names and notes come from the public) prefixed with an apostrophe.
+    Numbers written as text (phone numbers such as +447700900123) are left alone."""
+    value = spreadsheet_clean(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _NUMBER.match(value):
+        return "'" + value
+    return value

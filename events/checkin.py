@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import BooleanField, IntegerField, Value
+from django.db.models import BooleanField, IntegerField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,8 @@ from django.utils.translation import gettext as _
 from accounts.audit import audit_record
 from accounts.models import AuditAction, Membership, Role, User
 from core.exceptions import DomainError
+from core.text import clean_text
+from events.calendars import LONDON
 from events.exceptions import NotAllowed
 from events.models import (
     AttendeeCategory,
@@ -50,6 +52,8 @@ from events.tickets import is_well_formed_token
 
 # How far a device's clock may be trusted: a scan "from the future" is taken as received.
 CLOCK_SKEW = timedelta(minutes=5)
+# How far from the event's own days a device's scan time may be (London days, either side).
+SCAN_DAY_MARGIN = timedelta(days=1)
 _PRINTABLE = re.compile(r"[^\x21-\x7e]")
 
 # HTTP status for each result of POST /api/v1/checkins/: scanner apps rely on them.
@@ -64,6 +68,13 @@ RESULT_STATUS = {
 
 class CheckInError(DomainError):
     code = "check_in"
+
+
+class ClientIdReused(CheckInError):
+    """A device sent a ``client_id`` already used at another event or stand."""
+
+    code = "client_id_reused"
+    http_status = 409
 
 
 @dataclass
@@ -133,25 +144,38 @@ def may_scan_expression(user: User, event_id: int) -> RawSQL | Value:
     return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611 - values are parameters
 
 
-def _prior_scan_expression(client_id: uuid.UUID | None) -> RawSQL | Value:
-    """The id of the scan already received with ``client_id`` (unique), if any."""
+def _prior_scan_expression(client_id: uuid.UUID | None, event_id: int) -> RawSQL | Value:
+    """The id of the scan already received with ``client_id`` at this event, if any: a device's
+    id never reaches another event's scans."""
     if not client_id:
         return Value(None, output_field=IntegerField())
     meta: Any = CheckIn._meta
     q = connection.ops.quote_name
     field = meta.get_field("client_id")
-    sql = (  # identifiers from the model; the value is a parameter
+    event = meta.get_field("event")
+    sql = (  # identifiers from the model; the values are parameters
         f"(SELECT {q(meta.pk.column)} FROM {q(meta.db_table)}"  # noqa: S608
-        f" WHERE {q(field.column)} = %s)"
+        f" WHERE {q(field.column)} = %s AND {q(event.column)} = %s)"
     )
     value = field.get_db_prep_value(client_id, connection)
-    return RawSQL(sql, (value,), output_field=IntegerField())  # noqa: S611 - a parameter
+    return RawSQL(sql, (value, event_id), output_field=IntegerField())  # noqa: S611 - parameters
 
 
 def _scanned_time(scanned_at: datetime | None, now: datetime) -> datetime:
     if scanned_at is None or scanned_at > now + CLOCK_SKEW:
         return now
     return scanned_at
+
+
+def _check_scan_day(scanned_at: datetime, starts_at: datetime, ends_at: datetime) -> None:
+    """A device's own scan time must fall on the event's London days, give or take a day."""
+    day = timezone.localtime(scanned_at, LONDON).date()
+    first = timezone.localtime(starts_at, LONDON).date() - SCAN_DAY_MARGIN
+    last = timezone.localtime(ends_at, LONDON).date() + SCAN_DAY_MARGIN
+    if not first <= day <= last:
+        raise CheckInError(
+            _("The scan's time is not on the day of the event."), code="invalid_scanned_at"
+        )
 
 
 # What the door reads of a ticket: its state, what the green screen shows, and no more.
@@ -169,14 +193,17 @@ _DOOR_FIELDS = (
     "registration__walk_in",
     "event__status",
     "event__allow_reentry",
+    "event__starts_at",
+    "event__ends_at",
 )
 
 
 def ticket_check_in(
     *,
-    token: str,
+    token: str = "",
     event_id: int,
     by: User,
+    ticket_id: int | None = None,
     client_id: uuid.UUID | None = None,
     scanned_at: datetime | None = None,
     device: str = "",
@@ -190,13 +217,19 @@ def ticket_check_in(
     already_checked_in with the first time, unless the event allows re-entry. A scan admitted
     offline by a device when another had already admitted the ticket is kept, flagged as a
     conflict, and the ticket still counts once. Raises NotAllowed if ``by`` may not scan here.
+
+    ``ticket_id`` instead of ``token``: a person found by the door search, admitted by their
+    ticket's id (the search never shows tokens), by the same rules and the same single read.
     """
     now = timezone.now()
     when = _scanned_time(scanned_at, now)
+    # A time from the device's past (an offline scan sent later) must be on the event's days;
+    # one within the clock skew of now is as good as now, and one from the future is taken as now.
+    claimed = scanned_at if scanned_at is not None and scanned_at < now - CLOCK_SKEW else None
     log = functools.partial(
         _log,
         event_id=event_id,
-        scanned=token,
+        scanned=f"#{ticket_id}" if ticket_id is not None else token,
         client_id=client_id,
         by=by,
         when=when,
@@ -204,32 +237,42 @@ def ticket_check_in(
         offline=offline,
     )
     ticket = None
-    if is_well_formed_token(token):
+    found: QuerySet[Ticket] | None
+    if ticket_id is not None:
+        found = Ticket.objects.filter(pk=ticket_id)
+    else:
+        found = Ticket.objects.filter(token=token) if is_well_formed_token(token) else None
+    if found is not None:
         # One read, outside the writes' transaction: the ticket, the scanner's right to scan
-        # here and the resent scan. ``order_by()``: the token is unique, nothing to sort.
+        # here and the resent scan. ``order_by()``: the key is unique, nothing to sort.
         ticket = next(
             iter(
-                Ticket.objects.filter(token=token)
-                .select_related("registration", "event")
+                found.select_related("registration", "event")
                 .only(*_DOOR_FIELDS)
                 .annotate(
                     may_scan=may_scan_expression(by, event_id),
-                    prior_scan=_prior_scan_expression(client_id),
+                    prior_scan=_prior_scan_expression(client_id, event_id),
                 )
                 .order_by()[:1]
             ),
             None,
         )
-    if ticket is None:
-        # Not the hot path: unknown or malformed. Still needs the scanner's right to scan here.
-        if (
-            not Event.objects.filter(pk=event_id)
+    if ticket is None or ticket.event_id != event_id:
+        # Not the hot path: unknown, malformed or another event's. Still needs the scanner's
+        # right to scan here.
+        here = (
+            Event.objects.filter(pk=event_id)
             .annotate(may_scan=may_scan_expression(by, event_id))
             .filter(may_scan=True)
-            .exists()
-        ):
+            .values("starts_at", "ends_at")
+            .first()
+        )
+        if here is None:
             raise NotAllowed(_("You are not a scanner at this event."))
-        return log(ticket=None, result=CheckIn.Result.INVALID)
+        if claimed is not None:
+            _check_scan_day(claimed, here["starts_at"], here["ends_at"])
+        if ticket is None:
+            return log(ticket=None, result=CheckIn.Result.INVALID)
     if not ticket.may_scan:
         raise NotAllowed(_("You are not a scanner at this event."))
     if ticket.prior_scan:
@@ -238,6 +281,8 @@ def ticket_check_in(
     event = ticket.event
     if ticket.event_id != event_id:
         return log(ticket=ticket, result=CheckIn.Result.WRONG_EVENT)
+    if claimed is not None:
+        _check_scan_day(claimed, event.starts_at, event.ends_at)
     if (
         ticket.status == Ticket.Status.REVOKED
         or ticket.registration.status == Registration.Status.CANCELLED
@@ -332,10 +377,15 @@ def _log(
                 )
     except IntegrityError:
         # The same client_id arrived twice at once: the other request logged it first.
-        prior = CheckIn.objects.filter(client_id=client_id).values_list("pk", flat=True).first()
+        prior = CheckIn.objects.filter(client_id=client_id).values_list("pk", "event_id").first()
         if client_id is None or prior is None:
             raise
-        return _repeat(prior, ticket)
+        if prior[1] != event_id:
+            # Another event's scan: nothing of it is told, and nothing is logged here.
+            raise ClientIdReused(
+                _("This scan's id was already used by another scan. Scan again.")
+            ) from None
+        return _repeat(prior[0], ticket)
     if ticket is not None and first is not None:
         ticket.checked_in_at = first
     return CheckInResult(
@@ -384,7 +434,7 @@ def walk_in_check_in(
     the visitor was told how their data is used. Refused when the people inside already fill
     the event's places.
     """
-    name = " ".join((name or "").split())
+    name = clean_text(name)
     if not name:
         raise CheckInError(_("Enter the visitor's name."), code="name_required")
     if category not in AttendeeCategory.values:
@@ -469,7 +519,10 @@ def stand_visit_record(
     if ticket is None:
         raise CheckInError(_("Not a valid ticket for this fair."), code="invalid")
     if client_id and (found := StandInteraction.objects.filter(client_id=client_id).first()):
-        return found
+        # A resend is this stand's own visit; another stand's id says nothing of its visitor.
+        if found.application_id == application.pk:
+            return found
+        raise ClientIdReused(_("This scan's id was already used by another scan. Scan again."))
     with transaction.atomic():
         interaction, created = StandInteraction.objects.select_for_update().get_or_create(
             application=application,

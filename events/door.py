@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from core.text import clean_text
 from events.models import CheckIn, Event, Registration, Ticket
 
 
@@ -36,8 +37,9 @@ def door_counts(*, event: Event) -> DoorCounts:
 
 
 def ticket_search(*, event: Event, query: str, limit: int = 20) -> list[Ticket]:
-    """Find tickets at the door by name, e-mail, phone or ticket number (case-insensitive)."""
-    query = " ".join((query or "").split())[:100]
+    """Find tickets at the door by name, e-mail, phone or ticket number (case-insensitive).
+    Control characters and spaces do not count towards the two characters a search needs."""
+    query = clean_text(query)[:100]
     if len(query) < 2:
         return []
     digits = re.sub(r"\D", "", query)

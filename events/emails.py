@@ -102,6 +102,29 @@ def registration_confirmation_send(*, registration_id: int) -> bool:
     return True
 
 
+def registration_resend_send(*, registration_id: int) -> bool:
+    """The confirmation again, with the ticket(s) as they are now: someone registered with this
+    address a second time. Its outbox row is what makes it go once."""
+    registration = (
+        Registration.objects.filter(pk=registration_id)
+        .exclude(email="")
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+    if registration is None:
+        return False
+    waitlisted = registration.status == Registration.Status.WAITLISTED
+    _send(
+        to=[registration.email],
+        template="registration_confirmation",
+        context={"registration": registration, "waitlisted": waitlisted},
+        language=registration.language,
+        event=_load_event(registration.event_id),
+        tickets=[] if waitlisted else _valid_tickets(registration),
+    )
+    return True
+
+
 def registration_promoted_send(*, registration_id: int) -> bool:
     """ "A place has come up" with the new ticket. Once per registration."""
     with transaction.atomic():

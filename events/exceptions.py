@@ -8,6 +8,7 @@ from __future__ import annotations
 from core.exceptions import Conflict, DomainError, NotAllowed
 
 __all__ = [
+    "AlreadyRegistered",
     "Conflict",
     "DomainError",
     "EventError",
@@ -28,6 +29,14 @@ class RegistrationError(DomainError):
     """An attendee or a school group cannot register this way (nothing was saved)."""
 
     code = "registration_invalid"
+
+
+class AlreadyRegistered(RegistrationError):
+    """The e-mail address already holds a place at this event. Pages and the API must not tell
+    a stranger so: they answer as for a new registration and send the holder their ticket again
+    (``registration_ticket_resend``)."""
+
+    code = "already_registered"
 
 
 class StandError(DomainError):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.tabular import spreadsheet_text
 from events.calendars import LONDON
 from events.forms import SHORT_ADJUSTMENT_LABELS
 from events.models import Registration, StandApplication
@@ -147,22 +147,10 @@ STAND_COLUMNS = [
 ]
 
 
-_NUMBER = re.compile(r"^[+-]?[\d .]+$")
-
-
-def _safe(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula (names and notes come from the public) is
-    prefixed with an apostrophe; phone numbers like +447700900123 are left alone."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        if not _NUMBER.match(value):
-            return "'" + value
-    return value
-
-
 def _rows(columns: list[Column], objects: Iterable[Any]) -> Iterator[list[Any]]:
     yield [str(column.heading) for column in columns]
     for obj in objects:
-        yield [_safe(column.value(obj)) for column in columns]
+        yield [spreadsheet_text(column.value(obj)) for column in columns]
 
 
 class _Echo:

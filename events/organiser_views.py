@@ -19,7 +19,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import Organisation, OrganisationKind, User
+from accounts.audit import audit_record
+from accounts.models import AuditAction, Organisation, OrganisationKind, User
 from accounts.permissions import can_change, can_view, is_admin, is_lead
 from core.exceptions import DomainError
 from core.forms import form_error_from, posted
@@ -263,6 +264,14 @@ def registration_export(request: HttpRequest, pk: int, file_format: str) -> Http
     _form, registrations = _filtered_registrations(request, event)
     registrations = exports.registrations_for_export(registrations)
     filename = _filename(event, "registrations", file_format)
+    audit_record(
+        actor=request.user,
+        action=AuditAction.REGISTRATION_EXPORT,
+        target=event,
+        label=event.title,
+        details={"format": file_format, "filters": sorted(request.GET.keys())},
+        request=request,
+    )
     if file_format == "csv":
         return _csv_response(exports.REGISTRATION_COLUMNS, registrations, filename)
     content = exports.xlsx_bytes(

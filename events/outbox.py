@@ -44,6 +44,7 @@ SENDERS: dict[str, Callable[[int], object]] = {
         event_id=pk
     ),
     MessageKind.EVENT_CHANGED_NOTICES: lambda pk: emails.event_changed_notices_send(event_id=pk),
+    MessageKind.REGISTRATION_RESEND: lambda pk: emails.registration_resend_send(registration_id=pk),
 }
 # A row that failed this often is left for a person to look at (its last_error), not retried
 # every minute for ever. At one sweep a minute that is well over an hour of mail-server outage.

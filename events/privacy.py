@@ -43,6 +43,7 @@ from accounts.audit import audit_record
 from accounts.models import AuditAction, DataRetentionPolicy, User
 from accounts.permissions import is_admin, is_lead
 from core.exceptions import DomainError, NotAllowed
+from core.tabular import spreadsheet_text
 from events.models import CheckIn, Registration, StandInteraction, Ticket
 from events.permissions import ORGANISER_ROLES
 from events.services import registrations_personal_data_erase
@@ -311,7 +312,8 @@ def subject_access_csv(report: SubjectAccessReport) -> str:
     for row in report.registrations:
         tickets = row["tickets"]
         writer.writerow(
-            [
+            spreadsheet_text(value)
+            for value in [
                 row["registration_id"],
                 row["event"]["title"],
                 row["event"]["starts_at"],

@@ -17,14 +17,23 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.audit import audit_record
+from accounts.models import AuditAction
 from core.forms import form_error_on_field, posted
+from core.text import clean_text
 from events import selectors
 from events.calendars import CALENDAR_CONTENT_TYPE, calendar_feed, event_calendar
-from events.exceptions import RegistrationError
+from events.exceptions import AlreadyRegistered, RegistrationError
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import ADJUSTMENTS_NEEDING_BOOKING, Adjustment, Event, Registration, Ticket
 from events.selectors import feed_by_token, feed_events, feed_name, public_events
-from events.services import check_registration_open, registration_cancel, registration_create
+from events.services import (
+    check_registration_open,
+    registration_cancel,
+    registration_create,
+    registration_ticket_resend,
+)
+from events.throttles import TOO_MANY_REGISTRATIONS, registration_allowed
 from events.tickets import ticket_qr_png
 
 
@@ -113,9 +122,23 @@ def event_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         selectors.public_events().select_related("venue__district"), public_id=public_id
     )
     form = RegistrationForm(posted(request))
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and not registration_allowed(request):
+        # The limit the API shares: nothing is saved or sent.
+        form.is_valid()
+        form.add_error(None, TOO_MANY_REGISTRATIONS)
+        status = 429
+    elif request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
         try:
-            result = registration_create(event=event, by=request.user, **form.service_fields())  # type: ignore[arg-type]
+            result = registration_create(event=event, by=request.user, **fields)  # type: ignore[arg-type]
+        except AlreadyRegistered:
+            # Answered as a new registration would be: the holder gets their ticket again.
+            registration_ticket_resend(event=event, email=fields["email"])
+            request.session[REGISTERED_SESSION_KEY] = {
+                "resent": {k: fields[k] for k in ("name", "email", "category", "adjustments")}
+            }
+            return redirect("events:registered", public_id=event.public_id)
         except RegistrationError as error:
             form_error_on_field(form, error, REGISTRATION_ERROR_FIELDS)
         else:
@@ -138,6 +161,7 @@ def event_detail(request: HttpRequest, public_id: str) -> HttpResponse:
                 code for code in Adjustment.values if code in ADJUSTMENTS_NEEDING_BOOKING
             ],
         },
+        status=status,
     )
 
 
@@ -145,6 +169,8 @@ def event_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 def registered(request: HttpRequest, public_id: str) -> HttpResponse:
     """The confirmation after registering: the ticket (or the waiting list) and any warning."""
     data = request.session.get(REGISTERED_SESSION_KEY) or {}
+    if data.get("resent"):
+        return _registered_again(request, public_id, data["resent"])
     registration = (
         Registration.objects.select_related("event", "event__venue")
         .filter(pk=data.get("registration"), event__public_id=public_id)
@@ -168,6 +194,23 @@ def registered(request: HttpRequest, public_id: str) -> HttpResponse:
             ],
         },
     )
+
+
+def _registered_again(request: HttpRequest, public_id: str, answers: dict) -> HttpResponse:
+    """The confirmation for an address already registered: the same page and wording as a new
+    registration, built from what was typed; the ticket itself went to the address. What still
+    differs: no ticket number or ticket button on the page (they belong to the holder)."""
+    event = get_object_or_404(public_events().select_related("venue"), public_id=public_id)
+    registration = Registration(
+        event=event,
+        name=clean_text(answers.get("name", "")),
+        email=answers.get("email", ""),
+        category=answers.get("category", ""),
+        adjustments=list(answers.get("adjustments") or []),
+        status=Registration.Status.CONFIRMED,
+    )
+    context = {"registration": registration, "event": event, "tickets": [], "warnings": []}
+    return render(request, "events/registered.html", context)
 
 
 # --- Tickets: the token is the only key --------------------------------------------------------
@@ -240,6 +283,15 @@ def ticket_cancel(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("tickets:detail", token=ticket.token)
     if request.method == "POST":
         registration_cancel(registration=registration, by=None)
+        # The holder proved it with the token; no user: the entry keeps the ticket and address.
+        audit_record(
+            actor=None,
+            action=AuditAction.TICKET_CANCEL_BY_HOLDER,
+            target=ticket,
+            label=ticket.number,
+            details={"event_id": ticket.event_id, "registration_id": registration.pk},
+            request=request,
+        )
         messages.success(request, _("Your place is cancelled. Thank you for letting us know."))
         return redirect("tickets:detail", token=ticket.token)
     event = Event.objects.select_related("venue").get(pk=ticket.event_id)

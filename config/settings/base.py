@@ -303,6 +303,12 @@ REST_FRAMEWORK = {
         "accounts.api_auth.TwoFactorSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON nested past a few dozen levels is a 400 (api.parsers), not a RecursionError.
+    "DEFAULT_PARSER_CLASSES": [
+        "api.parsers.DepthLimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",  # documents the {code, detail} errors
     # A list view's filterset_class checks its query and documents it; other views take none.
     "DEFAULT_FILTER_BACKENDS": ["api.filters.ListFilterBackend"],

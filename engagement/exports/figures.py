@@ -12,8 +12,9 @@ from django.db import connections
 from django.db.models import DateField, F, Func, QuerySet
 
 from core.periods import Period
+from core.tabular import spreadsheet_text
 from employers.models import Employer
-from engagement.exports.spec import CSV_ROWS_PER_CHUNK, ENCOUNTER_COLUMNS, FORMULA_STARTS
+from engagement.exports.spec import CSV_ROWS_PER_CHUNK, ENCOUNTER_COLUMNS
 from engagement.models import Encounter
 from engagement.rollups import (
     COLUMNS,
@@ -167,9 +168,7 @@ def _csv_text(value: Any) -> str:
     """One CSV field as ``csv.writer`` would write it, after the formula guard."""
     if value is None or value == "":
         return ""
-    text = str(value)
-    if text[0] in FORMULA_STARTS:
-        text = "'" + text
+    text = spreadsheet_text(str(value))
     if any(mark in text for mark in ',"\r\n'):
         return '"' + text.replace('"', '""') + '"'
     return text

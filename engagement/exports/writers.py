@@ -13,14 +13,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from engagement.exports.spec import FORMULA_STARTS, XLSX_MAX_ROWS, ExportError
-
-
-def _safe_text(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
+from core.tabular import spreadsheet_clean, spreadsheet_text
+from engagement.exports.spec import XLSX_MAX_ROWS, ExportError
 
 # --- Writers ----------------------------------------------------------------------------------
 
@@ -45,7 +39,7 @@ def csv_lines(rows: Iterable[Sequence[object]]) -> str:
     """Rows as CSV text, texts a spreadsheet would run as formulas guarded."""
     line = CsvLine()
     csv.writer(line, lineterminator="\r\n").writerows(
-        [[_safe_text(value) for value in row] for row in rows]
+        [[spreadsheet_text(value) for value in row] for row in rows]
     )
     return line.take()
 
@@ -53,7 +47,7 @@ def csv_lines(rows: Iterable[Sequence[object]]) -> str:
 def _xlsx_row(sheet: WriteOnlyWorksheet, row: Sequence[object]) -> list[object]:
     """openpyxl takes a text starting with "=" for a formula: such texts are written as text."""
     cells: list[object] = []
-    for value in row:
+    for value in map(spreadsheet_clean, row):
         if isinstance(value, str) and value.startswith("="):
             cell = WriteOnlyCell(sheet, value=value)
             cell.data_type = "s"

@@ -18,6 +18,7 @@ class MessageKind(models.TextChoices):
     STAND_APPLICATION_NOTIFY = "stand_application_notify", _("Stand application update")
     EVENT_CANCELLATION_NOTICES = "event_cancellation_notices", _("Event cancelled notices")
     EVENT_CHANGED_NOTICES = "event_changed_notices", _("Event changed notices")
+    REGISTRATION_RESEND = "registration_resend", _("Ticket sent again")
 
 
 class OutboxMessage(models.Model):

@@ -39,7 +39,11 @@ from events.services.events import (
     event_validate,
 )
 from events.services.group_bookings import group_booking_create
-from events.services.registrations import registration_cancel, registration_create
+from events.services.registrations import (
+    registration_cancel,
+    registration_create,
+    registration_ticket_resend,
+)
 from events.services.retention import (
     attendee_personal_data_purge,
     registrations_personal_data_erase,
@@ -76,6 +80,7 @@ __all__ = [
     "registration_cancel",
     "registration_closes_at",
     "registration_create",
+    "registration_ticket_resend",
     "registrations_personal_data_erase",
     "require_organiser",
     "stand_apply",

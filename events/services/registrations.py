@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from events.exceptions import NotAllowed, RegistrationError
+from core.text import clean_text
+from events.exceptions import AlreadyRegistered, NotAllowed, RegistrationError
 from events.models import (
     AgeBand,
     AttendeeCategory,
@@ -74,7 +76,7 @@ def registration_create(
     (case-insensitive); no privacy consent. Adjustments that need booking asked for after the
     event's deadline still register, with an ``adjustments_after_deadline`` warning.
     """
-    name = " ".join((name or "").split())
+    name = clean_text(name)  # no control characters, whether from the form or the API
     if not name:
         raise RegistrationError(_("Enter your name."), code="name_required")
     email = normalise_email(email)
@@ -105,10 +107,7 @@ def registration_create(
             .exclude(status=Registration.Status.CANCELLED)
             .exists()
         ):
-            raise RegistrationError(
-                _("This e-mail address is already registered for this event."),
-                code="already_registered",
-            )
+            raise AlreadyRegistered(_("This e-mail address is already registered for this event."))
         full = places_taken(event) + 1 > event.capacity
         registration = Registration(
             event=event,
@@ -117,7 +116,7 @@ def registration_create(
             phone=phone,
             category=category,
             adjustments=chosen,
-            adjustments_detail=adjustments_detail.strip(),
+            adjustments_detail=clean_text(adjustments_detail, multiline=True),
             adjustments_late=any(n.code == "adjustments_after_deadline" for n in warnings),
             age_band=age_band,
             disability=disability,
@@ -135,9 +134,8 @@ def registration_create(
             registration.save()
         except IntegrityError:
             # Only reachable if the lock above were bypassed; the constraint has the last word.
-            raise RegistrationError(
-                _("This e-mail address is already registered for this event."),
-                code="already_registered",
+            raise AlreadyRegistered(
+                _("This e-mail address is already registered for this event.")
             ) from None
         tickets = [] if full else issue_tickets(event, [(registration, name)])
         if full:
@@ -153,6 +151,30 @@ def registration_create(
         if email:
             email_owe(MessageKind.REGISTRATION_CONFIRMATION, registration.pk)
     return RegistrationResult(registration=registration, tickets=tickets, warnings=warnings)
+
+
+# The same address registering again within this time sends the ticket once, not once a try.
+RESEND_QUIET_SECONDS = 10 * 60
+
+
+def registration_ticket_resend(*, event: Event, email: str) -> bool:
+    """Send the place held by ``email`` at ``event`` to that address again (what answers a
+    second registration with the same address, instead of saying it is taken). At most one
+    e-mail per registration in ``RESEND_QUIET_SECONDS``, so nobody can flood an inbox."""
+    email = normalise_email(email)
+    registration_id = (
+        Registration.objects.filter(event=event, email__iexact=email, school__isnull=True)
+        .exclude(status=Registration.Status.CANCELLED)
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if registration_id is None or not cache.add(
+        f"events:ticket-resend:{registration_id}", 1, RESEND_QUIET_SECONDS
+    ):
+        return False
+    with transaction.atomic():
+        email_owe(MessageKind.REGISTRATION_RESEND, registration_id)
+    return True
 
 
 def registration_cancel(*, registration: Registration, by: User | None = None) -> Registration:

@@ -28,12 +28,17 @@ def test_no_app_imports_the_demo():
 
 
 def test_production_leaves_the_demo_out():
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL", "REQUIRE_STAFF"))
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=STRONG_KEY,
         DJANGO_ALLOWED_HOSTS="fairs.example.org",
         DATABASE_URL="postgres://fairs:secret@db.internal:5432/fairs",
+        CACHE_URL="redis://cache.internal:6379/0",
     )
     script = "import django; django.setup(); from django.conf import settings; "
     script += "print('demo' in settings.INSTALLED_APPS)"

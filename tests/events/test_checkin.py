@@ -172,6 +172,10 @@ def test_who_may_scan_at_the_door_is_exactly_the_scanner_rule(event, organiser, 
 
 def test_two_phones_admitting_one_ticket_offline_count_once_and_flag_it(event, organiser, ticket):
     scanned = timezone.now() - timedelta(minutes=20)
+    # A device's own scan time must be on the event's day: the fair is on today.
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=scanned - timedelta(hours=1), ends_at=scanned + timedelta(hours=4)
+    )
 
     phone_a = scan(ticket, event, organiser, offline=True, scanned_at=scanned, device="phone A")
     phone_b = scan(
@@ -346,7 +350,7 @@ def test_the_same_scan_arriving_twice_at_once_admits_nothing_more(
     other = register(event, email="ola@example.net").tickets[0]
     # The copy's read ran before the first was logged: it did not see it.
     unseen = Value(None, output_field=IntegerField())
-    monkeypatch.setattr(checkin, "_prior_scan_expression", lambda _client_id: unseen)
+    monkeypatch.setattr(checkin, "_prior_scan_expression", lambda _client_id, _event_id: unseen)
 
     copy = scan(other, event, organiser, client_id=client_id)
 

@@ -11,7 +11,14 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
-from events.models import Event, Registration, StandApplication, Ticket
+from events.models import (
+    Event,
+    MessageKind,
+    OutboxMessage,
+    Registration,
+    StandApplication,
+    Ticket,
+)
 from events.services import event_cancel
 from tests.events.conftest import register
 from tests.factories import (
@@ -237,16 +244,27 @@ def test_bad_answers_show_the_error_summary_and_save_nothing(client, case, overr
     assert not Ticket.objects.exists()
 
 
-def test_the_same_e_mail_twice_is_refused_and_nothing_more_is_saved(client):
+def test_the_same_e_mail_twice_answers_as_new_and_sends_the_ticket_again(client):
     event = EventFactory()
-    post_registration(client, event)
+    first = post_registration(client, event)
+    first_page = page_text(client.get(first["Location"]))
 
-    response = post_registration(client, event, email="SAM@example.net")
+    response = post_registration(client, event, email="SAM@example.net", name="Someone else")
 
-    html = page_text(response)
-    assert "govuk-error-summary" in html
-    assert "already registered for this event" in html
+    # The same redirect and the same confirmation a new registration gets: nothing says the
+    # address was taken, and nothing of the holder's ticket is shown.
+    assert response.status_code == 302 and response["Location"] == first["Location"]
+    page = client.get(response["Location"])
+    html = page_text(page)
+    assert page.status_code == 200
+    assert "You are registered" in html and "We have sent your ticket to" in html
+    assert "already registered" not in html and "govuk-error-summary" not in html
+    assert "Someone else" in html and "Sam Patel" not in html
+    ticket = Ticket.objects.get()
+    assert ticket.number not in html and ticket.token not in html
+    assert first_page.count("You are registered") == html.count("You are registered")
     assert Registration.objects.count() == 1
+    assert OutboxMessage.objects.filter(kind=MessageKind.REGISTRATION_RESEND).count() == 1
 
 
 def test_registering_after_closing_is_refused(client):

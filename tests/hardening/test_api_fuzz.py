@@ -8,13 +8,17 @@ schema. Each request is undone afterwards, so the world stays as built.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
+from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
@@ -100,3 +104,103 @@ def test_api_operation_answers_as_its_schema_says(
                 transaction.set_rollback(True)
 
     answers_as_documented()
+
+
+# --- Hostile values: every operation, anonymous and every role -----------------------------------
+
+# Path ids that are not ids, or beyond what a column holds; query values that overflow dates and
+# integers or are not text at all; bodies nested past any parser's patience or holding integers
+# no column can take. None may be a 5xx, whoever asks.
+HOSTILE_IDS = ["null,null", "abc", "-1", "0", str(2**64), "1.5", "%2e%2e"]
+HOSTILE_QUERY = ["9999-12-31", "0001-01-01", str(2**64), "-1", "null,null", "\x00", "x" * 300]
+NESTED_BODY = '{"a": ' + "[" * 3000 + "]" * 3000 + "}"
+BODY_METHODS = {"POST", "PUT", "PATCH"}
+WHO = ["anonymous", *[str(role) for role in Role.values], VOLUNTEER]
+
+
+def _operations_in_detail() -> list[tuple[str, str, list[str], list[str]]]:
+    """(method, path, query parameters, body properties) of every operation in the schema."""
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    components = schema.get("components", {}).get("schemas", {})
+    found = []
+    for path, operations in sorted(schema["paths"].items()):
+        for method, operation in sorted(operations.items()):
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            query = [p["name"] for p in operation.get("parameters", []) if p["in"] == "query"]
+            body: list[str] = []
+            content = operation.get("requestBody", {}).get("content", {})
+            ref = content.get("application/json", {}).get("schema", {}).get("$ref", "")
+            if ref:
+                body = list(components.get(ref.rsplit("/", 1)[-1], {}).get("properties", {}))
+            found.append((method.upper(), path, query, body))
+    return found
+
+
+def _hostile_requests(
+    method: str, path: str, query: list[str], body: list[str]
+) -> Iterator[tuple[str, dict[str, str], str | None]]:
+    """(path, query, JSON body) for one operation: hostile ids, then with a real-looking id each
+    query parameter hostile in turn, then hostile bodies."""
+    params = re.findall(r"\{[^}]+\}", path)
+
+    def filled(value: str) -> str:
+        result = path
+        for param in params:
+            result = result.replace(param, value)
+        return result
+
+    body_json = "{}" if method in BODY_METHODS else None
+    for value in HOSTILE_IDS if params else []:
+        yield filled(value), {}, body_json
+    for name in query:
+        for value in HOSTILE_QUERY:
+            yield filled("1"), {name: value}, body_json
+    if method in BODY_METHODS:
+        yield filled("1"), {}, NESTED_BODY
+        yield filled("1"), {}, json.dumps({name: 2**64 for name in body})
+        yield filled("1"), {}, json.dumps({name: ["null", {"x": None}] for name in body})
+
+
+@pytest.fixture(scope="module")
+def every_token(world: World, django_db_blocker: Any) -> dict[str, str]:
+    with django_db_blocker.unblock():
+        return {
+            who: Token.objects.get_or_create(user=world.users[who])[0].key
+            for who in WHO
+            if who != "anonymous"
+        }
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_no_hostile_value_is_a_server_error(who: str, every_token: dict[str, str]) -> None:
+    client = Client(raise_request_exception=False)
+    headers = {} if who == "anonymous" else {"HTTP_AUTHORIZATION": f"Token {every_token[who]}"}
+    errors, sent = [], 0
+    for method, path, query, body in _operations_in_detail():
+        for url, params, data in _hostile_requests(method, path, query, body):
+            sent += 1
+            with transaction.atomic():
+                try:
+                    if method in {"GET", "DELETE"}:
+                        url = f"{url}?{urlencode(params)}" if params else url
+                        response = client.generic(method, url, **headers)
+                    else:
+                        target = f"{url}?{urlencode(params)}" if params else url
+                        response = client.generic(
+                            method, target, data or "", "application/json", **headers
+                        )
+                finally:
+                    transaction.set_rollback(True)
+            if response.status_code >= 500:
+                errors.append(
+                    f"{method} {url} {params} {(data or '')[:60]}: {response.status_code}"
+                )
+            elif response.status_code >= 400 and response["Content-Type"].startswith(
+                "application/json"
+            ):
+                answer = response.json()
+                if not (isinstance(answer, dict) and answer.get("code") and answer.get("detail")):
+                    errors.append(f"{method} {url} {params}: {response.status_code} no code/detail")
+    assert sent > 400  # every operation was reached, not a handful
+    assert errors == []

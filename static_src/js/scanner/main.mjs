@@ -137,7 +137,7 @@ async function sendQueued() {
       let answer;
       try {
         answer = await postJSON(config.urls.checkin, {
-          token: scan.token,
+          ...scanKey(scan),
           event: scan.event,
           client_id: scan.client_id,
           scanned_at: scan.scanned_at,
@@ -156,7 +156,8 @@ async function sendQueued() {
       sent += 1;
       const result = answer.data && answer.data.result;
       if (result && result !== scan.local_result) {
-        const number = (answer.data.ticket && answer.data.ticket.number) || scan.token.slice(0, 6);
+        const number =
+          (answer.data.ticket && answer.data.ticket.number) || scan.number || String(scan.token).slice(0, 6);
         addRecent(fill(text.sent_differs, { number, result: resultWord(answer.data).word }));
       }
       await showStatus();
@@ -255,9 +256,26 @@ function addRecent(line) {
 
 // --- a check-in: online first, else decided on the phone and queued ----------------------------
 
+/** What identifies the ticket to the server: the token read from a QR code, or the id of a
+ * ticket the door search found (the search never hands out tokens). */
+function scanKey(scan) {
+  return scan.ticket != null ? { ticket: scan.ticket } : { token: scan.token };
+}
+
+/** The phone's copy of the scanned ticket, found by its token's hash or by its number. */
+async function ticketOnThisPhone(scan) {
+  if (scan.ticket != null) return store.findTicketByNumber(event, scan.number);
+  return store.findTicket(event, await sha256(scan.token));
+}
+
+/** Check in a QR code's token, or ``{ ticket, number }`` from the door search. */
 async function checkIn(token) {
+  const key =
+    typeof token === "object" && token !== null
+      ? { ticket: token.ticket, number: token.number }
+      : { token: String(token).trim() };
   const scan = {
-    token: String(token).trim(),
+    ...key,
     event,
     client_id: newId(),
     scanned_at: new Date().toISOString(),
@@ -265,7 +283,14 @@ async function checkIn(token) {
   };
   if (navigator.onLine) {
     try {
-      const { status, data } = await postJSON(config.urls.checkin, { ...scan, offline: false });
+      const { status, data } = await postJSON(config.urls.checkin, {
+        ...scanKey(scan),
+        event: scan.event,
+        client_id: scan.client_id,
+        scanned_at: scan.scanned_at,
+        device: scan.device,
+        offline: false,
+      });
       reachable = true;
       refused = status === 401;
       if (status < 500 && status !== 401) {
@@ -278,9 +303,12 @@ async function checkIn(token) {
         showResult(answer);
         if (answer.result === "ok" && !answer.reentry) {
           countAdmission(answer.ticket);
-          await store.markAdmitted(event, await sha256(scan.token), new Date().toISOString(), {
-            fromServer: true,
-          });
+          const here = await ticketOnThisPhone(scan);
+          if (here) {
+            await store.markAdmitted(event, here.token_sha256, new Date().toISOString(), {
+              fromServer: true,
+            });
+          }
         }
         await showStatus();
         return answer;
@@ -294,7 +322,7 @@ async function checkIn(token) {
 
 async function decideOnThisPhone(scan) {
   const list = await store.listInfo(event);
-  const ticket = list ? await store.findTicket(event, await sha256(scan.token)) : null;
+  const ticket = list ? await ticketOnThisPhone(scan) : null;
   let answer;
   if (!ticket) {
     answer = { result: "invalid", ticket: null };
@@ -375,7 +403,7 @@ function searchResultItem(ticket) {
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
-      const answer = await checkIn(ticket.token);
+      const answer = await checkIn({ ticket: ticket.id, number: ticket.number });
       if (answer && answer.result === "ok") {
         ticket.checked_in_at = new Date().toISOString();
         item.replaceWith(searchResultItem(ticket));

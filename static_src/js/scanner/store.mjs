@@ -78,6 +78,15 @@ export async function findTicket(event, sha) {
   return promised(db.transaction("tickets").objectStore("tickets").get(ticketKey(event, sha)));
 }
 
+/** A ticket of the event's list by its number (a person the door search found). */
+export async function findTicketByNumber(event, number) {
+  const db = await openStore();
+  const tickets = await promised(
+    db.transaction("tickets").objectStore("tickets").index("event").getAll(event),
+  );
+  return tickets.find((ticket) => ticket.number === number) || null;
+}
+
 export async function markAdmitted(event, sha, when, { fromServer = false } = {}) {
   const db = await openStore();
   const tx = db.transaction("tickets", "readwrite");
