@@ -1,8 +1,8 @@
 """Printable name badges as A4 PDF: attendees (with their ticket's QR) and employers' people.
 
 Eight badges a page (2 × 4, 105 × 74 mm: the common perforated badge-insert size), drawn with
-ReportLab. Names may be in any Latin script (Polish visitors are common), so a Unicode TrueType
-font is used where the machine has one; ReportLab's bundled Vera is the fallback.
+ReportLab. Names may be in any script and of any length: events.pdf_text picks the fonts,
+shapes and orders the text, and shrinks or wraps it to its box.
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,8 +17,6 @@ from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from events.models import (
@@ -31,34 +27,13 @@ from events.models import (
     StandApplication,
     Ticket,
 )
+from events.pdf_text import LEADING, draw_text, fallback_font
 from events.tickets import ticket_qr_png
 
 COLUMNS, ROWS = 2, 4
 BADGE_WIDTH, BADGE_HEIGHT = A4[0] / COLUMNS, A4[1] / ROWS
 PADDING = 7 * mm
 QR_SIZE = 30 * mm
-
-_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-_FONT_CANDIDATES: list[tuple[Path | None, Path | None]] = [
-    (_DEJAVU / "DejaVuSans.ttf", _DEJAVU / "DejaVuSans-Bold.ttf"),
-    (None, None),  # ReportLab's own Vera, found on its font path by file name
-]
-
-
-@cache
-def _fonts() -> tuple[str, str]:
-    for regular, bold in _FONT_CANDIDATES:
-        try:
-            if regular and bold:
-                pdfmetrics.registerFont(TTFont("BadgeSans", str(regular)))
-                pdfmetrics.registerFont(TTFont("BadgeSans-Bold", str(bold)))
-            else:
-                pdfmetrics.registerFont(TTFont("BadgeSans", "Vera.ttf"))
-                pdfmetrics.registerFont(TTFont("BadgeSans-Bold", "VeraBd.ttf"))
-            return "BadgeSans", "BadgeSans-Bold"
-        except Exception:  # noqa: BLE001, S112 - a broken font file: try the next one
-            continue
-    return "Helvetica", "Helvetica-Bold"
 
 
 @dataclass
@@ -69,35 +44,46 @@ class Badge:
     qr_png: bytes | None = None
 
 
-def _fit(canvas: Canvas, text: str, font: str, size: float, width: float) -> float:
-    """The largest size up to ``size`` (not below 9 pt) at which ``text`` fits ``width``."""
-    while size > 9 and canvas.stringWidth(text, font, size) > width:
-        size -= 1
-    return size
+NAME_MAX_SIZE, NAME_MIN_SIZE, NAME_MAX_LINES = 22, 8, 3
+NAME_HEIGHT = 3 * NAME_MIN_SIZE * LEADING + 14  # three small lines or two large ones
 
 
 def _draw_badge(canvas: Canvas, badge: Badge, x: float, y: float) -> None:
-    regular, bold = _fonts()
     canvas.setLineWidth(0.3)
     canvas.setDash(2, 2)
     canvas.rect(x, y, BADGE_WIDTH, BADGE_HEIGHT)  # cutting guide
     canvas.setDash()
-    text_width = BADGE_WIDTH - 2 * PADDING - (QR_SIZE + 4 * mm if badge.qr_png else 0)
+    # The name has the badge's whole width (it sits above the QR code); the rest keeps beside it.
+    name_width = BADGE_WIDTH - 2 * PADDING
+    text_width = name_width - (QR_SIZE + 4 * mm if badge.qr_png else 0)
     top = y + BADGE_HEIGHT - PADDING
-    size = _fit(canvas, badge.name, bold, 22, text_width)
-    canvas.setFont(bold, size)
-    name = badge.name
-    while canvas.stringWidth(name, bold, size) > text_width and len(name) > 1:
-        name = name[:-2] + "…"
-    canvas.drawString(x + PADDING, top - size, name)
-    line_y = top - size - 7 * mm
+    name = draw_text(
+        canvas,
+        badge.name,
+        x=x + PADDING,
+        top=top,
+        width=name_width,
+        max_size=NAME_MAX_SIZE,
+        min_size=NAME_MIN_SIZE,
+        max_lines=NAME_MAX_LINES,
+        height=NAME_HEIGHT,
+        bold=True,
+    )
+    line_top = top - name.height - 5 * mm
     for line in badge.lines:
-        line_size = _fit(canvas, line, regular, 12, text_width)
-        canvas.setFont(regular, line_size)
-        canvas.drawString(x + PADDING, line_y, line)
-        line_y -= line_size + 4
-    canvas.setFont(regular, 9)
-    canvas.drawString(x + PADDING, y + PADDING, badge.footer)
+        fitted = draw_text(
+            canvas, line, x=x + PADDING, top=line_top, width=text_width, max_size=12, min_size=7
+        )
+        line_top -= fitted.height + 1
+    draw_text(
+        canvas,
+        badge.footer,
+        x=x + PADDING,
+        top=y + PADDING + 9,
+        width=text_width,
+        max_size=9,
+        min_size=6,
+    )
     if badge.qr_png:
         canvas.drawImage(
             ImageReader(io.BytesIO(badge.qr_png)),
@@ -123,8 +109,7 @@ def _render(badges: Iterable[Badge], title: str) -> bytes:
         _draw_badge(canvas, badge, column * BADGE_WIDTH, A4[1] - (row + 1) * BADGE_HEIGHT)
         drawn += 1
     if not drawn:
-        bold = _fonts()[1]
-        canvas.setFont(bold, 14)
+        canvas.setFont(fallback_font(bold=True), 14)
         canvas.drawString(20 * mm, A4[1] - 30 * mm, _("No badges to print yet."))
     canvas.showPage()
     canvas.save()
@@ -194,12 +179,12 @@ def representative_badges_pdf(*, event: Event) -> bytes:
 
 
 TICKET_QR_SIZE = 80 * mm
+TICKET_NAME_MAX_SIZE, TICKET_NAME_MIN_SIZE = 24, 11
 
 
 def ticket_pdf(*, ticket: Ticket) -> bytes:
     """One ticket on one A4 page: the QR code large enough to scan from paper, and the facts a
     visitor without e-mail or a smartphone needs to find the event."""
-    regular, bold = _fonts()
     registration = ticket.registration
     event = ticket.event
     starts = timezone.localtime(event.starts_at)
@@ -209,9 +194,20 @@ def ticket_pdf(*, ticket: Ticket) -> bytes:
     canvas.setTitle(_("Ticket %(number)s") % {"number": ticket.number})
     canvas.setAuthor("Herts Careers & Jobs Fairs")
     width, height = A4
-    left, y = 20 * mm, height - 25 * mm
-    canvas.setFont(bold, _fit(canvas, event.title, bold, 24, width - 2 * left))
-    canvas.drawString(left, y, event.title)
+    left, top = 20 * mm, height - 18 * mm
+    box = width - 2 * left
+    title = draw_text(
+        canvas,
+        event.title,
+        x=left,
+        top=top,
+        width=box,
+        max_size=24,
+        min_size=14,
+        max_lines=2,
+        bold=True,
+    )
+    top -= title.height + 4 * mm
     when = f"{date_format(starts, 'H:i')}–{date_format(ends, 'H:i')}"
     lines = [f"{date_format(starts, 'l j F Y')}, {when}"]
     if event.venue is not None:
@@ -219,33 +215,50 @@ def ticket_pdf(*, ticket: Ticket) -> bytes:
         lines += [part.strip() for part in event.venue.address.splitlines() if part.strip()]
         if event.venue.postcode:
             lines.append(event.venue.postcode)
-    y -= 12 * mm
     for line in lines:
-        canvas.setFont(regular, _fit(canvas, line, regular, 14, width - 2 * left))
-        canvas.drawString(left, y, line)
-        y -= 7 * mm
+        draw_text(canvas, line, x=left, top=top, width=box, max_size=14, min_size=9)
+        top -= 7 * mm
     canvas.drawImage(
         ImageReader(io.BytesIO(ticket_qr_png(ticket.token))),
         (width - TICKET_QR_SIZE) / 2,
-        y - TICKET_QR_SIZE - 5 * mm,
+        top - TICKET_QR_SIZE - 5 * mm,
         width=TICKET_QR_SIZE,
         height=TICKET_QR_SIZE,
     )
-    y -= TICKET_QR_SIZE + 18 * mm
-    canvas.setFont(bold, 20)
-    canvas.drawCentredString(width / 2, y, ticket.holder_label)
-    y -= 9 * mm
-    canvas.setFont(regular, 14)
-    canvas.drawCentredString(width / 2, y, _("Ticket %(number)s") % {"number": ticket.number})
+    top -= TICKET_QR_SIZE + 12 * mm
+    holder = draw_text(
+        canvas,
+        ticket.holder_label,
+        x=left,
+        top=top,
+        width=box,
+        max_size=TICKET_NAME_MAX_SIZE,
+        min_size=TICKET_NAME_MIN_SIZE,
+        max_lines=3,
+        bold=True,
+        align="centre",
+    )
+    top -= holder.height + 3 * mm
+    number = _("Ticket %(number)s") % {"number": ticket.number}
+    draw_text(canvas, number, x=left, top=top, width=box, max_size=14, min_size=9, align="centre")
     adjustments = [
         str(label) for value, label in Adjustment.choices if value in registration.adjustments
     ]
     if adjustments:
-        y -= 12 * mm
+        top -= 12 * mm
         text = _("You asked for: %(list)s") % {"list": ", ".join(adjustments)}
-        canvas.setFont(regular, _fit(canvas, text, regular, 13, width - 2 * left))
-        canvas.drawCentredString(width / 2, y, text)
-    canvas.setFont(regular, 11)
+        draw_text(
+            canvas,
+            text,
+            x=left,
+            top=top,
+            width=box,
+            max_size=13,
+            min_size=9,
+            max_lines=2,
+            align="centre",
+        )
+    canvas.setFont(fallback_font(bold=False), 11)
     canvas.drawCentredString(
         width / 2,
         20 * mm,
