@@ -224,10 +224,12 @@ def _ticket_or_404(token: str) -> Ticket:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The address is the ticket: keep it out of shared caches, search engines and Referer headers.
+    # The address is the ticket: keep it out of shared caches, search engines and other sites'
+    # Referer headers. "same-origin", not "no-referrer": under "no-referrer" browsers post this
+    # page's forms with "Origin: null", which the CSRF check rightly refuses.
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

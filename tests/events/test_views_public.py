@@ -311,7 +311,7 @@ def test_the_ticket_page_shows_the_qr_code_number_event_and_adjustments(client):
 
     html = page_text(response)
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert f'src="/tickets/{ticket.token}/qr.png" width="300" height="300"' in html
     assert ticket.number in html and "Ada Lovelace" in html and "Hatfield jobs fair" in html
     assert "A BSL interpreter (British Sign Language)" in html and "A quiet room" in html
