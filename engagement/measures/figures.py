@@ -29,8 +29,8 @@ from engagement.measures.core import (
     scope_kind,
     scope_label,
 )
-from engagement.measures.reported import reported_result
-from engagement.models import Measure
+from engagement.measures.reported import reported_result, reported_values_at
+from engagement.models import Measure, ReportedValue
 
 # --- Computing figures ------------------------------------------------------------------------
 
@@ -112,12 +112,13 @@ def measure_figure(
     scope: ScopeObject = None,
     period: Period | None = None,
     chosen: Period | None = None,
+    known: dict[tuple[int, date], ReportedValue] | None = None,
 ) -> MeasureFigure:
     period = period or measure_period(measure, chosen=chosen)
     kind = scope_kind(scope)
     target: Decimal | None
     if measure.kind == Measure.Kind.REPORTED:
-        result = reported_result(measure, period, scope)
+        result = reported_result(measure, period, scope, known=known)
         # A county count says nothing about one district; a percentage does.
         local = kind == ScopeKind.COUNTY or measure.unit == Measure.Unit.PERCENT
         target = measure.target if local else None
@@ -164,7 +165,13 @@ def measures_for(scope: ScopeObject) -> list[Measure]:
 def measure_figures(
     *, scope: ScopeObject = None, chosen: Period | None = None
 ) -> list[MeasureFigure]:
-    return [measure_figure(m, scope=scope, chosen=chosen) for m in measures_for(scope)]
+    measures = measures_for(scope)
+    known = (
+        reported_values_at(scope)
+        if any(m.kind == Measure.Kind.REPORTED for m in measures)
+        else None
+    )
+    return [measure_figure(m, scope=scope, chosen=chosen, known=known) for m in measures]
 
 
 def may_change_targets(user: Any) -> bool:

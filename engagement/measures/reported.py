@@ -223,15 +223,27 @@ def provenance(value: ReportedValue) -> str:
     return text + "."
 
 
-def reported_result(measure: Measure, period: Period, scope: Any) -> MeasureResult:
-    """A reported measure's figure for a period: the value a lead entered for the county (or
-    the district), with where it came from; no data until one is entered."""
+def reported_values_at(scope: Any) -> dict[tuple[int, date], ReportedValue]:
+    """Every reported value for the county (or a district), by measure and period start: one
+    query for a whole dashboard."""
     district = scope if isinstance(scope, District) else None
-    value = (
-        ReportedValue.objects.select_related("reported_by")
-        .filter(measure=measure, period_start=period.start, district=district)
-        .first()
-    )
+    values = ReportedValue.objects.select_related("reported_by").filter(district=district)
+    return {(value.measure_id, value.period_start): value for value in values}
+
+
+def reported_result(
+    measure: Measure,
+    period: Period,
+    scope: Any,
+    *,
+    known: dict[tuple[int, date], ReportedValue] | None = None,
+) -> MeasureResult:
+    """A reported measure's figure for a period: the value a lead entered for the county (or
+    the district), with where it came from; no data until one is entered. ``known`` is
+    ``reported_values_at(scope)`` when the caller shows many measures."""
+    if known is None:
+        known = reported_values_at(scope)
+    value = known.get((measure.pk, period.start))
     if value is None:
         return MeasureResult(
             actual=None,

@@ -43,9 +43,7 @@ class Measure(models.Model):
         choices=[(kind.value, kind.value.replace("_", " ")) for kind in PeriodKind],
     )
     scope = models.CharField(_("finest scope"), max_length=10, choices=Scope.choices)
-    kind = models.CharField(
-        _("kind"), max_length=10, choices=Kind.choices, default=Kind.OBSERVED
-    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OBSERVED)
     # None: the strategy reports the figure without a target (its overarching ambitions).
     target = models.DecimalField(
         _("target"), max_digits=10, decimal_places=2, null=True, blank=True
