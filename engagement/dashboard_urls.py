@@ -34,6 +34,7 @@ urlpatterns = [
     path("employers/<int:employer_id>/", views.employer, name="employer"),
     path("events/<int:event_id>/meaningful/", views.event_facts, name="event-facts"),
     path("measures/", views.measure_list, name="measures"),
+    path("measures/export/", reported_views.measures_export, name="measures-export"),
     path("measures/<slug:code>/target/", views.measure_target, name="measure-target"),
     path("reported/", reported_views.reported_list, name="reported"),
     path("reported/new/", reported_views.reported_new, name="reported-new"),

@@ -133,6 +133,12 @@ def county(request: HttpRequest) -> HttpResponse:
     sector_chart, sector_rows = reads.sector_chart(period=academic, encounters=encounters)
     context.update(
         figures=measure_figures(scope=None, chosen=chosen),
+        measures_export={
+            kind: reverse("dashboard:measures-export")
+            + f"?{urlencode({'format': kind})}"
+            + (f"&{query[1:]}" if query else "")
+            for kind in ("xlsx", "csv")
+        },
         hubs=reads.group_table(
             period=academic,
             group_by=GroupBy.HUB,

@@ -1,5 +1,6 @@
 """Pages for reported measures: every reported figure with where it came from; a lead enters
-one, or imports a file of them. The rules are in ``engagement.measures.reported``."""
+one, or imports a file of them (the rules are in ``engagement.measures.reported``). And the
+county's measures as a file."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from accounts.models import User
 from core.exceptions import DomainError
 from core.forms import ImportUploadForm, form_error_from, posted, posted_files
 from core.tabular import ImportInvalid
+from engagement.dashboards import PERIOD_PARAMETER, period_parse
+from engagement.measure_exports import measures_file
 from engagement.measures import ReportedEntry, may_report, provenance, reported_value_record
 from engagement.models import Measure, ReportedValue
 from engagement.reported_forms import ReportedValueForm
@@ -108,4 +111,21 @@ def reported_import_template(request: HttpRequest) -> HttpResponse:
     _require_reporter(request)
     response = HttpResponse(reported_values_template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="reported-figures-template.csv"'
+    return response
+
+
+@login_required
+def measures_export(request: HttpRequest) -> HttpResponse:
+    """The county's measures as CSV or XLSX, with the Definitions sheet."""
+    if not may_report(request.user):
+        raise PermissionDenied
+    file_format = "csv" if request.GET.get("format") == "csv" else "xlsx"
+    content, content_type = measures_file(
+        scope=None,
+        scope_name=str(_("Hertfordshire")),
+        chosen=period_parse(request.GET.get(PERIOD_PARAMETER)),
+        file_format=file_format,
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="measures.{file_format}"'
     return response
