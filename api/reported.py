@@ -38,7 +38,8 @@ class ReportedValueSerializer(serializers.ModelSerializer):
         help_text="The district's id; null for the county.",
     )
     value = serializers.CharField(help_text="A percentage 0–100, or a count of 0 or more.")
-    source = serializers.CharField(max_length=300, help_text="Where the figure comes from.")
+    # Named as the model's field is; DRF's Field declares a "source" attribute too.
+    source = serializers.CharField(max_length=300, help_text="Its source.")  # type: ignore[assignment]
     published_on = serializers.DateField(allow_null=True, required=False)
     note = serializers.CharField(allow_blank=True, required=False, default="")
     reported = serializers.SerializerMethodField(
