@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ from engagement.measures import (
     measure_figure,
 )
 from engagement.models import Measure, MeasureSnapshot
+from events.models import Event
 from schools.models import Hub
 
 # Day and month of the national reporting dates.
@@ -153,22 +154,35 @@ def snapshot_period(snapshot: MeasureSnapshot) -> Period:
     return period_containing(kind, start or snapshot.taken_on)
 
 
-def changes_since(snapshot: MeasureSnapshot) -> list[AuditEntry]:
+def changes_since(snapshot: MeasureSnapshot, *, limit: int = 50) -> list[AuditEntry]:
     """The audited changes made after ``snapshot`` was frozen that touch its measure and
-    period: a reported figure entered or corrected, or the measure's target changed."""
+    period: a reported figure entered or corrected, the measure's target changed, or, for a
+    measure of events, a scan or decision on one of the period's events of that kind."""
     measure = snapshot.measure
     entries = AuditEntry.objects.filter(created_at__gt=snapshot.created_at).order_by("created_at")
-    reported = entries.filter(
-        action=AuditAction.MEASURE_REPORTED_VALUE,
-        details__measure=measure.code,
-        details__period=snapshot.period_label,
-    )
-    target = entries.filter(
+    touching = Q(
         action=AuditAction.MEASURE_TARGET_CHANGE,
         target_type="engagement.measure",
         target_id=str(measure.pk),
     )
-    return sorted([*reported, *target], key=lambda entry: entry.created_at)
+    if measure.kind == Measure.Kind.REPORTED:
+        touching |= Q(
+            action=AuditAction.MEASURE_REPORTED_VALUE,
+            details__measure=measure.code,
+            details__period=snapshot.period_label,
+        )
+    elif (spec := RULES.get(measure.code)) is not None and spec.event_kind:
+        period = snapshot_period(snapshot)
+        event_ids = list(
+            Event.objects.filter(
+                kind=spec.event_kind,
+                starts_at__gte=period.starts_at,
+                starts_at__lt=period.ends_at,
+            ).values_list("pk", flat=True)
+        )
+        if event_ids:
+            touching |= Q(details__event_id__in=event_ids)
+    return list(entries.filter(touching)[:limit])
 
 
 def snapshot_compare(*, taken_on: date) -> list[Comparison]:

@@ -161,6 +161,9 @@ class RuleSpec:
     # about one Jobcentre, a percentage or an average does.
     target_scopes: frozenset[str]
     computed_target: bool = False
+    # The kind of event the rule counts, when it counts events: an audited change to such an
+    # event after a period was frozen touches the period.
+    event_kind: str | None = None
 
 
 RULES: dict[str, RuleSpec] = {}
@@ -175,6 +178,7 @@ def rule(
     scopes: Iterable[str] = (),
     target_everywhere: bool = True,
     computed_target: bool = False,
+    event_kind: str | None = None,
 ) -> Callable[[RuleFunction], RuleFunction]:
     """Register the rule that counts the measure whose ``Measure.code`` is ``code``."""
 
@@ -186,6 +190,7 @@ def rule(
             scopes=where,
             target_scopes=where if target_everywhere else frozenset({ScopeKind.COUNTY}),
             computed_target=computed_target,
+            event_kind=event_kind,
         )
         return function
 

@@ -112,12 +112,18 @@ def _count_result(kind: str, period: Period, scope: ScopeObject, what: str) -> M
 # --- The rules --------------------------------------------------------------------------------
 
 
-@rule("jobs-fair-every-jobcentre-quarterly", scopes=JOBCENTRE_SCOPES)
+@rule(
+    "jobs-fair-every-jobcentre-quarterly", scopes=JOBCENTRE_SCOPES, event_kind=EventKind.JOBS_FAIR
+)
 def jobs_fair_every_jobcentre_quarterly(period: Period, scope: ScopeObject) -> MeasureResult:
     return _every_jobcentre_held(EventKind.JOBS_FAIR, period, scope)
 
 
-@rule("voice-of-the-customer-every-jobcentre", scopes=JOBCENTRE_SCOPES)
+@rule(
+    "voice-of-the-customer-every-jobcentre",
+    scopes=JOBCENTRE_SCOPES,
+    event_kind=EventKind.VOICE_OF_THE_CUSTOMER_FORUM,
+)
 def voice_of_the_customer_every_jobcentre(period: Period, scope: ScopeObject) -> MeasureResult:
     # A forum is held when its record of the barriers raised exists too; that record is not
     # kept yet, so the figure says so rather than count a forum as complete.
@@ -129,7 +135,12 @@ def voice_of_the_customer_every_jobcentre(period: Period, scope: ScopeObject) ->
     )
 
 
-@rule("fifty-plus-jobs-fairs", scopes=JOBCENTRE_SCOPES, target_everywhere=False)
+@rule(
+    "fifty-plus-jobs-fairs",
+    scopes=JOBCENTRE_SCOPES,
+    target_everywhere=False,
+    event_kind=EventKind.FIFTY_PLUS_JOBS_FAIR,
+)
 def fifty_plus_jobs_fairs_held(period: Period, scope: ScopeObject) -> MeasureResult:
     return _count_result(EventKind.FIFTY_PLUS_JOBS_FAIR, period, scope, str(_("50+ jobs fairs")))
 
@@ -141,7 +152,7 @@ def _fifty_plus(events: QuerySet[Event]) -> int:
     return sum(1 for audience in audiences if "fifty_plus" in (audience or []))
 
 
-@rule("fifty-plus-employer-workshop")
+@rule("fifty-plus-employer-workshop", event_kind=EventKind.EMPLOYER_WORKSHOP)
 def fifty_plus_employer_workshop_held(period: Period, scope: ScopeObject) -> MeasureResult:
     held = _fifty_plus(held_events(EventKind.EMPLOYER_WORKSHOP, period))
     booked = _fifty_plus(booked_events(EventKind.EMPLOYER_WORKSHOP, period))
@@ -155,7 +166,12 @@ def fifty_plus_employer_workshop_held(period: Period, scope: ScopeObject) -> Mea
     )
 
 
-@rule("sector-skills-events", scopes=(ScopeKind.DISTRICT,), target_everywhere=False)
+@rule(
+    "sector-skills-events",
+    scopes=(ScopeKind.DISTRICT,),
+    target_everywhere=False,
+    event_kind=EventKind.SECTOR_SKILLS_EVENT,
+)
 def sector_skills_events_held(period: Period, scope: ScopeObject) -> MeasureResult:
     return _count_result(
         EventKind.SECTOR_SKILLS_EVENT, period, scope, str(_("sector skills events"))

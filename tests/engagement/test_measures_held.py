@@ -10,11 +10,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from accounts.models import OrganisationKind
+from accounts.models import OrganisationKind, Role
 from core.periods import PeriodKind, financial_quarter, financial_year, period_containing
 from engagement.measures import Rag, measure_figure
 from engagement.models import Measure
+from engagement.snapshots import measures_freeze, snapshot_compare
 from events.models import Event, EventKind, StandApplication, StandPresence, Ticket, Venue
+from events.services import stand_approve
 from tests.factories import (
     EmployerFactory,
     EventFactory,
@@ -22,6 +24,7 @@ from tests.factories import (
     OrganisationFactory,
     RegistrationFactory,
     VenueFactory,
+    member,
 )
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +188,25 @@ def test_a_count_measure_shows_held_and_booked_against_its_target():
 
     assert figure.on_track_display.startswith("held 0, booked 1, target 2")
     assert figure.rag == Rag.AMBER  # 1 of 2, amber from half
+
+
+def test_a_change_to_a_closed_quarters_fair_is_shown_as_a_restatement():
+    first, second = JobcentreVenueFactory(), JobcentreVenueFactory()
+    event(venue=first, admitted=1, present=1)
+    late = event(venue=second, admitted=1)  # its employer's stand not yet approved
+    pending = stand(late, StandPresence.PRESENT, status="pending")
+    lead = member(Role.LEAD)
+    measures_freeze(by=lead, taken_on=Q1.last_day)  # 30 June closes the quarter
+
+    frozen = {r.snapshot.measure.code: r for r in snapshot_compare(taken_on=Q1.last_day)}
+    organiser = member(Role.JOBCENTRE_ORGANISER, organisation=second.organisation)
+    stand_approve(application=pending, by=organiser)
+    later = {r.snapshot.measure.code: r for r in snapshot_compare(taken_on=Q1.last_day)}
+
+    code = "jobs-fair-every-jobcentre-quarterly"
+    assert not frozen[code].restated and frozen[code].status_display == "As reported on 30 Jun 2025"
+    row = later[code]
+    assert row.restated
+    assert (row.then_display, row.now.actual_display) == ("50%", "100%")
+    assert [entry.action for entry in row.changes] == ["stand.approve"]
+    assert row.status_display.startswith("Restated on ")

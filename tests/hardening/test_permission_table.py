@@ -5,8 +5,8 @@ The expected answers come from DESIGN.md's "Who uses it" and the permission rule
 
 - admin: everything; lead: reads everything staff-facing (the county's measures, registers,
   programmes, matching) and changes nothing but the measures' targets, snapshots and reported
-  figures — except
-  attendees' personal data (who registered, door lists), which is for the event's organisers;
+  figures — except attendees' personal data (who registered, door lists), which is for the
+  event's organisers;
 - coordinator: keeps the county's employer and adviser registers, their own hub's schools,
   matching rounds, matches and the events their hub organises; reads the programme;
 - Jobcentre organiser: their Jobcentre's events (stands, registrations, the door), the programme,
