@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.periods import Period
 from engagement.exports import csv_lines, xlsx_write
 from engagement.measures import MeasureFigure, ScopeObject, measure_figures
-from engagement.snapshots import closed_comparison
+from engagement.snapshots import Comparison, closed_comparisons
 
 
 def _header() -> list[str]:
@@ -34,9 +34,8 @@ def _header() -> list[str]:
     ]
 
 
-def _row(figure: MeasureFigure) -> list[object]:
+def _row(figure: MeasureFigure, closed: Comparison | None) -> list[object]:
     measure = figure.measure
-    closed = closed_comparison(measure, figure.period) if figure.scope_kind == "county" else None
     standing = ""
     actual: object = figure.actual
     if closed is not None:
@@ -97,7 +96,8 @@ def measures_file(
 ) -> tuple[bytes, str]:
     """The file's bytes and its content type."""
     figures = measure_figures(scope=scope, chosen=chosen)
-    rows = [_row(figure) for figure in figures]
+    closed = closed_comparisons(figures)
+    rows = [_row(figure, closed.get(figure.measure.pk)) for figure in figures]
     if file_format == "csv":
         text = csv_lines([_header(), *rows])
         return text.encode("utf-8-sig"), "text/csv; charset=utf-8"

@@ -185,6 +185,25 @@ def changes_since(snapshot: MeasureSnapshot, *, limit: int = 50) -> list[AuditEn
     return list(entries.filter(touching)[:limit])
 
 
+def _compare(snapshot: MeasureSnapshot, now: MeasureFigure) -> Comparison:
+    measure = snapshot.measure
+    no_data = bool((snapshot.detail or {}).get("no_data"))
+    then = None if no_data else snapshot.actual
+    change = None if then is None or now.actual is None else now.actual - then
+    changes = changes_since(snapshot)
+    closed = snapshot.taken_on >= snapshot_period(snapshot).last_day
+    differs = then != now.actual
+    return Comparison(
+        snapshot=snapshot,
+        then_display=format_figure(then, measure.unit),
+        then_rag=Rag(snapshot.rag),
+        now=now,
+        change=change,
+        restated=(closed and differs) or (differs and bool(changes)),
+        changes=changes,
+    )
+
+
 def snapshot_compare(*, taken_on: date) -> list[Comparison]:
     """The county's figures as frozen on ``taken_on`` beside today's figures for the same
     periods, so the change is progress within the period, not a new period starting. A closed
@@ -193,48 +212,43 @@ def snapshot_compare(*, taken_on: date) -> list[Comparison]:
     snapshots = MeasureSnapshot.objects.filter(
         taken_on=taken_on, scope=ScopeKind.COUNTY
     ).select_related("measure")
-    comparisons = []
-    for snapshot in sorted(snapshots, key=lambda s: (s.measure.position, s.measure.code)):
-        measure = snapshot.measure
-        period = snapshot_period(snapshot)
-        now = measure_figure(measure, period=period)
-        no_data = bool((snapshot.detail or {}).get("no_data"))
-        then = None if no_data else snapshot.actual
-        change = None if then is None or now.actual is None else now.actual - then
-        changes = changes_since(snapshot)
-        closed = taken_on >= period.last_day
-        differs = then != now.actual
-        comparisons.append(
-            Comparison(
-                snapshot=snapshot,
-                then_display=format_figure(then, measure.unit),
-                then_rag=Rag(snapshot.rag),
-                now=now,
-                change=change,
-                restated=(closed and differs) or (differs and bool(changes)),
-                changes=changes,
-            )
-        )
-    return comparisons
+    return [
+        _compare(snapshot, measure_figure(snapshot.measure, period=snapshot_period(snapshot)))
+        for snapshot in sorted(snapshots, key=lambda s: (s.measure.position, s.measure.code))
+    ]
 
 
-def closed_comparison(measure: Measure, period: Period) -> Comparison | None:
-    """The latest county snapshot that closed ``period`` for ``measure``, compared with now;
-    None while the period has no closing snapshot."""
-    snapshot = (
-        MeasureSnapshot.objects.filter(
-            measure=measure,
-            scope=ScopeKind.COUNTY,
-            period_label=period.label,
-            taken_on__gte=period.last_day,
-        )
-        .select_related("measure")
-        .order_by("-taken_on")
-        .first()
-    )
-    if snapshot is None:
-        return None
-    return next(
-        (row for row in snapshot_compare(taken_on=snapshot.taken_on) if row.snapshot == snapshot),
-        None,
-    )
+def closed_comparisons(figures: list[MeasureFigure]) -> dict[int, Comparison]:
+    """For county figures whose period a snapshot closed (taken on or after its last day):
+    measure id → the latest closing snapshot compared with the figure now. One query when no
+    period is closed."""
+    wanted = {
+        (figure.measure.pk, figure.period.label): figure
+        for figure in figures
+        if figure.scope_kind == ScopeKind.COUNTY
+    }
+    if not wanted:
+        return {}
+    snapshots = MeasureSnapshot.objects.filter(
+        scope=ScopeKind.COUNTY,
+        measure_id__in={pk for pk, _label in wanted},
+        period_label__in={label for _pk, label in wanted},
+    ).select_related("measure")
+    closing: dict[int, MeasureSnapshot] = {}
+    for snapshot in snapshots.order_by("taken_on"):
+        figure = wanted.get((snapshot.measure_id, snapshot.period_label))
+        if figure is not None and snapshot.taken_on >= figure.period.last_day:
+            closing[snapshot.measure_id] = snapshot  # the latest wins
+    return {
+        pk: _compare(snapshot, wanted[(pk, snapshot.period_label)])
+        for pk, snapshot in closing.items()
+    }
+
+
+def with_closing(figures: list[MeasureFigure]) -> list[MeasureFigure]:
+    """``figures`` with each closed period's snapshot comparison attached as ``closing``."""
+    for pk, comparison in closed_comparisons(figures).items():
+        for figure in figures:
+            if figure.measure.pk == pk and figure.scope_kind == ScopeKind.COUNTY:
+                figure.closing = comparison
+    return figures

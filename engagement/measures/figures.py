@@ -46,6 +46,9 @@ class MeasureFigure:
     result: MeasureResult
     target: Decimal | None
     rag: Rag
+    # For a county figure of a period a snapshot closed: that snapshot compared with now
+    # (``engagement.snapshots.closed_comparisons``), to show "as reported" or "restated".
+    closing: Any = None
 
     @property
     def actual(self) -> Decimal | None:

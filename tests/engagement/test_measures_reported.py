@@ -316,3 +316,17 @@ def test_a_financial_year_measure_takes_a_financial_year():
     figure = measure_figure(measure("growth-hub-sme-skills-support"), period=financial_year(2025))
 
     assert (figure.actual, figure.rag) == (400, Rag.RED)  # 400 of 750, below 90%
+
+
+def test_the_county_dashboard_shows_a_closed_period_as_reported_or_restated(client):
+    lead = member(Role.LEAD)
+    report(lead, period="2024-25", value="98.0")
+    report(lead, code="apprenticeship-starts-16-18", period="2024-25", value="2000")
+    measures_freeze(by=lead, taken_on=LAST_AY.last_day)
+    report(lead, period="2024-25", value="98.4")
+    client.force_login(lead)
+
+    page = client.get("/dashboard/county/", {"period": "ay-2024"}).content.decode()
+
+    assert "Restated on " in page and "As reported: 98%; now: 98.4%." in page
+    assert "As reported on 31 Aug 2025" in page  # the apprenticeship starts stand as reported
