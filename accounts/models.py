@@ -289,6 +289,7 @@ class AuditAction(models.TextChoices):
     STAND_DECLINE = "stand.decline", _("Stand declined")
     MEMBERSHIP_ROLE_CHANGE = "membership.role_change", _("Role given or taken away")
     MEASURE_TARGET_CHANGE = "measure.target_change", _("Measure's target changed")
+    MEASURE_REPORTED_VALUE = "measure.reported_value", _("Reported figure entered or corrected")
     EXPORT_DOWNLOAD = "export.download", _("Engagement figures exported")
     REGISTRATION_SUBJECT_ACCESS = (
         "registration.subject_access",

@@ -69,6 +69,7 @@ urlpatterns = [
         name="api-stand-visit",
     ),
     path("audit/", include("api.audit")),
+    path("engagement/reported-values/", include("api.reported")),
     path("", include(router.urls)),
     # Anything else under /api/v1/ (an id the path converters refuse, such as -1): JSON, not
     # the HTML 404 page. Only paths ending in "/", so APPEND_SLASH still redirects the rest.

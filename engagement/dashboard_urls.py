@@ -4,7 +4,7 @@ that record encounters, a fair's meaningful facts and SBWA placements."""
 from django.urls import path
 
 from engagement import dashboard_views as views
-from engagement import import_views
+from engagement import import_views, reported_views
 
 app_name = "dashboard"
 
@@ -34,7 +34,16 @@ urlpatterns = [
     path("employers/<int:employer_id>/", views.employer, name="employer"),
     path("events/<int:event_id>/meaningful/", views.event_facts, name="event-facts"),
     path("measures/", views.measure_list, name="measures"),
+    path("measures/export/", reported_views.measures_export, name="measures-export"),
     path("measures/<slug:code>/target/", views.measure_target, name="measure-target"),
+    path("reported/", reported_views.reported_list, name="reported"),
+    path("reported/new/", reported_views.reported_new, name="reported-new"),
+    path("reported/import/", reported_views.reported_import, name="reported-import"),
+    path(
+        "reported/import/template.csv",
+        reported_views.reported_import_template,
+        name="reported-import-template",
+    ),
     path("snapshots/", views.snapshot_list, name="snapshots"),
     path("snapshots/freeze/", views.snapshot_freeze, name="snapshot-freeze"),
     path("snapshots/<str:taken_on>/", views.snapshot_detail, name="snapshot"),

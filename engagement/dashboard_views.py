@@ -58,6 +58,7 @@ from engagement.snapshots import (
     measures_freeze,
     snapshot_compare,
     snapshot_dates,
+    with_closing,
 )
 from events.models import Event
 from schools.models import Hub, School
@@ -132,7 +133,13 @@ def county(request: HttpRequest) -> HttpResponse:
     schools = School.objects.all()
     sector_chart, sector_rows = reads.sector_chart(period=academic, encounters=encounters)
     context.update(
-        figures=measure_figures(scope=None, chosen=chosen),
+        figures=with_closing(measure_figures(scope=None, chosen=chosen)),
+        measures_export={
+            kind: reverse("dashboard:measures-export")
+            + f"?{urlencode({'format': kind})}"
+            + (f"&{query[1:]}" if query else "")
+            for kind in ("xlsx", "csv")
+        },
         hubs=reads.group_table(
             period=academic,
             group_by=GroupBy.HUB,

@@ -18,7 +18,10 @@ from engagement.measures.core import (
     RuleSpec,
     ScopeKind,
     ScopeObject,
+    booked_events,
     encounters_for,
+    event_jobcentre_ids,
+    events_of_jobcentre,
     format_figure,
     held_events,
     jobcentres_in,
@@ -31,6 +34,7 @@ from engagement.measures.core import (
 )
 from engagement.measures.figures import (
     MeasureFigure,
+    counted_at,
     may_change_targets,
     measure_figure,
     measure_figures,
@@ -38,10 +42,33 @@ from engagement.measures.figures import (
     measure_target_update,
     measures_for,
 )
-from engagement.measures.seeds import MEASURE_SEEDS, measures_seed
+from engagement.measures.people import residents_with_complex_barriers
+from engagement.measures.reported import (
+    ReportedEntry,
+    entry_check,
+    may_report,
+    period_parse,
+    provenance,
+    reported_value_record,
+    value_check,
+)
+from engagement.measures.seeds import MEASURE_SEEDS, REPORTED_SEEDS, measures_seed
 
 __all__ = [
     "MEASURE_SEEDS",
+    "REPORTED_SEEDS",
+    "ReportedEntry",
+    "booked_events",
+    "counted_at",
+    "entry_check",
+    "event_jobcentre_ids",
+    "events_of_jobcentre",
+    "may_report",
+    "period_parse",
+    "provenance",
+    "reported_value_record",
+    "residents_with_complex_barriers",
+    "value_check",
     "RULES",
     "BreakdownRow",
     "MeasureError",

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,7 +18,7 @@ from accounts.models import District, Organisation, OrganisationKind
 from core.exceptions import DomainError
 from core.periods import Period
 from engagement.models import Encounter, Measure
-from events.models import Event, Venue
+from events.models import Event, EventKind, StandApplication, StandPresence, Ticket, Venue
 from schools.models import Hub, School
 
 ScopeObject = Hub | District | Organisation | School | None
@@ -50,6 +50,16 @@ class MeasureResult:
     detail: str = ""
     breakdown: list[BreakdownRow] = field(default_factory=list)
     target: Decimal | None = None
+    # "On track" for measures of events: how many were held and how many are booked (published,
+    # still to come) in the period; ``projected`` is the figure once the booked ones are held,
+    # and red/amber/green compares it with the target. ``out_of`` is how many Jobcentres a
+    # percentage of Jobcentres is of, so its target can be said as a number.
+    held: int | None = None
+    booked: int | None = None
+    projected: Decimal | None = None
+    out_of: int | None = None
+    # A reported figure's provenance: "reported by <who> on <date> from <source>".
+    reported: str = ""
 
 
 class Rag(StrEnum):
@@ -83,15 +93,27 @@ RAG_LABELS = {
 }
 
 
-def rag_for(*, actual: Decimal | None, target: Decimal | None, amber_from: Decimal) -> Rag:
+def rag_for(
+    *,
+    actual: Decimal | None,
+    target: Decimal | None,
+    amber_from: Decimal,
+    lower_is_better: bool = False,
+) -> Rag:
     """Green at or above the target; amber from ``amber_from`` × target; red below that.
 
-    Every seeded target is an "at least" target, so the same rule serves counts and percentages.
+    Where lower is better (a NEET rate) it is the mirror: green at or below the target, amber
+    up to (2 − ``amber_from``) × target, red above that.
     """
     if actual is None:
         return Rag.EMPTY
     if target is None:
         return Rag.NONE
+    if lower_is_better:
+        if actual <= target:
+            return Rag.GREEN
+        ceiling = ((Decimal(2) - amber_from) * target).quantize(TWO_PLACES, ROUND_HALF_UP)
+        return Rag.AMBER if actual <= ceiling else Rag.RED
     if actual >= target:
         return Rag.GREEN
     if actual >= (amber_from * target).quantize(TWO_PLACES, ROUND_HALF_UP):
@@ -139,6 +161,9 @@ class RuleSpec:
     # about one Jobcentre, a percentage or an average does.
     target_scopes: frozenset[str]
     computed_target: bool = False
+    # The kind of event the rule counts, when it counts events: an audited change to such an
+    # event after a period was frozen touches the period.
+    event_kind: str | None = None
 
 
 RULES: dict[str, RuleSpec] = {}
@@ -153,6 +178,7 @@ def rule(
     scopes: Iterable[str] = (),
     target_everywhere: bool = True,
     computed_target: bool = False,
+    event_kind: str | None = None,
 ) -> Callable[[RuleFunction], RuleFunction]:
     """Register the rule that counts the measure whose ``Measure.code`` is ``code``."""
 
@@ -164,6 +190,7 @@ def rule(
             scopes=where,
             target_scopes=where if target_everywhere else frozenset({ScopeKind.COUNTY}),
             computed_target=computed_target,
+            event_kind=event_kind,
         )
         return function
 
@@ -225,10 +252,68 @@ def encounters_for(scope: ScopeObject) -> QuerySet[Encounter]:
     return encounters
 
 
-def held_events(kind: str, period: Period, *, now: datetime | None = None) -> QuerySet[Event]:
-    """Events of ``kind`` starting in ``period`` that took place: completed, or published and
-    over (a cancelled event, a draft, or one still to come does not count)."""
-    now = now or timezone.now()
+# Kinds of event that count as held only when at least one employer came to a stand.
+EMPLOYER_EVENT_KINDS = frozenset(
+    {EventKind.JOBS_FAIR, EventKind.FIFTY_PLUS_JOBS_FAIR, EventKind.SECTOR_SKILLS_EVENT}
+)
+
+
+def _in_period(kind: str, period: Period) -> QuerySet[Event]:
     return Event.objects.filter(
         kind=kind, starts_at__gte=period.starts_at, starts_at__lt=period.ends_at
-    ).filter(Q(status=Event.Status.COMPLETED) | Q(status=Event.Status.PUBLISHED, ends_at__lte=now))
+    )
+
+
+def held_events(kind: str, period: Period, *, now: datetime | None = None) -> QuerySet[Event]:
+    """Events of ``kind`` starting in ``period`` that took place with evidence: over (completed,
+    or published and ended), at least one person admitted at the door, and for a jobs fair, a
+    50+ fair or a sector skills event at least one approved employer present on the day."""
+    now = now or timezone.now()
+    admitted = Ticket.objects.filter(event=OuterRef("pk"), checked_in_at__isnull=False)
+    events = (
+        _in_period(kind, period)
+        .filter(
+            Q(status=Event.Status.COMPLETED) | Q(status=Event.Status.PUBLISHED, ends_at__lte=now)
+        )
+        .filter(Exists(admitted))
+    )
+    if kind in EMPLOYER_EVENT_KINDS:
+        present = StandApplication.objects.filter(
+            event=OuterRef("pk"),
+            status=StandApplication.Status.APPROVED,
+            presence=StandPresence.PRESENT,
+        )
+        events = events.filter(Exists(present))
+    return events
+
+
+def booked_events(kind: str, period: Period, *, now: datetime | None = None) -> QuerySet[Event]:
+    """Events of ``kind`` starting in ``period`` that are published and not over yet: what is
+    booked, for "on track" (held + booked against the target)."""
+    now = now or timezone.now()
+    return _in_period(kind, period).filter(status=Event.Status.PUBLISHED, ends_at__gt=now)
+
+
+def event_jobcentre_ids(events: QuerySet[Event]) -> dict[int, int]:
+    """Event id → the Jobcentre it counts for: the Jobcentre that organised it, wherever it was
+    held; else the Jobcentre whose venue hosted it. Events of neither are left out."""
+    counted: dict[int, int] = {}
+    for pk, organiser, organiser_kind, venue_org, venue_kind in events.values_list(
+        "pk", "organiser_id", "organiser__kind", "venue__organisation_id", "venue__kind"
+    ):
+        if organiser_kind == OrganisationKind.JOBCENTRE:
+            counted[pk] = organiser
+        elif venue_org and venue_kind == Venue.Kind.JOBCENTRE:
+            counted[pk] = venue_org
+    return counted
+
+
+def events_of_jobcentre(events: QuerySet[Event], jobcentre: Organisation) -> QuerySet[Event]:
+    """The events that count for ``jobcentre`` (see ``event_jobcentre_ids``)."""
+    return events.filter(
+        Q(organiser=jobcentre)
+        | (
+            Q(venue__organisation=jobcentre, venue__kind=Venue.Kind.JOBCENTRE)
+            & ~Q(organiser__kind=OrganisationKind.JOBCENTRE)
+        )
+    )

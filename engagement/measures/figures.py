@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from django.db import transaction
@@ -22,13 +22,15 @@ from engagement.measures.core import (
     MeasureError,
     MeasureResult,
     Rag,
+    ScopeKind,
     ScopeObject,
     format_figure,
     rag_for,
     scope_kind,
     scope_label,
 )
-from engagement.models import Measure
+from engagement.measures.reported import reported_result, reported_values_at
+from engagement.models import Measure, ReportedValue
 
 # --- Computing figures ------------------------------------------------------------------------
 
@@ -44,6 +46,9 @@ class MeasureFigure:
     result: MeasureResult
     target: Decimal | None
     rag: Rag
+    # For a county figure of a period a snapshot closed: that snapshot compared with now
+    # (``engagement.snapshots.closed_comparisons``), to show "as reported" or "restated".
+    closing: Any = None
 
     @property
     def actual(self) -> Decimal | None:
@@ -56,8 +61,37 @@ class MeasureFigure:
     @property
     def target_display(self) -> str:
         if self.target is None:
+            if self.measure.target is None:
+                return str(_("No target: reported to follow the trend"))
             return str(_("No target at this level"))
         return format_figure(self.target, self.measure.unit)
+
+    @property
+    def baseline_display(self) -> str:
+        if self.measure.baseline is None:
+            return ""
+        text = format_figure(self.measure.baseline, self.measure.unit)
+        if self.measure.baseline_label:
+            return _("%(value)s in %(when)s") % {"value": text, "when": self.measure.baseline_label}
+        return text
+
+    @property
+    def on_track_display(self) -> str:
+        """ "held 2, booked 2, target 4": the three numbers red/amber/green weighs."""
+        result = self.result
+        if result.held is None or result.booked is None:
+            return ""
+        numbers = {"held": result.held, "booked": result.booked}
+        if self.target is None:
+            return _("held %(held)d, booked %(booked)d") % numbers
+        target = self.target
+        if self.measure.unit == Measure.Unit.PERCENT and result.out_of is not None:
+            # A share of Jobcentres said as a number of Jobcentres.
+            target = (target * result.out_of / HUNDRED).to_integral_value(ROUND_CEILING)
+        return _("held %(held)d, booked %(booked)d, target %(target)s") % {
+            **numbers,
+            "target": f"{int(target):,}",
+        }
 
 
 def measure_period(measure: Measure, *, chosen: Period | None, today: date | None = None) -> Period:
@@ -81,22 +115,44 @@ def measure_figure(
     scope: ScopeObject = None,
     period: Period | None = None,
     chosen: Period | None = None,
+    known: dict[tuple[int, date], ReportedValue] | None = None,
 ) -> MeasureFigure:
     period = period or measure_period(measure, chosen=chosen)
     kind = scope_kind(scope)
-    spec = RULES.get(measure.code)
-    if spec is None:
-        result = MeasureResult(actual=None, detail=_("No rule counts this measure yet."))
-        return MeasureFigure(measure, period, kind, scope_label(scope), result, None, Rag.NONE)
-    result = spec.function(period, scope)
-    if result.target is not None:
-        target: Decimal | None = result.target
-    elif kind in spec.target_scopes:
-        target = measure.target
+    target: Decimal | None
+    if measure.kind == Measure.Kind.REPORTED:
+        result = reported_result(measure, period, scope, known=known)
+        # A county count says nothing about one district; a percentage does.
+        local = kind == ScopeKind.COUNTY or measure.unit == Measure.Unit.PERCENT
+        target = measure.target if local else None
     else:
-        target = None
-    rag = rag_for(actual=result.actual, target=target, amber_from=measure.amber_from)
+        spec = RULES.get(measure.code)
+        if spec is None:
+            result = MeasureResult(actual=None, detail=_("No rule counts this measure yet."))
+            return MeasureFigure(measure, period, kind, scope_label(scope), result, None, Rag.NONE)
+        result = spec.function(period, scope)
+        if result.target is not None:
+            target = result.target
+        elif kind in spec.target_scopes:
+            target = measure.target
+        else:
+            target = None
+    # On track: what is held plus what is booked, where the rule counts both.
+    basis = result.projected if result.projected is not None else result.actual
+    rag = rag_for(
+        actual=basis,
+        target=target,
+        amber_from=measure.amber_from,
+        lower_is_better=measure.better == Measure.Better.LOWER,
+    )
     return MeasureFigure(measure, period, kind, scope_label(scope), result, target, rag)
+
+
+def counted_at(measure: Measure, kind: str) -> bool:
+    """Whether ``measure`` has a figure at this kind of scope."""
+    if measure.kind == Measure.Kind.REPORTED:
+        return kind in (ScopeKind.COUNTY, ScopeKind.DISTRICT)
+    return measure.code in RULES and kind in RULES[measure.code].scopes
 
 
 def measures_for(scope: ScopeObject) -> list[Measure]:
@@ -105,14 +161,20 @@ def measures_for(scope: ScopeObject) -> list[Measure]:
     return [
         measure
         for measure in Measure.objects.select_related("updated_by").order_by("position", "code")
-        if measure.code in RULES and kind in RULES[measure.code].scopes
+        if counted_at(measure, kind)
     ]
 
 
 def measure_figures(
     *, scope: ScopeObject = None, chosen: Period | None = None
 ) -> list[MeasureFigure]:
-    return [measure_figure(m, scope=scope, chosen=chosen) for m in measures_for(scope)]
+    measures = measures_for(scope)
+    known = (
+        reported_values_at(scope)
+        if any(m.kind == Measure.Kind.REPORTED for m in measures)
+        else None
+    )
+    return [measure_figure(m, scope=scope, chosen=chosen, known=known) for m in measures]
 
 
 def may_change_targets(user: Any) -> bool:

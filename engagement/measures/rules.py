@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts.models import District, Organisation, OrganisationKind
+from accounts.models import District, Organisation
 from core.periods import Period, financial_year
 from engagement.measures.core import (
     JOBCENTRE_SCOPES,
@@ -22,7 +22,10 @@ from engagement.measures.core import (
     MeasureResult,
     ScopeKind,
     ScopeObject,
+    booked_events,
     encounters_for,
+    event_jobcentre_ids,
+    events_of_jobcentre,
     format_figure,
     held_events,
     jobcentres_in,
@@ -30,6 +33,7 @@ from engagement.measures.core import (
     schools_in,
     share,
 )
+from engagement.measures.people import residents_with_complex_barriers
 from engagement.models import Measure, SbwaPlacement
 from engagement.rollups import (
     GroupBy,
@@ -39,7 +43,7 @@ from engagement.rollups import (
     total_of_rows,
     unique_employers_by_school,
 )
-from events.models import AgeBand, AttendeeCategory, Event, EventKind, Registration, Ticket, Venue
+from events.models import Event, EventKind
 
 # --- Helpers the rules share ----------------------------------------------------------------
 
@@ -48,79 +52,130 @@ def _events_in_scope(events: QuerySet[Event], scope: ScopeObject) -> QuerySet[Ev
     if isinstance(scope, District):
         return events.filter(venue__district=scope)
     if isinstance(scope, Organisation):
-        return events.filter(Q(venue__organisation=scope) | Q(organiser=scope))
+        return events_of_jobcentre(events, scope)
     return events
 
 
-def _held_by_jobcentre(kind: str, period: Period) -> set[int]:
-    """Ids of the Jobcentres that held an event of ``kind`` in ``period``: at the Jobcentre's
-    own venue, or run by the Jobcentre elsewhere."""
-    held: set[int] = set()
-    for venue_org, venue_kind, organiser, organiser_kind in held_events(kind, period).values_list(
-        "venue__organisation_id", "venue__kind", "organiser_id", "organiser__kind"
-    ):
-        if venue_org and venue_kind == Venue.Kind.JOBCENTRE:
-            held.add(venue_org)
-        elif organiser_kind == OrganisationKind.JOBCENTRE:
-            held.add(organiser)
-    return held
-
-
-def _every_jobcentre_held(kind: str, period: Period, scope: ScopeObject) -> MeasureResult:
+def _every_jobcentre_held(
+    kind: str, period: Period, scope: ScopeObject, *, missing: str = ""
+) -> MeasureResult:
+    """The share of Jobcentres that held an event of ``kind``: each counted for the Jobcentre
+    that organised it. Booked ones (published, still to come) make the figure on track."""
     jobcentres = list(jobcentres_in(scope).values_list("pk", "name"))
-    held = _held_by_jobcentre(kind, period)
+    held = set(event_jobcentre_ids(held_events(kind, period)).values())
+    booked = set(event_jobcentre_ids(booked_events(kind, period)).values()) - held
     done = [pk for pk, _name in jobcentres if pk in held]
+    coming = [pk for pk, _name in jobcentres if pk in booked]
+    detail = _("%(held)d of %(all)d Jobcentres so far in %(period)s.") % {
+        "held": len(done),
+        "all": len(jobcentres),
+        "period": period.label,
+    }
+    breakdown = [
+        BreakdownRow(
+            name,
+            str(_("Held"))
+            if pk in held
+            else str(_("Booked"))
+            if pk in booked
+            else str(_("Not yet")),
+        )
+        for pk, name in jobcentres
+    ]
+    if missing:
+        detail = f"{detail} {missing}"
+        breakdown.append(BreakdownRow(str(_("Record of barriers raised")), missing))
     return MeasureResult(
         actual=share(len(done), len(jobcentres)),
-        detail=_("%(held)d of %(all)d Jobcentres so far in %(period)s.")
-        % {"held": len(done), "all": len(jobcentres), "period": period.label},
-        breakdown=[
-            BreakdownRow(name, str(_("Held")) if pk in held else str(_("Not yet")))
-            for pk, name in jobcentres
-        ],
+        detail=detail,
+        breakdown=breakdown,
+        held=len(done),
+        booked=len(coming),
+        projected=share(len(done) + len(coming), len(jobcentres)),
+        out_of=len(jobcentres),
     )
 
 
-def _count_result(count: int, period: Period, what: str) -> MeasureResult:
+def _count_result(kind: str, period: Period, scope: ScopeObject, what: str) -> MeasureResult:
+    held = _events_in_scope(held_events(kind, period), scope).count()
+    booked = _events_in_scope(booked_events(kind, period), scope).count()
     return MeasureResult(
-        actual=Decimal(count),
+        actual=Decimal(held),
         detail=_("%(count)d %(what)s held so far in %(period)s.")
-        % {"count": count, "what": what, "period": period.label},
+        % {"count": held, "what": what, "period": period.label},
+        held=held,
+        booked=booked,
+        projected=Decimal(held + booked),
     )
 
 
 # --- The rules --------------------------------------------------------------------------------
 
 
-@rule("jobs-fair-every-jobcentre-quarterly", scopes=JOBCENTRE_SCOPES)
+@rule(
+    "jobs-fair-every-jobcentre-quarterly", scopes=JOBCENTRE_SCOPES, event_kind=EventKind.JOBS_FAIR
+)
 def jobs_fair_every_jobcentre_quarterly(period: Period, scope: ScopeObject) -> MeasureResult:
     return _every_jobcentre_held(EventKind.JOBS_FAIR, period, scope)
 
 
-@rule("voice-of-the-customer-every-jobcentre", scopes=JOBCENTRE_SCOPES)
+@rule(
+    "voice-of-the-customer-every-jobcentre",
+    scopes=JOBCENTRE_SCOPES,
+    event_kind=EventKind.VOICE_OF_THE_CUSTOMER_FORUM,
+)
 def voice_of_the_customer_every_jobcentre(period: Period, scope: ScopeObject) -> MeasureResult:
-    return _every_jobcentre_held(EventKind.VOICE_OF_THE_CUSTOMER_FORUM, period, scope)
+    # A forum is held when its record of the barriers raised exists too; that record is not
+    # kept yet, so the figure says so rather than count a forum as complete.
+    return _every_jobcentre_held(
+        EventKind.VOICE_OF_THE_CUSTOMER_FORUM,
+        period,
+        scope,
+        missing=str(_("No record of barriers yet.")),
+    )
 
 
-@rule("fifty-plus-jobs-fairs", scopes=JOBCENTRE_SCOPES, target_everywhere=False)
+@rule(
+    "fifty-plus-jobs-fairs",
+    scopes=JOBCENTRE_SCOPES,
+    target_everywhere=False,
+    event_kind=EventKind.FIFTY_PLUS_JOBS_FAIR,
+)
 def fifty_plus_jobs_fairs_held(period: Period, scope: ScopeObject) -> MeasureResult:
-    events = _events_in_scope(held_events(EventKind.FIFTY_PLUS_JOBS_FAIR, period), scope)
-    return _count_result(events.count(), period, str(_("50+ jobs fairs")))
+    return _count_result(EventKind.FIFTY_PLUS_JOBS_FAIR, period, scope, str(_("50+ jobs fairs")))
 
 
-@rule("fifty-plus-employer-workshop")
-def fifty_plus_employer_workshop_held(period: Period, scope: ScopeObject) -> MeasureResult:
+def _fifty_plus(events: QuerySet[Event]) -> int:
     # Audiences are a JSON list, which SQLite cannot search inside: the year's few workshops
     # are read and filtered here.
-    audiences = held_events(EventKind.EMPLOYER_WORKSHOP, period).values_list("audiences", flat=True)
-    count = sum(1 for audience in audiences if "fifty_plus" in (audience or []))
-    return _count_result(count, period, str(_("workshops on 50+ workers")))
+    audiences = events.values_list("audiences", flat=True)
+    return sum(1 for audience in audiences if "fifty_plus" in (audience or []))
 
 
-@rule("sector-skills-events", scopes=(ScopeKind.DISTRICT,), target_everywhere=False)
+@rule("fifty-plus-employer-workshop", event_kind=EventKind.EMPLOYER_WORKSHOP)
+def fifty_plus_employer_workshop_held(period: Period, scope: ScopeObject) -> MeasureResult:
+    held = _fifty_plus(held_events(EventKind.EMPLOYER_WORKSHOP, period))
+    booked = _fifty_plus(booked_events(EventKind.EMPLOYER_WORKSHOP, period))
+    return MeasureResult(
+        actual=Decimal(held),
+        detail=_("%(count)d %(what)s held so far in %(period)s.")
+        % {"count": held, "what": _("workshops on 50+ workers"), "period": period.label},
+        held=held,
+        booked=booked,
+        projected=Decimal(held + booked),
+    )
+
+
+@rule(
+    "sector-skills-events",
+    scopes=(ScopeKind.DISTRICT,),
+    target_everywhere=False,
+    event_kind=EventKind.SECTOR_SKILLS_EVENT,
+)
 def sector_skills_events_held(period: Period, scope: ScopeObject) -> MeasureResult:
-    events = _events_in_scope(held_events(EventKind.SECTOR_SKILLS_EVENT, period), scope)
-    return _count_result(events.count(), period, str(_("sector skills events")))
+    return _count_result(
+        EventKind.SECTOR_SKILLS_EVENT, period, scope, str(_("sector skills events"))
+    )
 
 
 def _placements(scope: ScopeObject) -> QuerySet[SbwaPlacement]:
@@ -166,28 +221,8 @@ def sbwa_placements_fifty_plus_share(period: Period, scope: ScopeObject) -> Meas
 
 @rule("complex-barriers-residents", scopes=JOBCENTRE_SCOPES, target_everywhere=False)
 def complex_barriers_residents_engaged(period: Period, scope: ScopeObject) -> MeasureResult:
-    """Each person counts once per event, and only when they came (a ticket checked in)."""
-    came = Ticket.objects.filter(status=Ticket.Status.VALID, checked_in_at__isnull=False)
-    registrations = (
-        Registration.objects.filter(
-            complex_barriers=True,
-            pk__in=came.values("registration_id"),
-            event__starts_at__gte=period.starts_at,
-            event__starts_at__lt=period.ends_at,
-            event__status__in=(Event.Status.PUBLISHED, Event.Status.COMPLETED),
-        )
-        .exclude(status=Registration.Status.CANCELLED)
-        .exclude(event__kind=EventKind.SCHOOL_ENCOUNTER)
-        .exclude(category=AttendeeCategory.PUPIL)
-        .exclude(age_band=AgeBand.UNDER_19)
-    )
-    if isinstance(scope, District):
-        registrations = registrations.filter(event__venue__district=scope)
-    elif isinstance(scope, Organisation):
-        registrations = registrations.filter(
-            Q(event__venue__organisation=scope) | Q(event__organiser=scope)
-        )
-    count = registrations.aggregate(n=Count("pk", distinct=True))["n"]
+    """Distinct people in the financial year (see ``residents_with_complex_barriers``)."""
+    count = residents_with_complex_barriers(period, scope)
     return MeasureResult(
         actual=Decimal(count),
         detail=_("%(count)s residents so far in %(period)s.")

@@ -24,8 +24,9 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
         "code": "jobs-fair-every-jobcentre-quarterly",
         "name": gettext_noop("A jobs fair every quarter in every Hertfordshire Jobcentre"),
         "how_computed": gettext_noop(
-            "Jobcentres that held a jobs fair in the financial-year quarter "
-            "(completed, or published and over) divided by all Hertfordshire Jobcentres."
+            "Jobcentres that organised a jobs fair held in the financial-year quarter (over, "
+            "with at least one person admitted and one employer present), wherever it was held, "
+            "divided by all Hertfordshire Jobcentres; on track counts fairs booked too."
         ),
         "period_kind": PeriodKind.FINANCIAL_QUARTER,
         "scope": Measure.Scope.JOBCENTRE,
@@ -38,8 +39,9 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
         "code": "voice-of-the-customer-every-jobcentre",
         "name": gettext_noop("An annual Voice of the Customer forum in every Jobcentre"),
         "how_computed": gettext_noop(
-            "Jobcentres that held a Voice of the Customer forum in the financial "
-            "year divided by all Hertfordshire Jobcentres."
+            "Jobcentres that organised a Voice of the Customer forum held in the financial year "
+            "(over, with at least one person admitted) divided by all Hertfordshire Jobcentres; "
+            "the record of barriers raised is not kept yet, so it is not required."
         ),
         "period_kind": PeriodKind.FINANCIAL_YEAR,
         "scope": Measure.Scope.JOBCENTRE,
@@ -52,8 +54,8 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
         "code": "fifty-plus-jobs-fairs",
         "name": gettext_noop("50+ jobs fairs held"),
         "how_computed": gettext_noop(
-            "50+ jobs fairs in the financial year that took place (completed, "
-            "or published and over); cancelled fairs and drafts do not count."
+            "50+ jobs fairs held in the financial year: over, with at least one person admitted "
+            "and one employer present, each counted for the Jobcentre that organised it."
         ),
         "period_kind": PeriodKind.FINANCIAL_YEAR,
         "scope": Measure.Scope.JOBCENTRE,
@@ -68,8 +70,8 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
             "Joint LEP/DWP employer workshop on recruiting and retaining 50+ workers"
         ),
         "how_computed": gettext_noop(
-            "Employer workshops for people aged 50 and over held in the financial "
-            "year (the event's audiences include people aged 50 and over)."
+            "Employer workshops on workers aged 50 and over held in the financial year: over, "
+            "with at least one person admitted, and for an audience including people aged 50+."
         ),
         "period_kind": PeriodKind.FINANCIAL_YEAR,
         "scope": Measure.Scope.COUNTY,
@@ -82,8 +84,8 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
         "code": "sector-skills-events",
         "name": gettext_noop("Two sector skills events a year"),
         "how_computed": gettext_noop(
-            "Sector skills events (employers and skills providers together) held "
-            "in the financial year."
+            "Sector skills events (employers and skills providers together) held in the "
+            "financial year: over, with at least one person admitted and one employer present."
         ),
         "period_kind": PeriodKind.FINANCIAL_YEAR,
         "scope": Measure.Scope.DISTRICT,
@@ -124,9 +126,9 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
         "code": "complex-barriers-residents",
         "name": gettext_noop("Residents aged 19+ with complex barriers engaged"),
         "how_computed": gettext_noop(
-            "People at the county's events (not school encounters) who said they "
-            "face complex barriers and were checked in, once per person per event, in the "
-            "financial year; pupils and under-19s are left out."
+            "Distinct people admitted at any of the county's events in the financial year who "
+            "stated an age band of 19 or over and said they face complex barriers (a blank age "
+            "band is not 19+; without e-mail or phone, once per ticket)."
         ),
         "period_kind": PeriodKind.FINANCIAL_YEAR,
         "scope": Measure.Scope.JOBCENTRE,
@@ -206,6 +208,226 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
         "source": LOCAL + " (the strategy's SME focus)",
     },
 ]
+
+
+DFE = "DfE"
+REPORTED = Measure.Kind.REPORTED
+
+
+def _reported(
+    code: str,
+    name: str,
+    how: str,
+    *,
+    unit: str,
+    period_kind: PeriodKind,
+    target: Decimal | None,
+    baseline: Decimal | None,
+    baseline_label: str,
+    source: str,
+    better: str = Measure.Better.HIGHER,
+    amber_from: Decimal = Decimal("0.9"),
+) -> dict[str, Any]:
+    return {
+        "code": code,
+        "name": name,
+        "how_computed": how,
+        "kind": REPORTED,
+        "period_kind": period_kind,
+        "scope": Measure.Scope.DISTRICT,
+        "target": target,
+        "unit": unit,
+        "better": better,
+        "amber_from": amber_from,
+        "baseline": baseline,
+        "baseline_label": baseline_label,
+        "source": source,
+    }
+
+
+PERCENT, COUNT = Measure.Unit.PERCENT, Measure.Unit.COUNT
+ACADEMIC, FINANCIAL = PeriodKind.ACADEMIC_YEAR, PeriodKind.FINANCIAL_YEAR
+
+# The strategy's measures that other bodies publish, and its overarching figures: a lead
+# reports them with their source. The first figure is the strategy's baseline, the target its
+# figure for 2020 (or the level to maintain).
+REPORTED_SEEDS: list[dict[str, Any]] = [
+    _reported(
+        "participation-16-17",
+        gettext_noop("16 and 17 year olds staying in education or training"),
+        gettext_noop(
+            "Reported: 16 and 17 year olds in education or training as a percentage of all "
+            "16 and 17 year olds resident, as published by the DfE for the year."
+        ),
+        unit=PERCENT,
+        period_kind=ACADEMIC,
+        target=Decimal("98.3"),
+        baseline=Decimal("97.9"),
+        baseline_label="2017",
+        source=STRATEGY + ": from 97.9% in 2017 to 98.3% in 2020",
+        amber_from=Decimal("0.99"),
+    ),
+    _reported(
+        "neet-not-known-16-17",
+        gettext_noop("16 and 17 year olds NEET or whose activity is not known"),
+        gettext_noop(
+            "Reported: 16 and 17 year olds not in education, employment or training, or whose "
+            "activity is not known, as a percentage, averaged over December to February."
+        ),
+        unit=PERCENT,
+        period_kind=ACADEMIC,
+        target=Decimal("3.0"),
+        baseline=Decimal("3.39"),
+        baseline_label="December 2016 – February 2017",
+        source=STRATEGY + ": from 3.39% to 3.0% in 2020 (lower is better)",
+        better=Measure.Better.LOWER,
+    ),
+    _reported(
+        "apprenticeship-starts-16-18",
+        gettext_noop("Apprenticeship starts by young people aged 16 to 18"),
+        gettext_noop(
+            "Reported: apprenticeship starts by Hertfordshire residents aged 16 to 18 in the "
+            "academic year, as published by the DfE."
+        ),
+        unit=COUNT,
+        period_kind=ACADEMIC,
+        target=Decimal(2255),
+        baseline=Decimal(1955),
+        baseline_label="2016",
+        source=STRATEGY + ": from 1,955 in 2016 to 2,255 in 2020",
+    ),
+    _reported(
+        "apprenticeship-starts-higher",
+        gettext_noop("Advanced, higher and degree apprenticeship starts"),
+        gettext_noop(
+            "Reported: apprenticeship starts at advanced, higher and degree level by "
+            "Hertfordshire residents in the academic year, as published by the DfE."
+        ),
+        unit=COUNT,
+        period_kind=ACADEMIC,
+        target=Decimal(3697),
+        baseline=Decimal(2757),
+        baseline_label="2016",
+        source=STRATEGY + ": from 2,757 in 2016 to 3,697 in 2020",
+    ),
+    _reported(
+        "apprenticeship-starts-stem",
+        gettext_noop("STEM apprenticeship starts"),
+        gettext_noop(
+            "Reported: apprenticeship starts in science, technology, engineering and maths "
+            "by Hertfordshire residents in the academic year, as published by the DfE."
+        ),
+        unit=COUNT,
+        period_kind=ACADEMIC,
+        target=Decimal(1492),
+        baseline=Decimal(1394),
+        baseline_label="2019",
+        source=STRATEGY + ": 1,394 starts in 2019 and 1,492 in 2020",
+    ),
+    _reported(
+        "esfa-learning-unemployed-adults",
+        gettext_noop("ESFA-funded learning taken up by unemployed or inactive adults aged 19-65"),
+        gettext_noop(
+            "Reported: learning opportunities (accredited or not) funded by the ESFA taken up "
+            "in the academic year by unemployed or economically inactive residents aged 19-65."
+        ),
+        unit=COUNT,
+        period_kind=ACADEMIC,
+        target=Decimal(22000),
+        baseline=Decimal(22000),
+        baseline_label="a year (the level to maintain)",
+        source=STRATEGY + ": maintained at 22,000 a year",
+    ),
+    _reported(
+        "english-maths-digital-passes",
+        gettext_noop("Residents aged 19-65 passing English, maths and digital skills provision"),
+        gettext_noop(
+            "Reported: residents aged 19-65 who passed English, maths or digital skills "
+            "provision (accredited or not) in the academic year."
+        ),
+        unit=COUNT,
+        period_kind=ACADEMIC,
+        target=Decimal(9974),
+        baseline=Decimal(9974),
+        baseline_label="2015/16",
+        source=STRATEGY + ": maintained at the 9,974 of 2015/16",
+    ),
+    _reported(
+        "sme-formal-training",
+        gettext_noop("SMEs that train their workforce formally"),
+        gettext_noop(
+            "Reported: small and medium-sized businesses that undertake formal training and "
+            "development of their workforce, as a percentage of those surveyed in the year."
+        ),
+        unit=PERCENT,
+        period_kind=FINANCIAL,
+        target=Decimal(67),
+        baseline=Decimal(65),
+        baseline_label="2016",
+        source=STRATEGY + ": from 65% in 2016 to 67% in 2020",
+        amber_from=Decimal("0.97"),
+    ),
+    _reported(
+        "growth-hub-sme-skills-support",
+        gettext_noop("SMEs supported by the Herts Growth Hub's skills advisers"),
+        gettext_noop(
+            "Reported: small and medium-sized businesses the Skills Advisers at the Herts "
+            "Growth Hub supported in the financial year."
+        ),
+        unit=COUNT,
+        period_kind=FINANCIAL,
+        target=Decimal(750),
+        baseline=Decimal(229),
+        baseline_label="2017",
+        source=STRATEGY + ": from 229 in 2017 to 750",
+    ),
+    _reported(
+        "unemployment-rate",
+        gettext_noop("Unemployment rate"),
+        gettext_noop(
+            "Reported (an overarching figure, no target): unemployed residents aged 16 and over "
+            "as a percentage of the economically active, as published by the ONS for the year."
+        ),
+        unit=PERCENT,
+        period_kind=FINANCIAL,
+        target=None,
+        baseline=None,
+        baseline_label="",
+        source=STRATEGY + ": an overarching ambition it reports without a target",
+        better=Measure.Better.LOWER,
+    ),
+    _reported(
+        "qualified-level-4-plus",
+        gettext_noop("Residents aged 16-64 qualified to level 4 or above"),
+        gettext_noop(
+            "Reported (an overarching figure, no target): residents aged 16-64 with a "
+            "qualification at level 4 or above as a percentage of all, as published by the ONS."
+        ),
+        unit=PERCENT,
+        period_kind=FINANCIAL,
+        target=None,
+        baseline=None,
+        baseline_label="",
+        source=STRATEGY + ": an overarching ambition it reports without a target",
+    ),
+    _reported(
+        "skills-shortage-vacancies",
+        gettext_noop("Hard-to-fill vacancies caused by skills shortages"),
+        gettext_noop(
+            "Reported (an overarching figure, no target): hard-to-fill vacancies that "
+            "employers put down to skills shortages, as a percentage of all hard-to-fill ones."
+        ),
+        unit=PERCENT,
+        period_kind=FINANCIAL,
+        target=None,
+        baseline=None,
+        baseline_label="",
+        source=STRATEGY + ": an overarching ambition it reports without a target",
+        better=Measure.Better.LOWER,
+    ),
+]
+
+MEASURE_SEEDS += REPORTED_SEEDS
 
 
 def measures_seed(*, model: type[Model] | None = None) -> int:

@@ -17,6 +17,7 @@ from engagement.models.matching import (
     MatchProposal,
 )
 from engagement.models.measures import Measure, MeasureSnapshot
+from engagement.models.reported import ReportedValue
 from engagement.models.tallies import EncounterTally, TallyMonth, TallySlice
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "MatchingWeights",
     "Measure",
     "MeasureSnapshot",
+    "ReportedValue",
     "SbwaPlacement",
     "TallyMonth",
     "TallySlice",

@@ -22,6 +22,16 @@ class Measure(models.Model):
         COUNT = "count", _("Number")
         PERCENT = "percent", _("Per cent")
 
+    class Kind(models.TextChoices):
+        # Counted here from the system's own records.
+        OBSERVED = "observed", _("Counted from our records")
+        # Published elsewhere (DfE, ONS, ESFA, the Growth Hub) and entered by a lead.
+        REPORTED = "reported", _("Reported from a published source")
+
+    class Better(models.TextChoices):
+        HIGHER = "higher", _("Higher is better")
+        LOWER = "lower", _("Lower is better")
+
     # The one identifier: snapshots, exports and the API name a measure by it, and the rule
     # that counts it is registered under it (``engagement.measures.rule``).
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -33,7 +43,19 @@ class Measure(models.Model):
         choices=[(kind.value, kind.value.replace("_", " ")) for kind in PeriodKind],
     )
     scope = models.CharField(_("finest scope"), max_length=10, choices=Scope.choices)
-    target = models.DecimalField(_("target"), max_digits=10, decimal_places=2)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OBSERVED)
+    # None: the strategy reports the figure without a target (its overarching ambitions).
+    target = models.DecimalField(
+        _("target"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    better = models.CharField(
+        _("direction"), max_length=6, choices=Better.choices, default=Better.HIGHER
+    )
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    # When and where the baseline was measured ("97.9% in 2017").
+    baseline_label = models.CharField(_("baseline, when"), max_length=100, blank=True)
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.COUNT)
     # Amber from this share of the target upwards; red below it.
     amber_from = models.DecimalField(

@@ -492,15 +492,17 @@ def _queries(client, url: str, django_assert_max_num_queries) -> int:
 
 # The summaries read the monthly tallies: 4 queries each (months built and slices changed, sums,
 # employer bitmaps, labels) whatever the size of the ledger, where one GROUP BY over the ledger
-# was 1 query whose time grew with it.
+# was 1 query whose time grew with it. Measures of events add one query each for what is booked
+# ("on track"), the reported figures one query for all of them, and the county one for the
+# snapshots that closed its periods: a constant per measure.
 @pytest.mark.parametrize(
     ("role", "page", "ceiling"),
     [
-        (Role.LEAD, "county", 53),
-        (Role.LEAD, "district", 42),
+        (Role.LEAD, "county", 61),
+        (Role.LEAD, "district", 48),
         (Role.COORDINATOR, "own hub", 30),
         (Role.CAREERS_LEADER, "own school", 25),
-        (Role.JOBCENTRE_ORGANISER, "own jobcentre", 24),
+        (Role.JOBCENTRE_ORGANISER, "own jobcentre", 25),
         (Role.EMPLOYER_CONTACT, "own employer", 10),
     ],
 )

@@ -31,7 +31,7 @@ from engagement.measures import (
     rag_for,
 )
 from engagement.models import Encounter, Measure, SbwaPlacement
-from events.models import Event, EventKind, Ticket
+from events.models import Event, EventKind, StandApplication, StandPresence, Ticket
 from tests.factories import (
     EmployerFactory,
     EventFactory,
@@ -56,10 +56,34 @@ def measure(code: str) -> Measure:
     return Measure.objects.get(code=code)
 
 
-def held(kind: str = EventKind.JOBS_FAIR, *, on: date = date(2025, 5, 14), **fields) -> Event:
+def held(
+    kind: str = EventKind.JOBS_FAIR,
+    *,
+    on: date = date(2025, 5, 14),
+    admitted: int = 1,
+    employers_present: int = 1,
+    **fields,
+) -> Event:
+    """An event with its evidence: ``admitted`` people admitted at the door and, for the kinds
+    that need one, ``employers_present`` approved stands marked present."""
     starts = datetime(on.year, on.month, on.day, 10, tzinfo=LONDON)
     fields.setdefault("status", Event.Status.COMPLETED)
-    return EventFactory(kind=kind, starts_at=starts, ends_at=starts + timedelta(hours=4), **fields)
+    event = EventFactory(kind=kind, starts_at=starts, ends_at=starts + timedelta(hours=4), **fields)
+    for n in range(admitted):
+        _came(RegistrationFactory(event=event), f"E{event.pk}-{n}")
+    for _n in range(employers_present):
+        stand(event, presence=StandPresence.PRESENT)
+    return event
+
+
+def stand(event: Event, *, presence: str, status: str = "approved") -> StandApplication:
+    return StandApplication.objects.create(
+        event=event,
+        employer=EmployerFactory(),
+        representatives=1,
+        status=status,
+        presence=presence,
+    )
 
 
 def test_every_seeded_measure_has_a_rule_and_seeding_twice_changes_nothing():
@@ -67,8 +91,13 @@ def test_every_seeded_measure_has_a_rule_and_seeding_twice_changes_nothing():
 
     assert measures_seed() == 0  # the migration seeded them already
     assert Measure.objects.count() == len(MEASURE_SEEDS)
-    assert all(m.code in RULES for m in Measure.objects.all())
-    assert set(RULES) == {seed["code"] for seed in MEASURE_SEEDS}  # one rule per code
+    observed = Measure.objects.filter(kind=Measure.Kind.OBSERVED)
+    assert all(m.code in RULES for m in observed)
+    assert set(RULES) == set(observed.values_list("code", flat=True))  # one rule per code
+    # Reported ones are entered, not counted: no rule, and a baseline where the strategy has one.
+    reported = Measure.objects.filter(kind=Measure.Kind.REPORTED)
+    assert not any(m.code in RULES for m in reported)
+    assert reported.count() == 12
     assert measure("fifty-plus-jobs-fairs").target == 9  # a lead's target is kept
 
 
@@ -198,24 +227,58 @@ def _came(registration, number: str, *, checked_in: bool = True) -> Ticket:
     )
 
 
-def test_complex_barriers_are_counted_once_per_person_per_event_and_only_when_checked_in():
+def _recount_complex_barriers(period) -> int:
+    """The definition read from the raw rows: distinct people (their key, else their ticket)
+    admitted in the period who said 19+ and complex barriers, at a county event."""
+    people = set()
+    for ticket in Ticket.objects.select_related("registration", "event"):
+        registration, event = ticket.registration, ticket.event
+        if (
+            ticket.checked_in_at is not None
+            and period.starts_at <= event.starts_at < period.ends_at
+            and event.status in ("published", "completed")
+            and event.kind != "school_encounter"
+            and registration.category != "pupil"
+            and registration.complex_barriers
+            and registration.age_band in ("19_24", "25_49", "50_64", "65_plus")
+        ):
+            people.add(registration.person_key or f"ticket:{ticket.pk}")
+    return len(people)
+
+
+def test_complex_barriers_count_distinct_people_aged_19_plus_in_the_financial_year():
     fair, other_fair = held(), held(on=date(2025, 6, 3))
-    came_twice = RegistrationFactory(event=fair, complex_barriers=True)
+    came_twice = RegistrationFactory(event=fair, complex_barriers=True, age_band="25_49")
     _came(came_twice, "A1")
     _came(came_twice, "A2")  # two tickets (or scans) of one person: once
-    _came(
-        RegistrationFactory(event=other_fair, email=came_twice.email, complex_barriers=True), "B1"
+    again = RegistrationFactory(
+        event=other_fair, email=came_twice.email, complex_barriers=True, age_band="25_49"
     )
-    _came(RegistrationFactory(event=fair, complex_barriers=True), "A3", checked_in=False)
-    _came(RegistrationFactory(event=fair, complex_barriers=False), "A4")
-    _came(RegistrationFactory(event=fair, complex_barriers=True, category="pupil"), "A5")
+    _came(again, "B1")  # the same person at another fair in the year: still once
+    _came(RegistrationFactory(event=fair, complex_barriers=True, age_band="50_64"), "A7")
+    walk_in = RegistrationFactory(
+        event=fair, email="", phone="", walk_in=True, complex_barriers=True, age_band="19_24"
+    )
+    _came(walk_in, "A8")  # no e-mail or phone: once per ticket
+    _came(
+        RegistrationFactory(event=fair, complex_barriers=True, age_band="19_24"),
+        "A3",
+        checked_in=False,
+    )
+    _came(RegistrationFactory(event=fair, complex_barriers=False, age_band="19_24"), "A4")
+    _came(
+        RegistrationFactory(event=fair, complex_barriers=True, category="pupil", age_band="19_24"),
+        "A5",
+    )
     _came(RegistrationFactory(event=fair, complex_barriers=True, age_band="under_19"), "A6")
+    _came(RegistrationFactory(event=fair, complex_barriers=True, age_band=""), "A9")  # blank
     cancelled = held(status=Event.Status.CANCELLED)
-    _came(RegistrationFactory(event=cancelled, complex_barriers=True), "C1")
+    _came(RegistrationFactory(event=cancelled, complex_barriers=True, age_band="25_49"), "C1")
 
     figure = measure_figure(measure("complex-barriers-residents"), period=FY)
 
-    assert figure.actual == 2  # once at each of the two fairs
+    assert figure.actual == 3
+    assert figure.actual == _recount_complex_barriers(FY)
     assert figure.rag == Rag.RED
 
 

@@ -4,8 +4,9 @@ The expected answers come from DESIGN.md's "Who uses it" and the permission rule
 (accounts/permissions.py and each app's permissions.py), written out here role by role:
 
 - admin: everything; lead: reads everything staff-facing (the county's measures, registers,
-  programmes, matching) and changes nothing but the measures' targets and snapshots — except
-  attendees' personal data (who registered, door lists), which is for the event's organisers;
+  programmes, matching) and changes nothing but the measures' targets, snapshots and reported
+  figures — except attendees' personal data (who registered, door lists), which is for the
+  event's organisers;
 - coordinator: keeps the county's employer and adviser registers, their own hub's schools,
   matching rounds, matches and the events their hub organises; reads the programme;
 - Jobcentre organiser: their Jobcentre's events (stands, registrations, the door), the programme,
@@ -356,6 +357,22 @@ PAGES: dict[str, Case] = {
     "dashboard:snapshots": Case(
         rule(lead=True), lambda w, r, s: _r("dashboard:snapshots"), sided=False
     ),
+    # Reported figures: anyone signed in reads them; a lead enters, imports and downloads them.
+    "dashboard:reported": Case(
+        rule(anywhere=SIGNED_IN), lambda w, r, s: _r("dashboard:reported"), sided=False
+    ),
+    "dashboard:reported-new": Case(
+        rule(lead=True), lambda w, r, s: _r("dashboard:reported-new"), sided=False
+    ),
+    "dashboard:reported-import": Case(
+        rule(lead=True), lambda w, r, s: _r("dashboard:reported-import"), sided=False
+    ),
+    "dashboard:reported-import-template": Case(
+        rule(lead=True), lambda w, r, s: _r("dashboard:reported-import-template"), sided=False
+    ),
+    "dashboard:measures-export": Case(
+        rule(lead=True), lambda w, r, s: _r("dashboard:measures-export"), sided=False
+    ),
     "dashboard:snapshot-freeze": Case(
         rule(lead=True),
         lambda w, r, s: _r("dashboard:snapshot-freeze"),
@@ -525,6 +542,23 @@ API: dict[str, Case] = {
     "GET /api/v1/me/": Case(rule(anywhere=SIGNED_IN), lambda w, r, s: "/api/v1/me/", sided=False),
     "GET /api/v1/engagement/summary/": Case(
         rule(anywhere=SIGNED_IN), lambda w, r, s: "/api/v1/engagement/summary/", sided=False
+    ),
+    "GET /api/v1/engagement/reported-values/": Case(
+        rule(anywhere=SIGNED_IN),
+        lambda w, r, s: "/api/v1/engagement/reported-values/",
+        sided=False,
+    ),
+    "POST /api/v1/engagement/reported-values/": Case(
+        rule(lead=True),
+        lambda w, r, s: "/api/v1/engagement/reported-values/",
+        method="post",
+        data={
+            "measure": "participation-16-17",
+            "period": "2025-26",
+            "value": "98.1",
+            "source": "DfE participation table",
+        },
+        sided=False,
     ),
     # Events: published ones are read by anyone signed in; their organisers change them.
     "GET /api/v1/events/": Case(
