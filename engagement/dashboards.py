@@ -296,8 +296,9 @@ def sector_chart(
             period=period,
             group_by=GroupBy.SECTOR,
             queryset=encounters.filter(employer__isnull=False),
+            people_too=False,  # the chart and its table show employer encounters only
         ),
-        key=lambda row: (-row.encounters, row.group),
+        key=lambda row: (-row.employer_encounters, row.group),
     )
     chart = bar_chart(
         title=_("Employer encounters by sector, %(period)s") % {"period": period.label},

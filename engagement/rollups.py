@@ -166,6 +166,7 @@ def summary(
     group_by: GroupBy | str,
     queryset: QuerySet[Encounter] | None = None,
     attendance: QuerySet[Ticket] | None = None,
+    people_too: bool = True,
 ) -> list[SummaryRow]:
     """The ledger rolled up by ``group_by`` over ``period``, ordered by label.
 
@@ -174,7 +175,8 @@ def summary(
     otherwise one GROUP BY query over the ledger. Both give the same figures (tests hold them
     equal). Distinct people are counted from the ledger's rows, fair attendance from the
     admitted tickets: ``attendance`` narrows those to what the viewer may see (by default, the
-    tickets matching ``queryset``'s place or employer).
+    tickets matching ``queryset``'s place or employer). ``people_too=False`` leaves those
+    figures out, for a reader that shows sums only (they cost three queries).
     """
     group_by = GroupBy(group_by)
     months = tallies.months_in(period)
@@ -183,7 +185,8 @@ def summary(
         rows = _summary_from_tallies(months, group_by, filters)
     else:
         rows = _summary_from_ledger(period, group_by, queryset)
-    _add_people(rows, period, group_by, queryset, attendance)
+    if people_too:
+        _add_people(rows, period, group_by, queryset, attendance)
     return rows
 
 
@@ -361,7 +364,7 @@ def total_over_encounters(
     months = tallies.months_in(period)
     filters = tallies.cell_filters(queryset)
     if months is None or filters is None:
-        total = _total_row(encounters_in(period, queryset=queryset).aggregate(**_ledger_figures()))
+        total = _total_from_ledger(period, queryset)
     else:
         cells = tallies.cells(months, **filters)
         figures = _from_tally_sums(cells.aggregate(**_tally_figures()))
@@ -370,6 +373,10 @@ def total_over_encounters(
         total = _total_row(figures)
     _add_people([total], period, None, queryset, attendance)
     return total
+
+
+def _total_from_ledger(period: Period, queryset: QuerySet[Encounter] | None) -> SummaryRow:
+    return _total_row(encounters_in(period, queryset=queryset).aggregate(**_ledger_figures()))
 
 
 def _total_row(figures: dict[str, Any]) -> SummaryRow:

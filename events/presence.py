@@ -7,6 +7,7 @@ present too (a stand that scanned a visitor was there). Every mark by hand is au
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,3 +65,16 @@ def stand_present_on_first_scan(application: StandApplication) -> None:
         presence=StandPresence.PRESENT, presence_marked_at=now
     ):
         application.presence, application.presence_marked_at = StandPresence.PRESENT, now
+
+
+def stand_presence_counts(event_id: int) -> dict[str, int]:
+    """Approved stands by whether the employer came: what the organiser sees on the event."""
+    counts = dict.fromkeys(StandPresence.values, 0)
+    rows = (
+        StandApplication.objects.filter(event_id=event_id, status=StandApplication.Status.APPROVED)
+        .values_list("presence")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts.update(dict(rows))
+    return counts
