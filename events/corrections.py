@@ -33,10 +33,14 @@ def admission_undo(*, ticket: Ticket, reason: str, by: User) -> Ticket:
     reason = _reason_required(reason)
     if not is_event_organiser(by, ticket.event):
         raise NotAllowed(_("Only the event's organisers can correct attendance."))
-    if ticket.checked_in_at is None:
-        raise CorrectionError(_("This ticket was not admitted."), code="not_admitted")
     with transaction.atomic():
-        was = ticket.checked_in_at
+        was = (
+            Ticket.objects.select_for_update()
+            .values_list("checked_in_at", flat=True)
+            .get(pk=ticket.pk)
+        )
+        if was is None:
+            raise CorrectionError(_("This ticket was not admitted."), code="not_admitted")
         Ticket.objects.filter(pk=ticket.pk).update(checked_in_at=None)
         ticket.checked_in_at = None
         audit_record(
