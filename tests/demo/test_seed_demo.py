@@ -8,9 +8,9 @@ from datetime import date
 from io import StringIO
 
 import pytest
-from django.db import models
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
+from django.db import models
 from django.test import Client, override_settings
 
 from accounts.models import District, Membership, Organisation, OrganisationKind, Role, Sector, User
