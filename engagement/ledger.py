@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, QuerySet
@@ -114,7 +115,7 @@ def _fair_context(event: Event) -> _FairContext:
     )
 
 
-def _visit_row(fair: _FairContext, visit: dict) -> Encounter:  # type: ignore[type-arg]
+def _visit_row(fair: _FairContext, visit: dict[str, Any]) -> Encounter:
     """One stand visit as one encounter: one employer, one person, on the day of the scan."""
     school_id = visit["ticket__registration__school_id"]
     key = visit["ticket__registration__person_key"]

@@ -266,13 +266,8 @@ def _summary_from_ledger(
     found = []
     for row in rows:
         key, label = row.pop("key"), row.pop("label")
-        found.append(
-            SummaryRow(
-                key=key,
-                group=_label(group_by, key, label),
-                **{name: value or 0 for name, value in row.items()},
-            )
-        )
+        figures: dict[str, Any] = {name: value or 0 for name, value in row.items()}
+        found.append(SummaryRow(key=key, group=_label(group_by, key, label), **figures))
     return found
 
 

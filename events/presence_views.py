@@ -29,9 +29,10 @@ def stand_presence_view(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.detail)
     else:
-        text = {
+        texts: dict[str, str] = {
             StandPresence.PRESENT: _("%(employer)s is marked as present."),
             StandPresence.NO_SHOW: _("%(employer)s is marked as not having come."),
-        }.get(marked.presence, _("%(employer)s is expected again."))
+        }
+        text = texts.get(str(marked.presence), _("%(employer)s is expected again."))
         messages.success(request, text % {"employer": marked.employer.name})
     return redirect("events:stand_list", pk=application.event_id)

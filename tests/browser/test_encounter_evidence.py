@@ -22,8 +22,8 @@ pytestmark = pytest.mark.browser
 
 def test_a_stand_scan_moves_the_employers_encounters_on_the_leads_dashboard(
     page,
-    camera_page,
-    tmp_path,  # noqa: F811
+    camera_page,  # noqa: F811
+    tmp_path,
 ):
     event = EventFactory(title="Watford summer jobs fair")
     organiser = member(Role.JOBCENTRE_ORGANISER, event.organiser)
