@@ -256,3 +256,16 @@ def test_a_correction_changes_every_figure_at_once(client, day, django_capture_o
         {"academic_year": academic_year_of(timezone.localdate()).label},
     ).json()["totals"]
     assert {name: totals[name] for name in expected} == expected
+
+
+def test_rebuild_encounters_derives_the_same_rows_again(day):
+    from django.core.management import call_command
+
+    before = sorted(Encounter.objects.values_list("source_key", "people", "occurred_on"))
+    Encounter.objects.filter(source="event").delete()
+    out = io.StringIO()
+
+    call_command("rebuild_encounters", stdout=out)
+
+    assert sorted(Encounter.objects.values_list("source_key", "people", "occurred_on")) == before
+    assert out.getvalue().startswith("3 events")
