@@ -5,6 +5,7 @@ figure follows in the same request."""
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
@@ -13,8 +14,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.event_serializers import ERRORS
-from events.corrections import admission_undo, stand_visit_correct
+from core.exceptions import NotAllowed
+from events.corrections import admission_undo, correction_reason, stand_visit_correct
 from events.models import Event, StandApplication, StandInteraction, Ticket
+from events.permissions import is_event_organiser
 
 
 class CorrectionSerializer(serializers.Serializer):
@@ -44,10 +47,13 @@ class AttendanceCorrectionView(APIView):
     )
     def post(self, request: Request, event_id: int) -> Response:
         event = get_object_or_404(Event, pk=event_id)
+        by = request.user
+        if not is_event_organiser(by, event):
+            raise NotAllowed(_("Only the event's organisers can correct attendance."))
         given = CorrectionSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
-        by = request.user
+        correction_reason(data["reason"])  # refused before anything is looked up
         if data["kind"] == "admission":
             ticket = get_object_or_404(Ticket, pk=data.get("ticket"), event=event)
             admission_undo(ticket=ticket, reason=data["reason"], by=by)  # type: ignore[arg-type]

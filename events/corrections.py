@@ -21,7 +21,8 @@ class CorrectionError(DomainError):
     code = "correction"
 
 
-def _reason_required(reason: str) -> str:
+def correction_reason(reason: str) -> str:
+    """The reason, tidied; a correction without one is refused."""
     reason = " ".join((reason or "").split())
     if not reason:
         raise CorrectionError(_("Say why the record is being corrected."), code="reason_required")
@@ -30,7 +31,7 @@ def _reason_required(reason: str) -> str:
 
 def admission_undo(*, ticket: Ticket, reason: str, by: User) -> Ticket:
     """A ticket was admitted by mistake: it is no longer counted as attending."""
-    reason = _reason_required(reason)
+    reason = correction_reason(reason)
     if not is_event_organiser(by, ticket.event):
         raise NotAllowed(_("Only the event's organisers can correct attendance."))
     with transaction.atomic():
@@ -68,7 +69,7 @@ def stand_visit_correct(
 ) -> StandInteraction | None:
     """A visit scanned at the wrong stand moves to the right one (``move_to``, an approved
     stand at the same fair), or, without one, is taken out."""
-    reason = _reason_required(reason)
+    reason = correction_reason(reason)
     application = interaction.application
     if not is_event_organiser(by, application.event):
         raise NotAllowed(_("Only the event's organisers can correct attendance."))

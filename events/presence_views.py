@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exceptions import DomainError
 from events.models import StandApplication, StandPresence
+from events.permissions import may_scan_at
 from events.presence import stand_presence_mark
 
 
@@ -20,6 +21,8 @@ def stand_presence_view(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(
         StandApplication.objects.select_related("event", "employer"), pk=pk
     )
+    if not may_scan_at(request.user, application.event):
+        raise Http404  # as the decision pages: nothing to see for anyone else
     try:
         marked = stand_presence_mark(
             application=application,
