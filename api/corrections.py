@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
@@ -21,7 +21,7 @@ from events.permissions import is_event_organiser
 
 
 class CorrectionSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(
+    correction = serializers.ChoiceField(
         choices=[("admission", "admission"), ("stand_visit", "stand_visit")],
         help_text="admission: a ticket admitted by mistake; stand_visit: a visit at a stand.",
     )
@@ -42,7 +42,19 @@ class AttendanceCorrectionView(APIView):
 
     @extend_schema(
         request=CorrectionSerializer,
-        responses={200: serializers.DictField(), **ERRORS},
+        responses={
+            200: inline_serializer(
+                "AttendanceCorrection",
+                {
+                    "correction": serializers.CharField(),
+                    "ticket": serializers.IntegerField(required=False),
+                    "admitted": serializers.BooleanField(required=False),
+                    "visit": serializers.IntegerField(allow_null=True, required=False),
+                    "employer": serializers.IntegerField(allow_null=True, required=False),
+                },
+            ),
+            **ERRORS,
+        },
         tags=["events"],
     )
     def post(self, request: Request, event_id: int) -> Response:
@@ -54,10 +66,10 @@ class AttendanceCorrectionView(APIView):
         given.is_valid(raise_exception=True)
         data = given.validated_data
         correction_reason(data["reason"])  # refused before anything is looked up
-        if data["kind"] == "admission":
+        if data["correction"] == "admission":
             ticket = get_object_or_404(Ticket, pk=data.get("ticket"), event=event)
             admission_undo(ticket=ticket, reason=data["reason"], by=by)  # type: ignore[arg-type]
-            return Response({"kind": "admission", "ticket": ticket.pk, "admitted": False})
+            return Response({"correction": "admission", "ticket": ticket.pk, "admitted": False})
         visit = get_object_or_404(
             StandInteraction.objects.select_related("application__event"),
             pk=data.get("visit"),
@@ -74,7 +86,7 @@ class AttendanceCorrectionView(APIView):
         )
         return Response(
             {
-                "kind": "stand_visit",
+                "correction": "stand_visit",
                 "visit": kept.pk if kept else None,
                 "employer": kept.application.employer_id if kept else None,
             }

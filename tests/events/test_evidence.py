@@ -176,13 +176,13 @@ def test_corrections_api(event, organiser, stands):
     url = reverse("api-attendance-correction", args=[event.pk])
 
     refused = api(organiser).post(
-        url, {"kind": "stand_visit", "visit": visit.pk, "reason": ""}, format="json"
+        url, {"correction": "stand_visit", "visit": visit.pk, "reason": ""}, format="json"
     )
     removed = api(organiser).post(
-        url, {"kind": "stand_visit", "visit": visit.pk, "reason": "Test scan"}, format="json"
+        url, {"correction": "stand_visit", "visit": visit.pk, "reason": "Test scan"}, format="json"
     )
     undone = api(organiser).post(
-        url, {"kind": "admission", "ticket": ticket.pk, "reason": "Test scan"}, format="json"
+        url, {"correction": "admission", "ticket": ticket.pk, "reason": "Test scan"}, format="json"
     )
 
     assert refused.status_code == 400 and refused.json()["code"] == "reason_required"

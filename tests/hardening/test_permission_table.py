@@ -618,7 +618,10 @@ API: dict[str, Case] = {
         rule(own={JC}),
         lambda w, r, s: f"/api/v1/events/{w[s].fair.pk}/attendance-corrections/",
         method="post",
-        data={"kind": "admission", "reason": ""},  # refused for want of a reason, or of the right
+        data={
+            "correction": "admission",
+            "reason": "",
+        },  # refused for want of a reason, or of the right
     ),
     "POST /api/v1/employer-registrations/{id}/withdraw/": Case(
         rule(own={EC}),
