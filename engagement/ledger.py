@@ -66,6 +66,7 @@ _VISIT_FIELDS = (
     "pk",
     "created_at",
     "ticket_id",
+    "application__event_id",
     "application__employer_id",
     "ticket__registration__person_key",
     "ticket__registration__school_id",
@@ -224,12 +225,9 @@ def encounter_for_stand_visit(*, interaction_id: int) -> Encounter | None:
     found = Encounter.objects.filter(source_key=f"stand-visit:{interaction_id}").first()
     if found is not None:
         return found
-    event_id = StandInteraction.objects.values_list("application__event_id", flat=True).get(
-        pk=interaction_id
-    )
     event = (
         Event.objects.select_related("venue", "organiser")
-        .filter(pk=event_id, status__in=COUNTED_STATUSES)
+        .filter(pk=visit["application__event_id"], status__in=COUNTED_STATUSES)
         .first()
     )
     if event is None:
