@@ -287,6 +287,8 @@ class AuditAction(models.TextChoices):
     CHECKIN_WALK_IN = "checkin.walk_in", _("Walk-in registered and admitted")
     STAND_APPROVE = "stand.approve", _("Stand approved")
     STAND_DECLINE = "stand.decline", _("Stand declined")
+    STAND_PRESENCE = "stand.presence", _("Employer marked present or absent on the day")
+    ATTENDANCE_CORRECT = "attendance.correct", _("Attendance corrected")
     MEMBERSHIP_ROLE_CHANGE = "membership.role_change", _("Role given or taken away")
     MEASURE_TARGET_CHANGE = "measure.target_change", _("Measure's target changed")
     MEASURE_REPORTED_VALUE = "measure.reported_value", _("Reported figure entered or corrected")

@@ -349,5 +349,8 @@ class StandVisitView(APIView):
                 "note": visit.note,
                 "contact": contact,
             },
-            status=status.HTTP_201_CREATED,
+            # Like a check-in: 201 for a new visit, 200 when it repeats one already recorded.
+            status=status.HTTP_200_OK
+            if getattr(visit, "repeated", False)
+            else status.HTTP_201_CREATED,
         )

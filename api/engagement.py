@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from api.event_serializers import ErrorSerializer
-from engagement.encounter_scope import encounters_visible_to
+from engagement.encounter_scope import attendance_visible_to, encounters_visible_to
 from engagement.exports import (
     XLSX_CONTENT_TYPE,
     ExportError,
@@ -34,6 +34,8 @@ from engagement.exports import (
 )
 from engagement.models import ExportLog
 from engagement.rollups import COLUMNS, GroupBy
+
+HELP = dict(COLUMNS)
 
 
 class CSVRenderer(BaseRenderer):
@@ -64,14 +66,21 @@ class SummaryRowSerializer(serializers.Serializer):
         "null for encounters with none (and for the totals).",
     )
     group = serializers.CharField(help_text=COLUMNS[0][1])
-    encounters = serializers.IntegerField(help_text=COLUMNS[1][1])
-    meaningful_encounters = serializers.IntegerField(help_text=COLUMNS[2][1])
-    people_reached = serializers.IntegerField(help_text=COLUMNS[3][1])
-    pupils_reached = serializers.IntegerField(help_text=COLUMNS[4][1])
-    employers = serializers.IntegerField(help_text=COLUMNS[5][1])
-    sme_encounters = serializers.IntegerField(help_text=COLUMNS[6][1])
-    priority_sector_encounters = serializers.IntegerField(help_text=COLUMNS[7][1])
-    complex_barriers_people = serializers.IntegerField(help_text=COLUMNS[8][1])
+    employer_encounters = serializers.IntegerField(help_text=HELP["employer_encounters"])
+    provider_encounters = serializers.IntegerField(help_text=HELP["provider_encounters"])
+    meaningful_employer_encounters = serializers.IntegerField(
+        help_text=HELP["meaningful_employer_encounters"]
+    )
+    people = serializers.IntegerField(help_text=HELP["people"])
+    pupils_reached = serializers.IntegerField(help_text=HELP["pupils_reached"])
+    contacts = serializers.IntegerField(help_text=HELP["contacts"])
+    fair_attendance = serializers.IntegerField(allow_null=True, help_text=HELP["fair_attendance"])
+    employers = serializers.IntegerField(help_text=HELP["employers"])
+    sme_encounters = serializers.IntegerField(help_text=HELP["sme_encounters"])
+    priority_sector_encounters = serializers.IntegerField(
+        help_text=HELP["priority_sector_encounters"]
+    )
+    complex_barriers_people = serializers.IntegerField(help_text=HELP["complex_barriers_people"])
 
 
 class EngagementSummarySerializer(serializers.Serializer):
@@ -147,7 +156,12 @@ class EngagementSummaryView(APIView):
                 scope=scope_label(request.user),
             )
             return export_response(export)
-        table = summary_table(period=spec.period, group_by=spec.group_by, queryset=queryset)
+        table = summary_table(
+            period=spec.period,
+            group_by=spec.group_by,
+            queryset=queryset,
+            attendance=attendance_visible_to(request.user),
+        )
         data = {
             "academic_year": spec.period.label,
             "group_by": str(spec.group_by),

@@ -21,8 +21,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
@@ -56,6 +56,7 @@ from events.models import (
     Event,
     Registration,
     StandApplication,
+    StandPresence,
     Ticket,
 )
 from events.permissions import (
@@ -63,6 +64,7 @@ from events.permissions import (
     employers_user_may_apply_for,
     is_event_organiser,
 )
+from events.presence import stand_presence_mark
 from events.selectors import (
     event_list,
     public_events,
@@ -389,6 +391,47 @@ class StandApplicationViewSet(viewsets.ReadOnlyModelViewSet):
         """The employer withdraws its application."""
         application = stands.stand_withdraw(application=self.get_object(), by=request.user)  # type: ignore[arg-type]
         return self._decision_out(application)
+
+    @extend_schema(
+        request=inline_serializer(
+            "StandPresenceIn",
+            {"presence": serializers.ChoiceField(choices=StandPresence.choices)},
+        ),
+        responses={
+            200: inline_serializer(
+                "StandPresence",
+                {
+                    "id": serializers.IntegerField(),
+                    "presence": serializers.CharField(),
+                    "presence_marked_at": serializers.DateTimeField(allow_null=True),
+                },
+            ),
+            **ERRORS,
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def presence(self, request: Request, pk: str | None = None) -> Response:
+        """The door marks whether the employer came: present, no_show (or expected again).
+        Anyone who may scan at the fair may mark it; every mark is audited."""
+        application = get_object_or_404(StandApplication.objects.select_related("event"), pk=pk)
+        given = _PresenceSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        application = stand_presence_mark(
+            application=application,
+            presence=given.validated_data["presence"],
+            by=request.user,  # type: ignore[arg-type]
+        )
+        return Response(
+            {
+                "id": application.pk,
+                "presence": application.presence,
+                "presence_marked_at": application.presence_marked_at,
+            }
+        )
+
+
+class _PresenceSerializer(serializers.Serializer):
+    presence = serializers.ChoiceField(choices=StandPresence.choices)
 
 
 def _stand_queryset_any(pk: int) -> StandApplication:

@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from api import checkins, engagement, events, matching, registers
+from api import checkins, corrections, engagement, events, matching, registers
 from api.views import ApiDocsView, MeView, api_not_found
 
 
@@ -70,6 +70,11 @@ urlpatterns = [
     ),
     path("audit/", include("api.audit")),
     path("engagement/reported-values/", include("api.reported")),
+    path(
+        "events/<int:event_id>/attendance-corrections/",
+        corrections.AttendanceCorrectionView.as_view(),
+        name="api-attendance-correction",
+    ),
     path("", include(router.urls)),
     # Anything else under /api/v1/ (an id the path converters refuse, such as -1): JSON, not
     # the HTML 404 page. Only paths ending in "/", so APPEND_SLASH still redirects the rest.

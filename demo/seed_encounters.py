@@ -7,9 +7,12 @@ What it adds (every encounter, fair, visitor and pupil reference is INVENTED for
   recorded), some not; mentoring and some mock interviews list pseudonymous pupil references
   instead of a number. A few schools recorded nothing, so coverage has gaps to show;
 - three fairs already held in 2025-26 — a careers fair for each Careers Hub and a Stevenage jobs
-  fair — with approved stands, school groups and jobseekers admitted at the door. Their
-  encounters are never written here: the ledger derives them from the check-ins
-  (``encounters_rebuild_for_event``), as it does for every fair held that year.
+  fair — with approved stands, school groups and jobseekers admitted at the door. Most employers
+  came (marked present), one per fair did not (a no-show); jobseekers were scanned at the stands
+  they visited, and each school group's Careers Leader recorded afterwards that the group met
+  every employer present. Their encounters are never written here: the ledger derives them from
+  that evidence (``encounters_rebuild_for_event``), as it does for every fair held that year;
+  admission at the door is the fair's attendance, not an employer encounter.
 
 Idempotent (recorded rows have deterministic ``source_key``s and are created only when missing;
 a fair is found by its organiser and title) and deterministic (``random.Random`` seeded from 2026
@@ -29,7 +32,7 @@ from core.periods import Period, academic_year, academic_year_of
 from demo import data
 from employers.models import Employer
 from engagement.ledger import encounters_rebuild_for_event, event_encounter_facts_update
-from engagement.models import Encounter, EncounterKind, EncounterSource
+from engagement.models import Encounter, EncounterKind, EncounterSource, FairGroupRecord
 from engagement.models.encounters import Audience
 from engagement.tallies import slices_touch
 from events.calendars import LONDON
@@ -39,9 +42,12 @@ from events.models import (
     EventKind,
     Registration,
     StandApplication,
+    StandInteraction,
+    StandPresence,
     Ticket,
     Venue,
 )
+from events.people import person_key
 from schools.models import School, YearGroupRoll
 
 YEAR = academic_year(2025)
@@ -339,10 +345,69 @@ def _fairs_held() -> int:
     ]
     created = 0
     for fair in fairs:
-        if Event.objects.filter(organiser=fair.organiser, title=fair.title).exists():
-            continue
-        created += _hold_fair(fair, admin)
+        event = Event.objects.filter(organiser=fair.organiser, title=fair.title).first()
+        if event is None:
+            created += _hold_fair(fair, admin)
+            event = Event.objects.get(organiser=fair.organiser, title=fair.title)
+        created += _fair_evidence(event, fair.key, admin)
     return created
+
+
+def _fair_evidence(event: Event, key: str, admin: User) -> int:
+    """What shows who met whom at a held fair, once: which employers came (the last stand a
+    no-show), the stands each admitted jobseeker was scanned at, and each school group's record
+    that it met every employer present. Then the ledger derives the fair's encounters."""
+    if StandApplication.objects.filter(event=event).exclude(presence=StandPresence.EXPECTED):
+        return 0  # the door already marked who came: this fair's evidence is in
+    rng = _rng("evidence", key)
+    stands = list(
+        StandApplication.objects.filter(
+            event=event, status=StandApplication.Status.APPROVED
+        ).order_by("stand_number")
+    )
+    came = stands[:-1] if len(stands) > 2 else stands
+    scanned_at = event.starts_at + timedelta(hours=1)
+    StandApplication.objects.filter(pk__in=[s.pk for s in came]).update(
+        presence=StandPresence.PRESENT, presence_marked_at=event.starts_at
+    )
+    StandApplication.objects.filter(pk__in=[s.pk for s in stands if s not in came]).update(
+        presence=StandPresence.NO_SHOW, presence_marked_at=event.starts_at + timedelta(hours=2)
+    )
+    visitors = Ticket.objects.filter(
+        event=event, checked_in_at__isnull=False, registration__school__isnull=True
+    ).order_by("pk")
+    visits = [
+        StandInteraction(application=stand, ticket=ticket, scanned_by=admin)
+        for ticket in visitors
+        for stand in rng.sample(came, k=min(len(came), rng.randint(1, 3)))
+    ]
+    StandInteraction.objects.bulk_create(visits, batch_size=500)
+    # Dated when they happened: on the day of the fair, not the day the demo was loaded.
+    StandInteraction.objects.filter(application__event=event).update(created_at=scanned_at)
+    groups = 0
+    for registration in Registration.objects.filter(event=event, school__isnull=False):
+        pupils = Ticket.objects.filter(
+            registration=registration, checked_in_at__isnull=False
+        ).count()
+        if pupils and registration.year_group:
+            FairGroupRecord.objects.get_or_create(
+                event=event,
+                school_id=registration.school_id,
+                year_group=registration.year_group,
+                defaults={"pupils": pupils, "all_present_stands": True, "recorded_by": admin},
+            )
+            groups += 1
+    encounters_rebuild_for_event(event_id=event.pk)
+    return len(visits) + groups
+
+
+def _visitor_email(key: str, index: int) -> str:
+    # Some visitors go to more than one fair: the first ten of each fair are the same people.
+    return (
+        f"visitor.{index + 1}@example.net"
+        if index < 10
+        else f"visitor.{key}.{index + 1}@example.net"
+    )
 
 
 def _hold_fair(fair: _Fair, admin: User) -> int:
@@ -408,8 +473,11 @@ def _hold_fair(fair: _Fair, admin: User) -> int:
                 Registration(
                     event=event,
                     name=f"Visitor {index + 1}",
-                    email=f"visitor.{fair.key}.{index + 1}@example.net",
+                    email=_visitor_email(fair.key, index),
+                    # Saved in bulk (no save()): the person's key is set here.
+                    person_key=person_key(email=_visitor_email(fair.key, index)),
                     category=rng.choice(["jobseeker", "jobseeker", "fifty_plus", "other"]),
+                    age_band=rng.choice(["19_24", "25_49", "25_49", "50_64", ""]),
                     complex_barriers=rng.random() < 0.25,
                     privacy_consent_at=consent,
                     confirmation_sent_at=consent,

@@ -33,12 +33,13 @@ from engagement.charts import BarChart, GridChart, bar_chart, grid_chart
 from engagement.measures import format_figure, share
 from engagement.models import Encounter, Measure, SbwaPlacement
 from engagement.rollups import (
+    COLUMNS,
     GroupBy,
     SummaryRow,
     benchmark5_coverage,
     encounters_in,
     summary,
-    total_of_rows,
+    total_over_encounters,
     unique_employers_by_school,
 )
 from events.models import EventKind
@@ -142,6 +143,22 @@ class DrillTable:
     show_coverage: bool = True
     show_employers_met: bool = False
 
+    @property
+    def definitions(self) -> list[tuple[str, str]]:
+        """What each figure in the table means, in words, shown under it."""
+        return [(name, str(meaning)) for name, meaning in COLUMNS if name in SHOWN_FIGURES]
+
+
+# The figures a drill-down table shows, each defined under it.
+SHOWN_FIGURES = (
+    "employer_encounters",
+    "provider_encounters",
+    "meaningful_employer_encounters",
+    "people",
+    "pupils_reached",
+    "fair_attendance",
+)
+
 
 def _coverage_by(key_of_school: dict[int, object], coverage: list) -> dict[object, tuple[int, int]]:  # type: ignore[type-arg]
     totals: dict[object, list[int]] = {}
@@ -191,7 +208,8 @@ def group_table(
         caption=caption,
         first_heading=first_heading,
         rows=rows,
-        total=total_of_rows([row.figures for row in rows]),
+        # Counted again over all (a person in two hubs' encounters is one person), not added.
+        total=total_over_encounters(period=period, queryset=encounters),
     )
 
 
@@ -230,7 +248,7 @@ def school_table(
         caption=caption,
         first_heading=_("School or college"),
         rows=children,
-        total=total_of_rows([child.figures for child in children]),
+        total=total_over_encounters(period=period, queryset=encounters),
         show_employers_met=True,
     )
 
@@ -278,8 +296,9 @@ def sector_chart(
             period=period,
             group_by=GroupBy.SECTOR,
             queryset=encounters.filter(employer__isnull=False),
+            people_too=False,  # the chart and its table show employer encounters only
         ),
-        key=lambda row: (-row.encounters, row.group),
+        key=lambda row: (-row.employer_encounters, row.group),
     )
     chart = bar_chart(
         title=_("Employer encounters by sector, %(period)s") % {"period": period.label},
@@ -430,7 +449,7 @@ def employer_reach(*, period: Period, encounters: QuerySet[Encounter]) -> Employ
         .annotate(people=Sum("people"), groups=Count("pk"))
         .order_by("-occurred_on", "event__title")
     )
-    totals = total_of_rows(summary(period=period, group_by=GroupBy.EMPLOYER, queryset=encounters))
+    totals = total_over_encounters(period=period, queryset=encounters)
     return EmployerReach(totals=totals, schools=schools, events=events)
 
 

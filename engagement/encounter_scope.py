@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from accounts.models import Role
 from accounts.permissions import is_admin, is_lead
 from engagement.models import Encounter, Match
+from events.models import StandApplication, StandPresence, Ticket
 
 
 def encounter_scope(user: Any) -> Q | None:
@@ -53,3 +54,32 @@ def encounters_visible_to(
     base = Encounter.objects.all() if queryset is None else queryset
     scope = encounter_scope(user)
     return base if scope is None else base.filter(scope)
+
+
+def attendance_visible_to(user: Any) -> QuerySet[Ticket]:
+    """The tickets whose admission ``user`` may count (fair attendance), by the same rule as
+    the encounters: a hub's schools' pupils and its own fairs, a school's pupils, the fairs an
+    employer was present at, a Jobcentre's fairs; everything for leads and administrators."""
+    tickets = Ticket.objects.all()
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return tickets.none()
+    if is_admin(user) or is_lead(user):
+        return tickets
+    hubs = user.organisation_ids(Role.COORDINATOR)
+    schools = user.organisation_ids(Role.CAREERS_LEADER)
+    employers = user.organisation_ids(Role.EMPLOYER_CONTACT)
+    jobcentres = user.organisation_ids(Role.JOBCENTRE_ORGANISER)
+    scope = Q(pk__in=[])
+    if hubs:
+        scope |= Q(registration__school__hub__organisation_id__in=hubs)
+        scope |= Q(event__organiser_id__in=hubs)
+    if schools:
+        scope |= Q(registration__school__organisation_id__in=schools)
+    if employers:
+        present = StandApplication.objects.filter(
+            employer__organisation_id__in=employers, presence=StandPresence.PRESENT
+        )
+        scope |= Q(event_id__in=present.values("event_id"))
+    if jobcentres:
+        scope |= Q(event__organiser_id__in=jobcentres)
+    return tickets.filter(scope)

@@ -1,10 +1,10 @@
 """Writes to the encounter ledger.
 
-A fair's encounters are *derived*: one row per approved employer × audience group (a school's
-year group, or a category of the public), counting the distinct tickets that were admitted at
-the door or scanned at a stand. They are rebuilt from the event's current state, never added
-to, so a ticket scanned twice, a scan resent, two phones admitting one ticket, an event edited
-after the fact, or a cancelled ticket or event always give the right count.
+A fair's encounters are *derived* from evidence that an employer met someone there: one row
+per visit scanned at an employer's stand (one employer and one person; method "scanned"), and
+one row per employer a school group met as recorded after the fair (``FairGroupRecord``; method
+"recorded"). Admission at the door is attendance, not an employer encounter. Rows are rebuilt
+from the evidence, never added to by hand, and dated on the day of the scan.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,8 +27,10 @@ from employers.models import Employer
 from engagement.models import (
     Encounter,
     EncounterKind,
+    EncounterMethod,
     EncounterSource,
     EventEncounterFacts,
+    FairGroupRecord,
     SbwaPlacement,
 )
 from engagement.models.encounters import Audience
@@ -36,10 +39,9 @@ from events.models import (
     CheckIn,
     Event,
     EventKind,
-    Registration,
     StandApplication,
     StandInteraction,
-    Ticket,
+    StandPresence,
 )
 from schools.models import School
 
@@ -59,101 +61,230 @@ EVENT_KIND_ENCOUNTER = {
 }
 COUNTED_STATUSES = (Event.Status.PUBLISHED, Event.Status.COMPLETED)
 
+# What a stand visit's row is made from: the visit, the employer and who the visitor was.
+_VISIT_FIELDS = (
+    "pk",
+    "created_at",
+    "ticket_id",
+    "application__event_id",
+    "application__employer_id",
+    "ticket__registration__person_key",
+    "ticket__registration__school_id",
+    "ticket__registration__school__district_id",
+    "ticket__registration__school__hub_id",
+    "ticket__registration__year_group",
+    "ticket__registration__category",
+    "ticket__registration__complex_barriers",
+)
+
 
 class EncounterError(DomainError):
     code = "encounter"
 
 
-def _met_tickets(event: Event) -> QuerySet[Ticket]:
-    """Tickets that really came: admitted at the door or scanned at a stand; valid ones only."""
-    scanned_at_a_stand = StandInteraction.objects.filter(ticket=OuterRef("pk"))
-    return (
-        Ticket.objects.filter(event=event, status=Ticket.Status.VALID)
-        .exclude(registration__status=Registration.Status.CANCELLED)
-        .filter(Q(checked_in_at__isnull=False) | Exists(scanned_at_a_stand))
+@dataclass
+class _FairContext:
+    event: Event
+    facts: EventEncounterFacts
+    kind: str
+    jobcentre_id: int | None
+    venue_district: int | None
+
+    def facts_fields(self) -> dict[str, bool]:
+        facts = self.facts
+        return {
+            "purpose_shared": facts.purpose_shared,
+            "learning_outcomes": facts.learning_outcomes,
+            "two_way": facts.two_way,
+            "reflection": facts.reflection,
+            "meaningful": all(
+                (facts.purpose_shared, facts.learning_outcomes, facts.two_way, facts.reflection)
+            ),
+        }
+
+
+def _fair_context(event: Event) -> _FairContext:
+    facts, _created = EventEncounterFacts.objects.get_or_create(event=event)
+    return _FairContext(
+        event=event,
+        facts=facts,
+        kind=EVENT_KIND_ENCOUNTER.get(EventKind(event.kind), EncounterKind.EVENT),
+        jobcentre_id=(
+            event.organiser_id if event.organiser.kind == OrganisationKind.JOBCENTRE else None
+        ),
+        venue_district=event.venue.district_id if event.venue else None,
     )
 
 
-@transaction.atomic
-def encounters_rebuild_for_event(*, event_id: int) -> int:
-    """Make the ledger's rows for one event match who met whom there now. Returns rows kept."""
-    event = (
+def _visit_row(fair: _FairContext, visit: dict[str, Any]) -> Encounter:
+    """One stand visit as one encounter: one employer, one person, on the day of the scan."""
+    school_id = visit["ticket__registration__school_id"]
+    key = visit["ticket__registration__person_key"]
+    # A pupil in a school group shares the booking's contact: the ticket is the pupil.
+    person = key if key and school_id is None else f"ticket:{visit['ticket_id']}"
+    audience = CATEGORY_AUDIENCE.get(visit["ticket__registration__category"], Audience.OTHER)
+    is_pupil = audience == Audience.PUPILS and school_id is not None
+    return Encounter(
+        kind=fair.kind,
+        source=EncounterSource.EVENT,
+        method=EncounterMethod.SCANNED,
+        source_key=f"stand-visit:{visit['pk']}",
+        occurred_on=timezone.localtime(visit["created_at"]).date(),
+        event=fair.event,
+        employer_id=visit["application__employer_id"],
+        school_id=school_id,
+        year_group=visit["ticket__registration__year_group"],
+        audience=audience,
+        people=1,
+        person=person,
+        pupil_refs=[person] if is_pupil else [],
+        complex_barriers_people=1 if visit["ticket__registration__complex_barriers"] else 0,
+        district_id=visit["ticket__registration__school__district_id"] or fair.venue_district,
+        hub_id=visit["ticket__registration__school__hub_id"],
+        jobcentre_id=fair.jobcentre_id,
+        **fair.facts_fields(),
+    )
+
+
+def _group_rows(fair: _FairContext) -> list[Encounter]:
+    """The employers each school group met, as recorded after the fair: present stands only."""
+    present = set(
+        StandApplication.objects.filter(
+            event=fair.event,
+            status=StandApplication.Status.APPROVED,
+            presence=StandPresence.PRESENT,
+        ).values_list("employer_id", flat=True)
+    )
+    rows = []
+    day = timezone.localtime(fair.event.starts_at).date()
+    records = FairGroupRecord.objects.filter(event=fair.event).select_related("school")
+    for record in records.prefetch_related("employers"):
+        met = present if record.all_present_stands else {e.pk for e in record.employers.all()}
+        for employer_id in sorted(met & present):
+            rows.append(
+                Encounter(
+                    kind=fair.kind,
+                    source=EncounterSource.EVENT,
+                    method=EncounterMethod.RECORDED,
+                    source_key=f"fair-group:{record.pk}:employer:{employer_id}",
+                    occurred_on=day,
+                    event=fair.event,
+                    employer_id=employer_id,
+                    school_id=record.school_id,
+                    year_group=record.year_group,
+                    audience=Audience.PUPILS,
+                    people=record.pupils,
+                    district_id=record.school.district_id or fair.venue_district,
+                    hub_id=record.school.hub_id,
+                    jobcentre_id=fair.jobcentre_id,
+                    recorded_by_id=record.recorded_by_id,
+                    **fair.facts_fields(),
+                )
+            )
+    return rows
+
+
+def _locked_event(event_id: int) -> Event | None:
+    return (
         Event.objects.select_for_update(of=("self",))
         .select_related("venue", "organiser")
         .filter(pk=event_id)
         .first()
     )
+
+
+@transaction.atomic
+def encounters_rebuild_for_event(*, event_id: int) -> int:
+    """Make the ledger's rows for one event match its evidence now. Returns rows kept."""
+    event = _locked_event(event_id)
     previous = Encounter.objects.filter(source=EncounterSource.EVENT, event_id=event_id)
     slices_touch_for(previous)
     previous.delete()
     if event is None or event.status not in COUNTED_STATUSES:
         return 0
-    facts, _created = EventEncounterFacts.objects.get_or_create(event=event)
-    employers = list(
-        StandApplication.objects.filter(
-            event=event, status=StandApplication.Status.APPROVED
-        ).values_list("employer_id", flat=True)
-    )
-    groups = list(
-        _met_tickets(event)
-        .values(
-            "registration__school_id",
-            "registration__school__district_id",
-            "registration__school__hub_id",
-            "registration__year_group",
-            "registration__category",
-        )
-        .annotate(
-            people=Count("pk", distinct=True),
-            complex=Count("pk", distinct=True, filter=Q(registration__complex_barriers=True)),
-        )
-    )
-    jobcentre_id = (
-        event.organiser_id if event.organiser.kind == OrganisationKind.JOBCENTRE else None
-    )
-    occurred_on = timezone.localtime(event.starts_at).date()
-    kind = EVENT_KIND_ENCOUNTER.get(EventKind(event.kind), EncounterKind.EVENT)
-    venue_district = event.venue.district_id if event.venue else None
-    meaningful = all(
-        (facts.purpose_shared, facts.learning_outcomes, facts.two_way, facts.reflection)
-    )
-    rows = []
-    for employer_id in employers:
-        for group in groups:
-            audience = CATEGORY_AUDIENCE.get(group["registration__category"], Audience.OTHER)
-            school_id = group["registration__school_id"]
-            year = group["registration__year_group"]
-            rows.append(
-                Encounter(
-                    kind=kind,
-                    source=EncounterSource.EVENT,
-                    source_key=(
-                        f"event:{event.pk}:employer:{employer_id}:school:{school_id or 0}"
-                        f":year:{year or 0}:{audience}"
-                    ),
-                    occurred_on=occurred_on,
-                    event=event,
-                    employer_id=employer_id,
-                    school_id=school_id,
-                    year_group=year,
-                    audience=audience,
-                    people=group["people"],
-                    complex_barriers_people=group["complex"],
-                    purpose_shared=facts.purpose_shared,
-                    learning_outcomes=facts.learning_outcomes,
-                    two_way=facts.two_way,
-                    reflection=facts.reflection,
-                    meaningful=meaningful,
-                    district_id=group["registration__school__district_id"] or venue_district,
-                    hub_id=group["registration__school__hub_id"],
-                    jobcentre_id=jobcentre_id,
-                )
-            )
+    fair = _fair_context(event)
+    # Every visit scanned stays a fact: a ticket cancelled after the fair does not undo it
+    # (an organiser's correction removes the visit itself).
+    visits = StandInteraction.objects.filter(application__event=event).values(*_VISIT_FIELDS)
+    rows = [_visit_row(fair, visit) for visit in visits.order_by("pk")]
+    rows += _group_rows(fair)
     Encounter.objects.bulk_create(rows, batch_size=500)
     slices_touch_for(Encounter.objects.filter(source=EncounterSource.EVENT, event_id=event_id))
-    facts.synced_at = timezone.now()
-    facts.save(update_fields=["synced_at"])
+    fair.facts.synced_at = timezone.now()
+    fair.facts.save(update_fields=["synced_at"])
     return len(rows)
+
+
+@transaction.atomic
+def encounter_for_stand_visit(*, interaction_id: int) -> Encounter | None:
+    """One new stand visit into the ledger at once (the scan's request), without rebuilding the
+    fair: the same row a rebuild would make. Repeating it changes nothing."""
+    visit = StandInteraction.objects.filter(pk=interaction_id).values(*_VISIT_FIELDS).first()
+    if visit is None:
+        return None
+    found = Encounter.objects.filter(source_key=f"stand-visit:{interaction_id}").first()
+    if found is not None:
+        return found
+    event = (
+        Event.objects.select_related("venue", "organiser")
+        .filter(pk=visit["application__event_id"], status__in=COUNTED_STATUSES)
+        .first()
+    )
+    if event is None:
+        return None
+    row = _visit_row(_fair_context(event), visit)
+    row.save(force_insert=True)  # its slice is marked by the post_save receiver
+    return row
+
+
+def fair_group_record(
+    *,
+    event: Event,
+    school: School,
+    year_group: int,
+    pupils: int,
+    by: User,
+    employers: Iterable[Employer] = (),
+    all_present_stands: bool = False,
+) -> FairGroupRecord:
+    """The organiser or the school's Careers Leader records which of the fair's present
+    employers a year group met (pupils not scanned): a list, or every present stand as an
+    explicit choice. Recording again for the same group replaces what it said."""
+    if not (can_change(by, event) or can_change(by, school)):
+        raise NotAllowed(_("Only the fair's organisers or the school can record this."))
+    if not 7 <= year_group <= 13:
+        raise EncounterError(_("The year group is 7 to 13."), code="invalid_year_group")
+    if pupils < 1:
+        raise EncounterError(_("Give the number of pupils."), code="people_required")
+    chosen = {employer.pk for employer in employers}
+    if not chosen and not all_present_stands:
+        raise EncounterError(
+            _("Choose the employers the group met, or every employer present."),
+            code="employers_required",
+        )
+    present = set(
+        StandApplication.objects.filter(
+            event=event, status=StandApplication.Status.APPROVED, presence=StandPresence.PRESENT
+        ).values_list("employer_id", flat=True)
+    )
+    if chosen - present:
+        raise EncounterError(
+            _("Only employers marked present at the fair can be chosen."), code="not_present"
+        )
+    with transaction.atomic():
+        record, _created = FairGroupRecord.objects.update_or_create(
+            event=event,
+            school=school,
+            year_group=year_group,
+            defaults={
+                "pupils": pupils,
+                "all_present_stands": all_present_stands,
+                "recorded_by": by,
+            },
+        )
+        record.employers.set(chosen)
+        encounters_rebuild_for_event(event_id=event.pk)
+    return record
 
 
 def events_with_new_scans(*, since_days: int = 3) -> list[int]:

@@ -14,10 +14,18 @@ from events.signals import attendance_changed
 
 
 @receiver(attendance_changed, dispatch_uid="engagement.encounters_rebuild")
-def _rebuild_encounters(sender: Any, *, event_id: int, **kwargs: Any) -> None:
-    from engagement.tasks import encounters_rebuild_task
+def _rebuild_encounters(
+    sender: Any, *, event_id: int, interaction_id: int | None = None, **kwargs: Any
+) -> None:
+    """In the request that changed the evidence (after it commits), never on a worker: every
+    figure shows the change by the time the response returns. A new stand visit adds its one
+    row; anything else rebuilds the event's rows."""
+    from engagement.ledger import encounter_for_stand_visit, encounters_rebuild_for_event
 
-    encounters_rebuild_task.delay(event_id)
+    if interaction_id is not None:
+        encounter_for_stand_visit(interaction_id=interaction_id)
+    else:
+        encounters_rebuild_for_event(event_id=event_id)
 
 
 @receiver(pre_delete, sender=Event, dispatch_uid="engagement.event_deleted")

@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import District, Sector
 from core.periods import Period
 from employers.models import SME_SIZE_BANDS, Employer
-from engagement import tallies
+from engagement import people, tallies
 from engagement.models import Encounter
+from events.models import Ticket
 from schools.models import Hub, School, YearGroupRoll
 
 if TYPE_CHECKING:
@@ -45,52 +46,98 @@ GROUP_FIELDS: dict[GroupBy, tuple[str, str]] = {
     GroupBy.YEAR_GROUP: ("year_group", "year_group"),
 }
 
-# The columns of a summary row, in order, with what each means (the XLSX "Definitions" sheet).
+# The columns of a summary row, in order, with what each means (the XLSX "Definitions" sheet,
+# the API's schema and the dashboards). The names are a public contract: keep them.
 # The meanings stay lazy: each is translated when shown, in the language of that request.
 COLUMNS: list[tuple[str, StrPromise]] = [
     ("group", _("The school, hub, district, employer, sector or year group")),
-    ("encounters", _("Encounters: one employer meeting one audience on one occasion")),
     (
-        "meaningful_encounters",
+        "employer_encounters",
         _(
-            "Encounters with all four facts of a meaningful encounter recorded (purpose "
-            "shared, learning outcomes, two-way interaction, reflection afterwards)"
+            "Employer encounters: one employer and one person or one school group, with "
+            "evidence that they met (a visit scanned at the employer's stand, or recorded by "
+            "a school, the hub or the fair's organiser); admission to a fair alone is not one"
         ),
     ),
     (
-        "people_reached",
-        _("People in those encounters' audiences (met by two employers: counted twice)"),
+        "provider_encounters",
+        _(
+            "Provider encounters: a college or apprenticeship provider meeting pupils; never "
+            "counted as employer encounters"
+        ),
     ),
-    ("pupils_reached", _("Of those, pupils")),
+    (
+        "meaningful_employer_encounters",
+        _(
+            "Employer encounters with all four facts of a meaningful encounter recorded "
+            "(purpose shared, learning outcomes, two-way interaction, reflection afterwards)"
+        ),
+    ),
+    (
+        "people",
+        _(
+            "Distinct people in those encounters: an adult once however many employers or "
+            "fairs (by a keyed pseudonym of their e-mail or phone; a walk-in with neither, "
+            "once per ticket), a named pupil once, and a group given only as a number as its "
+            "largest group per school and year group (at least that many)"
+        ),
+    ),
+    ("pupils_reached", _("Of those people, pupils (at least that many)")),
+    (
+        "contacts",
+        _(
+            "Contacts: each person counted once for every employer or provider they met (a "
+            "person who met three employers is three contacts)"
+        ),
+    ),
+    (
+        "fair_attendance",
+        _(
+            "Fair attendance: distinct people admitted at the door of a careers or jobs fair "
+            "(blank where it cannot be split this way)"
+        ),
+    ),
     ("employers", _("Different employers met")),
     (
         "sme_encounters",
-        _("Encounters with small and medium-sized employers (under 250 staff)"),
+        _("Employer encounters with small and medium-sized employers (under 250 staff)"),
     ),
     (
         "priority_sector_encounters",
-        _("Encounters with employers in the strategy's priority growth sectors"),
+        _("Employer encounters with employers in the strategy's priority growth sectors"),
     ),
     (
         "complex_barriers_people",
-        _("People reached who said they face complex barriers to learning or work"),
+        _("Of the people, those who said they face complex barriers to learning or work"),
     ),
 ]
+# Figures that are not sums: a total is counted again over the rows, never added up.
+NOT_ADDITIVE = frozenset(
+    {"employers", "people", "pupils_reached", "fair_attendance", "complex_barriers_people"}
+)
 
 
 @dataclass
 class SummaryRow:
     key: object
     group: str
-    encounters: int = 0
-    meaningful_encounters: int = 0
-    people_reached: int = 0
+    employer_encounters: int = 0
+    provider_encounters: int = 0
+    meaningful_employer_encounters: int = 0
+    people: int = 0
     pupils_reached: int = 0
+    contacts: int = 0
+    fair_attendance: int | None = None
     employers: int = 0
     sme_encounters: int = 0
     priority_sector_encounters: int = 0
     complex_barriers_people: int = 0
     extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def encounters(self) -> int:
+        """Every encounter, employers' and providers' (for shares of all encounters)."""
+        return self.employer_encounters + self.provider_encounters
 
     def as_dict(self) -> dict[str, object]:
         return {name: getattr(self, name) for name, _help in COLUMNS}
@@ -114,36 +161,94 @@ TALLY_GROUPS: dict[GroupBy, str] = {
 
 
 def summary(
-    *, period: Period, group_by: GroupBy | str, queryset: QuerySet[Encounter] | None = None
+    *,
+    period: Period,
+    group_by: GroupBy | str,
+    queryset: QuerySet[Encounter] | None = None,
+    attendance: QuerySet[Ticket] | None = None,
+    people_too: bool = True,
 ) -> list[SummaryRow]:
     """The ledger rolled up by ``group_by`` over ``period``, ordered by label.
 
-    Read from the monthly tallies where they can answer (a period of whole months, grouped by
-    place or year group, filtered at most by place, year group or audience); otherwise one
-    GROUP BY query over the ledger. Both give the same figures (tests hold them equal).
+    Sums are read from the monthly tallies where they can answer (a period of whole months,
+    grouped by place or year group, filtered at most by place, year group or audience);
+    otherwise one GROUP BY query over the ledger. Both give the same figures (tests hold them
+    equal). Distinct people are counted from the ledger's rows, fair attendance from the
+    admitted tickets: ``attendance`` narrows those to what the viewer may see (by default, the
+    tickets matching ``queryset``'s place or employer). ``people_too=False`` leaves those
+    figures out, for a reader that shows sums only (they cost three queries).
     """
     group_by = GroupBy(group_by)
     months = tallies.months_in(period)
     filters = tallies.cell_filters(queryset)
     if months is not None and filters is not None and group_by in TALLY_GROUPS:
-        return _summary_from_tallies(months, group_by, filters)
-    return _summary_from_ledger(period, group_by, queryset)
+        rows = _summary_from_tallies(months, group_by, filters)
+    else:
+        rows = _summary_from_ledger(period, group_by, queryset)
+    if people_too:
+        _add_people(rows, period, group_by, queryset, attendance)
+    return rows
+
+
+def _add_people(
+    rows: list[SummaryRow],
+    period: Period,
+    group_by: GroupBy | None,
+    queryset: QuerySet[Encounter] | None,
+    attendance: QuerySet[Ticket] | None,
+) -> None:
+    """Fill in the figures that are not sums (distinct people, fair attendance); a group with
+    attendance but no encounter gets a row of its own."""
+    key_field = GROUP_FIELDS[group_by][0] if group_by else None
+    found = people.distinct_people(encounters_in(period, queryset=queryset), key_field)
+    tickets = attendance if attendance is not None else people.attendance_of(queryset)
+    came = people.fair_attendance(period, tickets, str(group_by) if group_by else None)
+    by_key = {row.key: row for row in rows}
+    for key, counted in found.items():
+        row = by_key.get(key)
+        if row is not None:
+            row.people, row.pupils_reached = counted.people, counted.pupils
+            row.complex_barriers_people = counted.complex_barriers
+    if came is None:
+        return
+    for row in rows:
+        row.fair_attendance = came.get(row.key, 0)
+    if group_by is None:
+        return
+    extra = [key for key, n in came.items() if n and key not in by_key]
+    names = _labels(group_by, [key for key in extra if key is not None])
+    for key in extra:
+        rows.append(
+            SummaryRow(
+                key=key, group=_label(group_by, key, names.get(key)), fair_attendance=came[key]
+            )
+        )
+    if extra:  # in the summary's order: by label (a year group by number), unlabelled last
+        by_number = group_by == GroupBy.YEAR_GROUP
+        rows.sort(
+            key=lambda row: (
+                row.key is None,
+                (row.key or 0) if by_number else 0,
+                "" if by_number else row.group,
+                str(row.key),
+            )
+        )
 
 
 def _ledger_figures() -> dict[str, Any]:
-    """A summary row's figures as aggregates over the ledger."""
+    """A summary row's sums as aggregates over the ledger."""
     # Priority sectors through a subquery: joining an employer's several sectors here would
     # count an encounter once per sector.
     priority_employers = Employer.objects.filter(sectors__group=Sector.Group.PRIORITY).values("pk")
+    employer = Q(employer__isnull=False)
     return {
-        "encounters": Count("pk"),
-        "meaningful_encounters": Count("pk", filter=Q(meaningful=True)),
-        "people_reached": Sum("people"),
-        "pupils_reached": Sum("people", filter=Q(audience="pupils")),
+        "employer_encounters": Count("pk", filter=employer),
+        "provider_encounters": Count("pk", filter=Q(employer__isnull=True)),
+        "meaningful_employer_encounters": Count("pk", filter=employer & Q(meaningful=True)),
+        "contacts": Sum("people"),
         "employers": Count("employer_id", distinct=True),
         "sme_encounters": Count("pk", filter=Q(employer__size_band__in=SME_SIZE_BANDS)),
         "priority_sector_encounters": Count("pk", filter=Q(employer_id__in=priority_employers)),
-        "complex_barriers_people": Sum("complex_barriers_people"),
     }
 
 
@@ -158,34 +263,30 @@ def _summary_from_ledger(
         .annotate(**_ledger_figures())
         .order_by(F("label").asc(nulls_last=True), "key")
     )
-    return [
-        SummaryRow(
-            key=row["key"],
-            group=_label(group_by, row["key"], row["label"]),
-            encounters=row["encounters"],
-            meaningful_encounters=row["meaningful_encounters"],
-            people_reached=row["people_reached"] or 0,
-            pupils_reached=row["pupils_reached"] or 0,
-            employers=row["employers"],
-            sme_encounters=row["sme_encounters"],
-            priority_sector_encounters=row["priority_sector_encounters"],
-            complex_barriers_people=row["complex_barriers_people"] or 0,
-        )
-        for row in rows
-    ]
+    found = []
+    for row in rows:
+        key, label = row.pop("key"), row.pop("label")
+        figures: dict[str, Any] = {name: value or 0 for name, value in row.items()}
+        found.append(SummaryRow(key=key, group=_label(group_by, key, label), **figures))
+    return found
 
 
 def _tally_figures() -> dict[str, Any]:
-    """A summary row's figures (all but different employers) as sums over tally cells."""
+    """A summary row's sums (all but different employers) as sums over tally cells."""
     return {
         "encounters": Sum("encounters"),
-        "meaningful_encounters": Sum("meaningful"),
-        "people_reached": Sum("people"),
-        "pupils_reached": Sum("people", filter=Q(audience="pupils")),
+        "employer_encounters": Sum("employer_encounters"),
+        "meaningful_employer_encounters": Sum("meaningful_employer"),
+        "contacts": Sum("people"),
         "sme_encounters": Sum("sme_encounters"),
         "priority_sector_encounters": Sum("priority_sector_encounters"),
-        "complex_barriers_people": Sum("complex_barriers_people"),
     }
+
+
+def _from_tally_sums(figures: dict[str, Any]) -> dict[str, Any]:
+    figures = {name: value or 0 for name, value in figures.items()}
+    figures["provider_encounters"] = figures.pop("encounters") - figures["employer_encounters"]
+    return figures
 
 
 def _summary_from_tallies(
@@ -200,7 +301,9 @@ def _summary_from_tallies(
         .annotate(**{f"n_{name}": figure for name, figure in _tally_figures().items()})
     )
     totals: dict[Any, dict[str, Any]] = {
-        row["key"]: {name[2:]: value or 0 for name, value in row.items() if name != "key"}
+        row["key"]: _from_tally_sums(
+            {name[2:]: value for name, value in row.items() if name != "key"}
+        )
         for row in rows_by_key
     }
     employers = tallies.employers_by(tallies.bitmaps(cells, key_field))
@@ -224,7 +327,13 @@ def _summary_from_tallies(
 def _labels(group_by: GroupBy, keys: list[Any]) -> dict[Any, str]:
     if group_by == GroupBy.YEAR_GROUP:
         return {key: f"{key:02d}" for key in keys}
-    model: Any = {GroupBy.SCHOOL: School, GroupBy.HUB: Hub, GroupBy.DISTRICT: District}[group_by]
+    model: Any = {
+        GroupBy.SCHOOL: School,
+        GroupBy.HUB: Hub,
+        GroupBy.DISTRICT: District,
+        GroupBy.EMPLOYER: Employer,
+        GroupBy.SECTOR: Sector,
+    }[group_by]
     return dict(model.objects.filter(pk__in=keys).values_list("pk", "name"))
 
 
@@ -238,20 +347,27 @@ def _label(group_by: GroupBy, key: Any, label: Any) -> str:
 
 
 def total_over_encounters(
-    *, period: Period, queryset: QuerySet[Encounter] | None = None
+    *,
+    period: Period,
+    queryset: QuerySet[Encounter] | None = None,
+    attendance: QuerySet[Ticket] | None = None,
 ) -> SummaryRow:
     """The totals over every encounter of ``period`` (not the rows added up: an employer in two
     sectors shows in both sector rows but is one employer, and one set of encounters, in the
-    total). From the tallies where they can answer, else one query over the ledger."""
+    total; a person at three fairs is one person). Sums from the tallies where they can answer,
+    else one query over the ledger; people and attendance counted over the raw rows."""
     months = tallies.months_in(period)
     filters = tallies.cell_filters(queryset)
     if months is None or filters is None:
-        return _total_from_ledger(period, queryset)
-    cells = tallies.cells(months, **filters)
-    figures = cells.aggregate(**_tally_figures())
-    every_cell = ((None, bits) for _month, bits in tallies.bitmaps(cells, "month"))
-    figures["employers"] = tallies.employers_by(every_cell).get(None, 0)
-    return _total_row(figures)
+        total = _total_from_ledger(period, queryset)
+    else:
+        cells = tallies.cells(months, **filters)
+        figures = _from_tally_sums(cells.aggregate(**_tally_figures()))
+        every_cell = ((None, bits) for _month, bits in tallies.bitmaps(cells, "month"))
+        figures["employers"] = tallies.employers_by(every_cell).get(None, 0)
+        total = _total_row(figures)
+    _add_people([total], period, None, queryset, attendance)
+    return total
 
 
 def _total_from_ledger(period: Period, queryset: QuerySet[Encounter] | None) -> SummaryRow:
@@ -266,12 +382,13 @@ def _total_row(figures: dict[str, Any]) -> SummaryRow:
 
 
 def total_of_rows(rows: list[SummaryRow]) -> SummaryRow:
-    """The rows added up, for a totals line over rows already counted (employers are not
-    additive, so they stay 0 here; ``total_over_encounters`` counts them once over all)."""
+    """The rows' sums added up, for a totals line over rows already counted. Figures that are
+    not sums (different employers, distinct people, attendance) stay 0 here:
+    ``total_over_encounters`` counts them once over all."""
     total = SummaryRow(key=None, group=str(_("Total")))
     for row in rows:
         for name, _help in COLUMNS[1:]:
-            if name != "employers":
+            if name not in NOT_ADDITIVE:
                 setattr(total, name, getattr(total, name) + getattr(row, name))
     return total
 
@@ -285,6 +402,7 @@ def encounter_rows(*, period: Period, queryset: QuerySet[Encounter] | None = Non
             "occurred_on",
             "kind",
             "source",
+            "method",
             "employer__name",
             "employer__size_band",
             "provider_name",
@@ -317,7 +435,8 @@ class Coverage:
 def benchmark5_coverage(
     *, period: Period, schools: QuerySet[School] | None = None
 ) -> list[Coverage]:
-    """Pupils in each school year group with at least one meaningful employer encounter.
+    """Pupils in each school year group with at least one meaningful employer encounter
+    (employers only: a college's or provider's encounter is not an employer encounter).
 
     A pupil is never counted twice: pupils a school names by reference are counted once
     however many encounters list them; where encounters give only a number, the largest single
@@ -336,7 +455,10 @@ def benchmark5_coverage(
     months = tallies.months_in(period)
     if months is not None:
         cells = tallies.cells(months).filter(
-            meaningful__gt=0, school__in=schools, year_group__isnull=False, audience="pupils"
+            meaningful_employer__gt=0,
+            school__in=schools,
+            year_group__isnull=False,
+            audience="pupils",
         )
         largest_group = {
             (school_id, year_group): largest
@@ -351,7 +473,11 @@ def benchmark5_coverage(
             named[(school_id, year_group)].update(refs)
     else:
         meaningful = encounters_in(period).filter(
-            meaningful=True, school__in=schools, year_group__isnull=False, audience="pupils"
+            meaningful=True,
+            employer__isnull=False,  # provider encounters are never employer encounters
+            school__in=schools,
+            year_group__isnull=False,
+            audience="pupils",
         )
         largest_group = {
             (r["school_id"], r["year_group"]): r["largest"]

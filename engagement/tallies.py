@@ -102,6 +102,8 @@ def priority_sectors_changed() -> None:
 class _Cell:
     encounters: int = 0
     meaningful: int = 0
+    employer_encounters: int = 0
+    meaningful_employer: int = 0
     people: int = 0
     complex: int = 0
     sme: int = 0
@@ -117,7 +119,10 @@ def _cells_of(ledger: QuerySet[Encounter], month: date) -> Iterator[EncounterTal
     priority = set(
         Employer.objects.filter(sectors__group=Sector.Group.PRIORITY).values_list("pk", flat=True)
     )
-    counted_group = Q(meaningful=True, audience="pupils", year_group__isnull=False)
+    # Gatsby Benchmark 5 counts meaningful *employer* encounters only: never a provider's.
+    counted_group = Q(
+        meaningful=True, audience="pupils", year_group__isnull=False, employer__isnull=False
+    )
     per_employer = (
         ledger.order_by()
         .values_list(*CELL_FIELDS, "employer_id")
@@ -134,6 +139,9 @@ def _cells_of(ledger: QuerySet[Encounter], month: date) -> Iterator[EncounterTal
         cell = cells[tuple(key)]
         cell.encounters += n
         cell.meaningful += meaningful
+        if employer_id is not None:
+            cell.employer_encounters += n
+            cell.meaningful_employer += meaningful
         cell.people += people or 0
         cell.complex += complex_ or 0
         cell.largest = max(cell.largest, largest or 0)
@@ -150,6 +158,8 @@ def _cells_of(ledger: QuerySet[Encounter], month: date) -> Iterator[EncounterTal
             **dict(zip(CELL_FIELDS, place, strict=True)),
             encounters=cell.encounters,
             meaningful=cell.meaningful,
+            employer_encounters=cell.employer_encounters,
+            meaningful_employer=cell.meaningful_employer,
             people=cell.people,
             complex_barriers_people=cell.complex,
             sme_encounters=cell.sme,
@@ -264,6 +274,17 @@ _CELL_ATTNAMES = frozenset(CELL_FIELDS)
 def cell_filters(queryset: QuerySet[Encounter] | None) -> dict[str, Any] | None:
     """The filters of ``queryset`` restated for the tallies, or None if they cannot be (a join,
     an OR, a date, a negation: then the rollups read the ledger itself)."""
+    return _simple_filters(queryset, _CELL_ATTNAMES)
+
+
+def cell_filters_with_employer(queryset: QuerySet[Encounter] | None) -> dict[str, Any] | None:
+    """As ``cell_filters``, also allowing the employer (for restating them on other rows)."""
+    return _simple_filters(queryset, _CELL_ATTNAMES | {"employer_id"})
+
+
+def _simple_filters(
+    queryset: QuerySet[Encounter] | None, attnames: frozenset[str]
+) -> dict[str, Any] | None:
     if queryset is None:
         return {}
     query = queryset.query
@@ -277,7 +298,7 @@ def cell_filters(queryset: QuerySet[Encounter] | None) -> dict[str, Any] | None:
         if not isinstance(child, Exact | In):
             return None
         attname = getattr(getattr(child.lhs, "target", None), "attname", None)
-        if attname not in _CELL_ATTNAMES or not isinstance(child.rhs, int | str | list | tuple):
+        if attname not in attnames or not isinstance(child.rhs, int | str | list | tuple):
             return None
         name = f"{attname}__in" if isinstance(child, In) else attname
         if name in filters:

@@ -47,7 +47,9 @@ from events.permissions import (
     may_scan_at,
     may_scan_at_stand,
 )
+from events.presence import stand_present_on_first_scan
 from events.services.common import issue_tickets, lock_event, normalise_email, normalise_phone
+from events.signals import attendance_changed_send
 from events.tickets import is_well_formed_token
 
 # How far a device's clock may be trusted: a scan "from the future" is taken as received.
@@ -521,6 +523,7 @@ def stand_visit_record(
     if client_id and (found := StandInteraction.objects.filter(client_id=client_id).first()):
         # A resend is this stand's own visit; another stand's id says nothing of its visitor.
         if found.application_id == application.pk:
+            found.repeated = True  # type: ignore[attr-defined]
             return found
         raise ClientIdReused(_("This scan's id was already used by another scan. Scan again."))
     with transaction.atomic():
@@ -532,4 +535,8 @@ def stand_visit_record(
         if not created and note.strip():
             interaction.note = (interaction.note + "\n" + note.strip())[:500]
             interaction.save(update_fields=["note"])
+        if created:
+            stand_present_on_first_scan(application)
+            attendance_changed_send(application.event_id, interaction_id=interaction.pk)
+    interaction.repeated = not created  # type: ignore[attr-defined]
     return interaction

@@ -34,6 +34,7 @@ from events.organiser_forms import (
     RegistrationFilterForm,
 )
 from events.permissions import ORGANISER_ROLES
+from events.presence import stand_presence_counts
 from events.programmes import PROGRAMME_RULES, programme_generate
 from events.services import (
     event_cancel,
@@ -187,6 +188,7 @@ def event_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "event": event,
             "figures": selectors.event_figures(event=event),
+            "presence": stand_presence_counts(event.pk),
             "may_change": can_change(_user(request), event),
             "sectors": list(event.sector_focus.all()),
         },

@@ -2,8 +2,9 @@
 and never imports it). ``attendance_changed`` says that who met whom at an event may have
 changed: the engagement ledger listens and rebuilds that event's encounters.
 
-It is sent after the change commits. Check-ins do not send it (the door's hot path stays three
-queries); the ledger picks up scans with a scheduled task instead.
+It is sent after the change commits and handled in the same request. Admissions at the door do
+not send it: attendance is read from the tickets themselves, and admission alone is not an
+employer encounter.
 """
 
 from __future__ import annotations
@@ -11,8 +12,12 @@ from __future__ import annotations
 from django.db import transaction
 from django.dispatch import Signal
 
-attendance_changed = Signal()  # kwargs: event_id
+attendance_changed = Signal()  # kwargs: event_id, and interaction_id for a new stand visit
 
 
-def attendance_changed_send(event_id: int) -> None:
-    transaction.on_commit(lambda: attendance_changed.send(sender=None, event_id=event_id))
+def attendance_changed_send(event_id: int, *, interaction_id: int | None = None) -> None:
+    transaction.on_commit(
+        lambda: attendance_changed.send(
+            sender=None, event_id=event_id, interaction_id=interaction_id
+        )
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import booking_views, calendar_views, organiser_views, views
+from events import booking_views, calendar_views, organiser_views, presence_views, views
 
 app_name = "events"
 
@@ -44,6 +44,11 @@ urlpatterns = [
         "manage/<int:pk>/stands.<str:file_format>",
         organiser_views.stand_export,
         name="stand_export",
+    ),
+    path(
+        "manage/stands/<int:pk>/presence/",
+        presence_views.stand_presence_view,
+        name="stand_presence",
     ),
     path(
         "manage/stands/<int:pk>/approve/", organiser_views.stand_approve_view, name="stand_approve"

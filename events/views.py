@@ -283,7 +283,9 @@ def ticket_cancel(request: HttpRequest, token: str) -> HttpResponse:
         raise PermissionDenied(_("Ask your school's Careers Leader to cancel a group booking."))
     if registration.status == Registration.Status.CANCELLED:
         return redirect("tickets:detail", token=ticket.token)
-    if request.method == "POST":
+    event = Event.objects.select_related("venue").get(pk=ticket.event_id)
+    started = event.starts_at <= timezone.now()  # the service refuses then, and says why
+    if request.method == "POST" and not started:
         registration_cancel(registration=registration, by=None)
         # The holder proved it with the token; no user: the entry keeps the ticket and address.
         audit_record(
@@ -296,7 +298,8 @@ def ticket_cancel(request: HttpRequest, token: str) -> HttpResponse:
         )
         messages.success(request, _("Your place is cancelled. Thank you for letting us know."))
         return redirect("tickets:detail", token=ticket.token)
-    event = Event.objects.select_related("venue").get(pk=ticket.event_id)
-    return _private(
-        render(request, "events/ticket_cancel.html", {"ticket": ticket, "event": event})
-    )
+    context = {"ticket": ticket, "event": event, "started": started}
+    response = _private(render(request, "events/ticket_cancel.html", context))
+    if started:
+        response.status_code = 409
+    return response

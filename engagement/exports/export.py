@@ -14,6 +14,8 @@ from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from accounts.audit import client_ip as audit_client_ip
+from accounts.permissions import is_admin, is_lead
+from engagement.encounter_scope import attendance_visible_to
 from engagement.exports.definitions import definitions
 from engagement.exports.figures import (
     encounter_batches,
@@ -26,6 +28,7 @@ from engagement.exports.figures import (
 from engagement.exports.spec import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, ExportSpec
 from engagement.exports.writers import CsvLine, csv_lines, xlsx_write
 from engagement.models import Encounter, ExportLog
+from events.models import Ticket
 
 # --- One export, from request to file, logged --------------------------------------------------
 
@@ -39,6 +42,8 @@ class Export:
     generated_by: str
     scope: str
     log: ExportLog
+    # The admitted tickets the figures may count (None: those matching the queryset's filters).
+    attendance: QuerySet[Ticket] | None = None
 
     @property
     def title(self) -> str:
@@ -58,7 +63,12 @@ class Export:
         if spec.content == ExportLog.Content.ENCOUNTERS:
             yield from encounter_batches(period=spec.period, queryset=self.queryset)
             return
-        table = summary_table(period=spec.period, group_by=spec.group_by, queryset=self.queryset)
+        table = summary_table(
+            period=spec.period,
+            group_by=spec.group_by,
+            queryset=self.queryset,
+            attendance=self.attendance,
+        )
         yield [summary_values(row) for row in [*table.rows, table.totals]]
 
     def rows(self) -> Iterator[Sequence[object]]:
@@ -136,7 +146,19 @@ def export_start(
         generated_by=generated_by,
         scope=scope or str(_("Every encounter")),
         log=log,
+        attendance=_attendance_for(user, spec),
     )
+
+
+def _attendance_for(user: Any | None, spec: ExportSpec) -> QuerySet[Ticket] | None:
+    """Fair attendance a file may count: leads and the system, by the queryset's own filters;
+    anyone else, what they may see (none at all when they narrowed it further: a drill-down
+    within their scope cannot be restated for tickets, so the column stays blank)."""
+    if user is None or is_admin(user) or is_lead(user):
+        return None
+    if spec.filters:
+        return Ticket.objects.none()
+    return attendance_visible_to(user)
 
 
 def client_ip(request: HttpRequest) -> str | None:

@@ -24,6 +24,7 @@ from engagement.rollups import (
     summary,
     total_over_encounters,
 )
+from events.models import Ticket
 
 # --- The figures ------------------------------------------------------------------------------
 
@@ -35,12 +36,17 @@ class SummaryTable:
 
 
 def summary_table(
-    *, period: Period, group_by: GroupBy | str, queryset: QuerySet[Encounter] | None = None
+    *,
+    period: Period,
+    group_by: GroupBy | str,
+    queryset: QuerySet[Encounter] | None = None,
+    attendance: QuerySet[Ticket] | None = None,
 ) -> SummaryTable:
     """The summary and its totals line (``rollups.total_over_encounters``: taken over the
-    encounters themselves, never the rows added up)."""
-    rows = summary(period=period, group_by=group_by, queryset=queryset)
-    totals = total_over_encounters(period=period, queryset=queryset)
+    encounters themselves, never the rows added up). ``attendance``: the admitted tickets the
+    viewer may count (by default, those matching ``queryset``'s place or employer)."""
+    rows = summary(period=period, group_by=group_by, queryset=queryset, attendance=attendance)
+    totals = total_over_encounters(period=period, queryset=queryset, attendance=attendance)
     return SummaryTable(rows=rows, totals=totals)
 
 
@@ -61,6 +67,7 @@ _SCAN_FIELDS = (
     "occurred_on",
     "kind",
     "source",
+    "method",
     "employer_id",
     "provider_name",
     "school_id",
@@ -135,6 +142,7 @@ def encounter_batches(
                 day,
                 kind,
                 source,
+                method,
                 *names.employer[employer],
                 provider,
                 *names.school[school],
@@ -150,6 +158,7 @@ def encounter_batches(
                 day,
                 kind,
                 source,
+                method,
                 employer,
                 provider,
                 school,
@@ -204,10 +213,10 @@ def encounter_csv_batches(
             len(batch),
             "".join(
                 [
-                    f"{day},{kind},{source},{employer[e]},{provider[p]},{school[s]},"
+                    f"{day},{kind},{source},{how},{employer[e]},{provider[p]},{school[s]},"
                     f"{year_group[y]},{audience},{people},{yes_no[m]},{district[d]},{hub[h]},"
                     f"{event[ev]}\r\n"
-                    for day, kind, source, e, p, s, y, audience, people, m, d, h, ev in batch
+                    for day, kind, source, how, e, p, s, y, audience, people, m, d, h, ev in batch
                 ]
             ),
         )

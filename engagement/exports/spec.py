@@ -39,7 +39,15 @@ ENCOUNTER_COLUMNS: list[tuple[str, str, Any]] = [
     (
         "source",
         "source",
-        gettext_lazy("event: derived from a fair's check-ins; recorded; imported"),
+        gettext_lazy("event: derived from a fair's evidence; recorded; imported"),
+    ),
+    (
+        "method",
+        "method",
+        gettext_lazy(
+            "The evidence that they met: scanned at the employer's stand, or recorded by a "
+            "school, the hub or the fair's organiser"
+        ),
     ),
     (
         "employer",
@@ -60,7 +68,7 @@ ENCOUNTER_COLUMNS: list[tuple[str, str, Any]] = [
         "audience",
         gettext_lazy("Pupils, jobseekers, people aged 50+, parents and carers..."),
     ),
-    ("people", "people", gettext_lazy("People in the audience")),
+    ("people", "people", gettext_lazy("People in the audience (1 for a scanned visitor)")),
     (
         "meaningful",
         "meaningful",

@@ -4,8 +4,10 @@ from engagement.models.audit import ExportLog
 from engagement.models.encounters import (
     Encounter,
     EncounterKind,
+    EncounterMethod,
     EncounterSource,
     EventEncounterFacts,
+    FairGroupRecord,
     SbwaPlacement,
 )
 from engagement.models.matching import (
@@ -24,8 +26,10 @@ __all__ = [
     "Encounter",
     "EncounterTally",
     "EncounterKind",
+    "EncounterMethod",
     "EncounterSource",
     "EventEncounterFacts",
+    "FairGroupRecord",
     "ExportLog",
     "Match",
     "MatchExclusion",

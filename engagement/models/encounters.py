@@ -36,6 +36,12 @@ class EncounterSource(models.TextChoices):
     IMPORTED = "imported", _("Imported")
 
 
+class EncounterMethod(models.TextChoices):
+    # How we know they met: every figure can be split by it.
+    SCANNED = "scanned", _("Scanned at the employer's stand")
+    RECORDED = "recorded", _("Recorded by a school, the hub or the organiser")
+
+
 class Audience(models.TextChoices):
     PUPILS = "pupils", _("Pupils")
     JOBSEEKERS = "jobseekers", _("Jobseekers")
@@ -52,6 +58,12 @@ class Encounter(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=EncounterKind.choices)
     source = models.CharField(_("source"), max_length=10, choices=EncounterSource.choices)
     source_key = models.CharField(max_length=120, unique=True, editable=False)
+    method = models.CharField(
+        _("evidence"),
+        max_length=10,
+        choices=EncounterMethod.choices,
+        default=EncounterMethod.RECORDED,
+    )
     occurred_on = models.DateField(_("date"), db_index=True)
     event = models.ForeignKey(
         "events.Event", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
@@ -73,6 +85,10 @@ class Encounter(models.Model):
     )
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
     people = models.PositiveIntegerField(_("people"))
+    # A scanned visitor's key across events (events.people.person_key), or "ticket:<id>" for
+    # one without a key and for a pupil in a school group: distinct people are counted by it.
+    # Blank for a group counted by number.
+    person = models.CharField(max_length=64, blank=True, db_index=True)
     # Pseudonymous pupil references a school chose to give (never names): they let a pupil
     # met twice be counted once.
     pupil_refs = models.JSONField(_("pupil references"), default=list, blank=True)
@@ -154,6 +170,39 @@ class EventEncounterFacts(models.Model):
 
     def __str__(self) -> str:
         return f"Facts for {self.event_id}"
+
+
+class FairGroupRecord(models.Model):
+    """After a careers fair whose pupils were not scanned, the organiser or the school's Careers
+    Leader records which employers a school's year group met: a list of the fair's present
+    stands, or every present stand as an explicit choice. The ledger derives its encounters."""
+
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="group_records"
+    )
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    year_group = models.PositiveSmallIntegerField(
+        _("year group"), validators=[MinValueValidator(7), MaxValueValidator(13)]
+    )
+    pupils = models.PositiveIntegerField(_("pupils"))
+    all_present_stands = models.BooleanField(_("met every employer present"), default=False)
+    employers = models.ManyToManyField(Employer, blank=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("school group's record of a fair")
+        verbose_name_plural = _("school groups' records of fairs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "school", "year_group"], name="fair_group_record_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school_id} Y{self.year_group} at {self.event_id}"
 
 
 class SbwaPlacement(models.Model):

@@ -70,6 +70,9 @@ class EncounterTally(models.Model):
     audience = models.CharField(max_length=20)
     encounters = models.PositiveIntegerField()
     meaningful = models.PositiveIntegerField()
+    # Of those, with an employer (provider encounters are never employer encounters).
+    employer_encounters = models.PositiveIntegerField(default=0)
+    meaningful_employer = models.PositiveIntegerField(default=0)
     people = models.PositiveBigIntegerField()
     complex_barriers_people = models.PositiveBigIntegerField()
     sme_encounters = models.PositiveIntegerField()

@@ -21,6 +21,7 @@ from events.models import (
     EventAudience,
     EventKind,
     StandApplication,
+    StandInteraction,
     Ticket,
     Venue,
 )
@@ -130,6 +131,18 @@ def event_create(
 
 
 @transaction.atomic
+def _moves_day_after_admissions(event: Event, changes: dict[str, Any]) -> bool:
+    """Whether the change moves an event with admissions or stand visits to another day."""
+    old = Event.objects.values_list("starts_at", flat=True).get(pk=event.pk)
+    new = changes.get("starts_at", old)
+    if timezone.localtime(old).date() == timezone.localtime(new).date():
+        return False
+    return (
+        Ticket.objects.filter(event=event, checked_in_at__isnull=False).exists()
+        or StandInteraction.objects.filter(application__event=event).exists()
+    )
+
+
 def event_update(
     *, event: Event, by: User, sector_focus: Iterable[Sector] | None = None, **changes: Any
 ) -> Event:
@@ -166,6 +179,16 @@ def event_update(
     if not changed and not sectors_changed:
         return event
     event_validate(event)
+    if {"starts_at", "ends_at"}.intersection(changed) and _moves_day_after_admissions(
+        event, changes
+    ):
+        raise Conflict(
+            _(
+                "People have been admitted to this event, so it cannot move to another day "
+                "(its time on the same day can still be corrected)."
+            ),
+            code="event_has_admissions",
+        )
     if "capacity" in changed and event.capacity < places_taken(event):
         raise EventError(
             _("%(taken)d places are already taken: capacity cannot go below that.")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.text import clean_text
-from events.exceptions import AlreadyRegistered, NotAllowed, RegistrationError
+from events.exceptions import AlreadyRegistered, Conflict, NotAllowed, RegistrationError
 from events.models import (
     AgeBand,
     AttendeeCategory,
@@ -193,6 +193,15 @@ def registration_cancel(*, registration: Registration, by: User | None = None) -
         if registration.status == Registration.Status.CANCELLED:
             return registration
         now = timezone.now()
+        if by is None and event.starts_at <= now:
+            # Who came is a fact of the event: the attendee can no longer take it back.
+            raise Conflict(
+                _(
+                    "This event has started, so the ticket can no longer be cancelled. If you "
+                    "could not come, there is nothing you need to do."
+                ),
+                code="event_started",
+            )
         held_places = registration.status == Registration.Status.CONFIRMED
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = now

@@ -79,13 +79,13 @@ def test_lead_reads_the_county_drills_into_a_district_and_exports_the_same_total
     expect(coverage).to_contain_text("as a percentage of pupils on roll")
     expect(coverage.locator(".govuk-tag")).to_have_text("Red: off target")
     districts = page.page.locator("table[data-drill='districts']")
-    expect(districts.locator("tfoot [data-total='encounters']")).to_have_text("5")
+    expect(districts.locator("tfoot [data-total='employer_encounters']")).to_have_text("5")
 
     # Into one district: its own figures only.
     page.submit(districts.get_by_role("link", name="Stevenage"))
     expect(page.page.get_by_role("heading", level=1)).to_have_text("Stevenage")
     schools = page.page.locator("table[data-drill='schools']")
-    total = schools.locator("tfoot [data-total='encounters']")
+    total = schools.locator("tfoot [data-total='employer_encounters']")
     expect(total).to_have_text("3")
     pupils = schools.locator("tfoot [data-total='pupils_reached']").inner_text()
 
@@ -98,7 +98,7 @@ def test_lead_reads_the_county_drills_into_a_district_and_exports_the_same_total
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     header = rows[0]
     totals = next(row for row in rows if row[0] == "Total")
-    assert totals[header.index("encounters")] == int(total.inner_text())
+    assert totals[header.index("employer_encounters")] == int(total.inner_text())
     assert totals[header.index("pupils_reached")] == int(pupils)
 
 

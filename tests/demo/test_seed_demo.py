@@ -10,6 +10,7 @@ from io import StringIO
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
+from django.db import models
 from django.test import Client, override_settings
 
 from accounts.models import District, Membership, Organisation, OrganisationKind, Role, Sector, User
@@ -454,4 +455,27 @@ def test_the_lead_sees_a_year_of_encounters_through_the_api():
 
     assert response.status_code == 200
     assert len(response.json()["rows"]) == len(demo_data.DISTRICTS)
-    assert response.json()["totals"]["encounters"] > 1000
+    totals = response.json()["totals"]
+    assert totals["employer_encounters"] > 1000
+    assert totals["provider_encounters"] > 0
+    assert 0 < totals["people"] <= totals["contacts"]
+    assert totals["fair_attendance"] > 0
+
+
+def test_held_fairs_show_employer_presence_stand_visits_and_group_records():
+    from engagement.models import Encounter, FairGroupRecord
+    from events.models import StandApplication, StandInteraction
+
+    seed_demo(with_passwords=False)
+
+    held = StandApplication.objects.filter(event__status="completed", status="approved")
+    assert held.filter(presence="present").exists() and held.filter(presence="no_show").exists()
+    assert StandInteraction.objects.filter(application__event__status="completed").exists()
+    assert FairGroupRecord.objects.exists()
+    fair_rows = Encounter.objects.filter(source="event")
+    assert set(fair_rows.values_list("method", flat=True)) == {"scanned", "recorded"}
+    # Nobody is credited with an employer who did not come.
+    assert not fair_rows.filter(
+        employer__stand_applications__presence="no_show",
+        employer__stand_applications__event=models.F("event"),
+    ).exists()

@@ -124,7 +124,7 @@ def test_totals_count_an_employer_in_two_sectors_once(client, county):
     by_group = {row[0]: row for row in rows[1:]}
     assert int(by_group["Digital"][1]) == 5  # 3 encounters with the first, 2 with the second
     assert int(by_group["Total"][1]) == 6  # not 3 + 5 + 1
-    assert int(by_group["Total"][5]) == 3  # different employers over all, not summed
+    assert int(by_group["Total"][8]) == 3  # different employers over all, not summed
 
 
 def test_xlsx_export_equals_the_summary_and_defines_every_column(client, county):
@@ -170,10 +170,10 @@ def test_an_xlsx_made_in_polish_has_a_polish_definitions_sheet(client, county, p
 
     assert workbook.sheetnames == ["Podsumowanie", "Definicje"]
     definitions = {row[0]: row[1] for row in workbook["Definicje"].iter_rows(values_only=True)}
-    assert definitions["encounters"] == (
-        "Spotkania: jeden pracodawca spotyka jedną grupę odbiorców przy jednej okazji"
+    assert definitions["employer_encounters"].startswith(
+        "Spotkania z pracodawcami: jeden pracodawca i jedna osoba lub jedna grupa szkolna"
     )
-    assert definitions["pupils_reached"] == "W tym uczniowie"
+    assert definitions["pupils_reached"] == "W tym uczniowie (co najmniej tylu)"
     assert definitions["Rok szkolny"] == "2025-26 (1 września 2025 – 31 sierpnia 2026)"
     # The same export in English afterwards is English again: nothing was fixed at import time.
     response = client.get(
@@ -267,10 +267,11 @@ def test_rows_csv_holds_the_same_cells_as_the_xlsx_awkward_names_included(client
     assert as_csv[0] == as_xlsx[0]
     assert as_csv[1:] == guarded
     assert len(as_csv) - 1 == Encounter.objects.filter(occurred_on__gte=YEAR.start).count()
-    provider_row = next(row for row in as_csv if row[5].startswith("'+44"))
-    assert provider_row[5] == "'+44 College, Hertford\nCampus"
-    assert provider_row[7] == 'St Mary\'s, "the Upper" School'
-    assert provider_row[4] == ""  # no employer, so no size
+    provider_row = next(row for row in as_csv if row[6].startswith("'+44"))
+    assert provider_row[6] == "'+44 College, Hertford\nCampus"
+    assert provider_row[8] == 'St Mary\'s, "the Upper" School'
+    assert provider_row[5] == ""  # no employer, so no size
+    assert provider_row[3] == "recorded"  # the evidence: how we know they met
 
 
 def test_export_is_narrowed_to_what_the_user_may_see_and_drills_down(client, county):

@@ -1,4 +1,5 @@
-"""The encounter ledger counts exactly: never twice, and cancellations take encounters out."""
+"""The encounter ledger counts evidence exactly: never twice, admission alone never, and facts
+stay facts once they happened."""
 
 from __future__ import annotations
 
@@ -58,33 +59,53 @@ def fair():
 
 
 def people_met(event, **filters) -> dict[int, int]:
-    rows = Encounter.objects.filter(event=event, **filters)
-    return {row.employer_id: row.people for row in rows}
+    """People each employer met at ``event``: the ledger's rows added up per employer."""
+    met: dict[int, int] = {}
+    for row in Encounter.objects.filter(event=event, **filters):
+        met[row.employer_id] = met.get(row.employer_id, 0) + row.people
+    return met
 
 
-def test_every_way_of_scanning_twice_counts_each_person_once(fair):
+def test_admission_alone_is_no_encounter_and_every_way_of_scanning_twice_counts_once(
+    fair, django_capture_on_commit_callbacks
+):
     event, organiser, employers = fair
     ana, ben, cai, dee, eve = (
         register(event, name=n, email=f"{n}@example.net").tickets[0]
         for n in ("ana", "ben", "cai", "dee", "eve")
     )
     scan = lambda t, **kw: ticket_check_in(token=t.token, event_id=event.pk, by=organiser, **kw)  # noqa: E731
-    scan(ana), scan(ana)  # scanned twice
-    client_id = uuid.uuid4()
-    scan(ben, client_id=client_id), scan(ben, client_id=client_id)  # sent twice
-    scan(cai, offline=True, device="phone A"), scan(cai, offline=True, device="phone B")
-    stand_visit_record(application=employers[0][2], token=dee.token, by=employers[0][1])
-    # eve registered but never came
+    (first, first_contact, first_stand), (second, second_contact, second_stand) = employers
+    with django_capture_on_commit_callbacks(execute=True):
+        scan(ana), scan(ana)  # scanned twice
+        client_id = uuid.uuid4()
+        scan(ben, client_id=client_id), scan(ben, client_id=client_id)  # sent twice
+        scan(cai, offline=True, device="phone A"), scan(cai, offline=True, device="phone B")
+        for ticket in (ana, ben, dee):  # dee went straight to the stand
+            stand_visit_record(application=first_stand, token=ticket.token, by=first_contact)
+        stand_visit_record(application=first_stand, token=ana.token, by=first_contact)  # again
+        visit_id = uuid.uuid4()
+        for _ in range(2):  # the second stand's phone resends its scan
+            stand_visit_record(
+                application=second_stand, token=ana.token, by=second_contact, client_id=visit_id
+            )
+    # eve registered but never came; cai was admitted and met nobody
 
-    encounters_rebuild_for_event(event_id=event.pk)
-
-    assert people_met(event) == {employers[0][0].pk: 4, employers[1][0].pk: 4}
+    assert people_met(event) == {first.pk: 3, second.pk: 1}
+    assert set(Encounter.objects.values_list("method", flat=True)) == {"scanned"}
+    rebuilt = encounters_rebuild_for_event(event_id=event.pk)
+    assert rebuilt == 4
+    assert people_met(event) == {first.pk: 3, second.pk: 1}
     del eve
 
 
-def test_rebuilding_twice_changes_nothing(fair):
-    event, organiser, _employers = fair
-    ticket_check_in(token=register(event).tickets[0].token, event_id=event.pk, by=organiser)
+def test_rebuilding_twice_changes_nothing(fair, django_capture_on_commit_callbacks):
+    event, organiser, employers = fair
+    ticket = register(event).tickets[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_check_in(token=ticket.token, event_id=event.pk, by=organiser)
+        for _employer, contact, stand in employers:
+            stand_visit_record(application=stand, token=ticket.token, by=contact)
 
     encounters_rebuild_for_event(event_id=event.pk)
     first = list(Encounter.objects.values_list("source_key", "people"))
@@ -94,65 +115,110 @@ def test_rebuilding_twice_changes_nothing(fair):
     assert len(first) == 2
 
 
-def test_cancelling_a_ticket_or_the_event_takes_encounters_out(
+def test_cancelling_after_admission_keeps_the_facts_cancelling_the_event_does_not(
     fair, django_capture_on_commit_callbacks
 ):
     event, organiser, employers = fair
+    _employer, contact, stand = employers[0]
     kept, cancelled = register(event, email="k@example.net"), register(event, email="c@example.net")
-    for result in (kept, cancelled):
-        ticket_check_in(token=result.tickets[0].token, event_id=event.pk, by=organiser)
-    encounters_rebuild_for_event(event_id=event.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        for result in (kept, cancelled):
+            ticket_check_in(token=result.tickets[0].token, event_id=event.pk, by=organiser)
+            stand_visit_record(application=stand, token=result.tickets[0].token, by=contact)
     assert set(people_met(event).values()) == {2}
 
     with django_capture_on_commit_callbacks(execute=True):
         registration_cancel(registration=cancelled.registration, by=organiser)
-    assert set(people_met(event).values()) == {1}
+    assert set(people_met(event).values()) == {2}  # they came and met the employer: a fact
 
     with django_capture_on_commit_callbacks(execute=True):
         event_cancel(event=event, by=organiser, reason="Storm")
     assert not Encounter.objects.filter(event=event).exists()
 
 
-def test_editing_the_event_after_the_fact_moves_its_encounters(
+def test_an_event_with_admissions_cannot_move_to_another_day(
     fair, django_capture_on_commit_callbacks
 ):
-    event, organiser, _employers = fair
-    ticket_check_in(token=register(event).tickets[0].token, event_id=event.pk, by=organiser)
-    encounters_rebuild_for_event(event_id=event.pk)
+    from core.exceptions import Conflict
+
+    event, organiser, employers = fair
+    _employer, contact, stand = employers[0]
+    ticket = register(event).tickets[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_check_in(token=ticket.token, event_id=event.pk, by=organiser)
+        stand_visit_record(application=stand, token=ticket.token, by=contact)
+    scanned_on = set(Encounter.objects.values_list("occurred_on", flat=True))
     new_start = event.starts_at - timedelta(days=3)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with pytest.raises(Conflict) as refused:
         event_update(
             event=event, by=organiser, starts_at=new_start, ends_at=new_start + timedelta(hours=3)
         )
+    assert refused.value.code == "event_has_admissions"
+    event.refresh_from_db()
+    later = event.starts_at + timedelta(minutes=30)  # the same day: a correction of the time
+    with django_capture_on_commit_callbacks(execute=True):
+        event_update(event=event, by=organiser, starts_at=later, ends_at=event.ends_at)
+    # Encounters are dated when they happened: the day of the scan.
+    assert set(Encounter.objects.values_list("occurred_on", flat=True)) == scanned_on
+    assert scanned_on == {timezone.localdate()}
 
-    assert set(Encounter.objects.values_list("occurred_on", flat=True)) == {
-        timezone.localtime(new_start).date()
-    }
-    assert Encounter.objects.count() == 2
 
-
-def test_school_groups_count_by_school_and_year_group(fair):
-    event, organiser, _employers = fair
+def test_school_groups_scanned_count_by_school_and_year_group(
+    fair, django_capture_on_commit_callbacks
+):
+    event, organiser, employers = fair
+    _employer, contact, stand = employers[0]
     school = SchoolFactory()
     leader = member(Role.CAREERS_LEADER, school.organisation)
     booking = group_booking_create(
         event=event, school=school, year_group=9, group_size=3, by=leader, privacy_consent=True
     )
-    for ticket in booking.tickets[:2]:
-        ticket_check_in(token=ticket.token, event_id=event.pk, by=organiser)
-
-    encounters_rebuild_for_event(event_id=event.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        for ticket in booking.tickets[:2]:
+            ticket_check_in(token=ticket.token, event_id=event.pk, by=organiser)
+            stand_visit_record(application=stand, token=ticket.token, by=contact)
 
     rows = Encounter.objects.filter(school=school)
-    assert {(r.year_group, r.people, r.audience) for r in rows} == {(9, 2, "pupils")}
+    assert {(r.year_group, r.people, r.audience) for r in rows} == {(9, 1, "pupils")}
+    assert len({r.person for r in rows}) == 2  # each pupil is their ticket, not the booking
     assert all(r.hub_id == school.hub_id and r.district_id == school.district_id for r in rows)
 
 
-def test_meaningful_follows_the_four_facts_the_organiser_records(fair):
-    event, organiser, _employers = fair
-    ticket_check_in(token=register(event).tickets[0].token, event_id=event.pk, by=organiser)
-    encounters_rebuild_for_event(event_id=event.pk)
+def test_a_group_not_scanned_is_recorded_after_the_fair_against_present_stands(fair):
+    from engagement.ledger import fair_group_record
+    from events.presence import stand_presence_mark
+
+    event, organiser, employers = fair
+    (came, _c, came_stand), (absent, _a, absent_stand) = employers
+    stand_presence_mark(application=came_stand, presence="present", by=organiser)
+    stand_presence_mark(application=absent_stand, presence="no_show", by=organiser)
+    school = SchoolFactory()
+    leader = member(Role.CAREERS_LEADER, school.organisation)
+
+    with pytest.raises(EncounterError):  # an employer who did not come cannot be chosen
+        fair_group_record(
+            event=event, school=school, year_group=9, pupils=30, by=leader, employers=[absent]
+        )
+    with pytest.raises(EncounterError):  # neither a list nor "all present stands"
+        fair_group_record(event=event, school=school, year_group=9, pupils=30, by=leader)
+    fair_group_record(
+        event=event, school=school, year_group=9, pupils=30, by=leader, all_present_stands=True
+    )
+
+    rows = Encounter.objects.filter(event=event)
+    assert [(r.employer_id, r.people, r.method) for r in rows] == [(came.pk, 30, "recorded")]
+
+
+def test_meaningful_follows_the_four_facts_the_organiser_records(
+    fair, django_capture_on_commit_callbacks
+):
+    event, organiser, employers = fair
+    ticket = register(event).tickets[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_check_in(token=ticket.token, event_id=event.pk, by=organiser)
+        for _employer, contact, stand in employers:
+            stand_visit_record(application=stand, token=ticket.token, by=contact)
     assert not Encounter.objects.filter(meaningful=True).exists()
 
     facts = dict(purpose_shared=True, learning_outcomes=True, two_way=True, reflection=False)
@@ -164,17 +230,21 @@ def test_meaningful_follows_the_four_facts_the_organiser_records(fair):
         event_encounter_facts_update(event=event, by=member(Role.LEAD), **facts)
 
 
-def test_scheduled_sync_picks_up_new_scans_and_only_those(fair):
-    event, organiser, _employers = fair
+def test_scheduled_sync_is_only_a_safety_net_for_stand_visits(fair):
+    event, organiser, employers = fair
+    _employer, contact, stand = employers[0]
     quiet = EventFactory()
     ticket = register(event).tickets[0]
 
     assert events_with_new_scans() == []
     ticket_check_in(token=ticket.token, event_id=event.pk, by=organiser)
+    # Outside a request's commit (no on-commit callbacks here) the visit is not yet in the
+    # ledger: the scheduled task still finds it.
+    stand_visit_record(application=stand, token=ticket.token, by=contact)
     assert events_with_new_scans() == [event.pk]
     assert encounters_sync_recent_task() == [event.pk]
     assert events_with_new_scans() == []
-    assert Encounter.objects.filter(event=event).count() == 2
+    assert Encounter.objects.filter(event=event).count() == 1
     assert not Encounter.objects.filter(event=quiet).exists()
 
 

@@ -79,12 +79,14 @@ def test_summary_by_school_and_by_sector_count_each_encounter_once_per_group():
     (by_school,) = summary(period=YEAR, group_by=GroupBy.SCHOOL)
     by_sector = {row.group: row for row in summary(period=YEAR, group_by="sector")}
 
-    assert (by_school.group, by_school.encounters, by_school.people_reached) == (
+    assert (by_school.group, by_school.employer_encounters, by_school.contacts) == (
         "Fearnhill School",
         2,
         50,
     )
-    assert (by_school.meaningful_encounters, by_school.employers) == (1, 2)
+    # The same year group met twice, given only as numbers: at least the larger group.
+    assert (by_school.people, by_school.pupils_reached) == (30, 30)
+    assert (by_school.meaningful_employer_encounters, by_school.employers) == (1, 2)
     assert (by_school.sme_encounters, by_school.priority_sector_encounters) == (1, 1)
     assert by_sector["Retail"].encounters == 2 and by_sector["Digital"].encounters == 1
-    assert total_of_rows([by_school]).people_reached == 50
+    assert total_of_rows([by_school]).contacts == 50

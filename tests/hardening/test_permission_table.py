@@ -253,6 +253,13 @@ PAGES: dict[str, Case] = {
         lambda w, r, s: _r("events:stand_approve", w.pending_for(r, s).pk),
         method="post",
     ),
+    # Whether the employer came: whoever may scan at the fair (its organisers, its volunteers).
+    "events:stand_presence": Case(
+        rule(own={JC}),
+        lambda w, r, s: _r("events:stand_presence", w[s].approved_stand.pk),
+        method="post",
+        data={"presence": "present"},
+    ),
     "events:stand_decline": Case(
         rule(own=ORGANISERS),
         lambda w, r, s: _r("events:stand_decline", w.pending_for(r, s).pk),
@@ -635,6 +642,21 @@ API: dict[str, Case] = {
         lambda w, r, s: f"/api/v1/employer-registrations/{w.pending_for(r, s).pk}/decline/",
         method="post",
     ),
+    "POST /api/v1/employer-registrations/{id}/presence/": Case(
+        rule(own={JC}),
+        lambda w, r, s: f"/api/v1/employer-registrations/{w[s].approved_stand.pk}/presence/",
+        method="post",
+        data={"presence": "present"},
+    ),
+    "POST /api/v1/events/{event_id}/attendance-corrections/": Case(
+        rule(own={JC}),
+        lambda w, r, s: f"/api/v1/events/{w[s].fair.pk}/attendance-corrections/",
+        method="post",
+        data={
+            "correction": "admission",
+            "reason": "",
+        },  # refused for want of a reason, or of the right
+    ),
     "POST /api/v1/employer-registrations/{id}/withdraw/": Case(
         rule(own={EC}),
         lambda w, r, s: f"/api/v1/employer-registrations/{w.pending_for(r, s).pk}/withdraw/",
@@ -904,7 +926,9 @@ def test_engagement_summary_counts_only_what_the_role_may_see(
 ) -> None:
     response = api_clients[role].get("/api/v1/engagement/summary/")
     assert response.status_code == 200
-    assert response.json()["totals"]["encounters"] == EXPECTED_ENCOUNTERS[role]
+    totals = response.json()["totals"]
+    counted = totals["employer_encounters"] + totals["provider_encounters"]
+    assert counted == EXPECTED_ENCOUNTERS[role]
     export = page_client_for(world, role).get(_r("engagement-export"), {"format": "csv"})
     content = b"".join(export.streaming_content) if export.streaming else export.content
     assert export.status_code == 200

@@ -1,0 +1,213 @@
+"""People, not rows: distinct people reached, fair attendance, and residents with complex
+barriers, counted from the raw rows (a person met by three employers, or at three fairs, is one
+person). The monthly tallies cannot answer these (distinct people do not add up over months), so
+each is one COUNT(DISTINCT ...) query, plus a pass over school groups counted by number.
+
+Who a person is: an adult's key across events (``Registration.person_key``); a walk-in who left
+neither e-mail nor phone, and a pupil in a school group, is their ticket. Pupils a school names by
+reference count once; a group counted only by number counts as its largest group per school ×
+year group ("at least").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, Concat
+
+from accounts.models import District, Organisation
+from core.periods import Period
+from engagement.models import Encounter
+from events.models import AgeBand, Event, EventKind, StandPresence, Ticket
+
+FAIR_KINDS = (EventKind.CAREERS_FAIR, EventKind.JOBS_FAIR, EventKind.FIFTY_PLUS_JOBS_FAIR)
+AGED_19_PLUS = (
+    AgeBand.FROM_19_TO_24,
+    AgeBand.FROM_25_TO_49,
+    AgeBand.FROM_50_TO_64,
+    AgeBand.FROM_65,
+)
+_PRESENT = Q(
+    event__stand_applications__status="approved",
+    event__stand_applications__presence=StandPresence.PRESENT,
+)
+# Who the holder of a ticket is (see the module docstring), as SQL.
+TICKET_PERSON = Case(
+    When(
+        Q(registration__school__isnull=True) & ~Q(registration__person_key=""),
+        then=F("registration__person_key"),
+    ),
+    default=Concat(Value("ticket:"), Cast("pk", CharField())),
+    output_field=CharField(),
+)
+# The key of each grouping on an admitted ticket (employers and sectors: those present there).
+ATTENDANCE_KEYS: dict[str, Any] = {
+    "school": F("registration__school_id"),
+    "hub": F("registration__school__hub_id"),
+    "district": Coalesce("registration__school__district_id", "event__venue__district_id"),
+    "year_group": F("registration__year_group"),
+    "employer": F("event__stand_applications__employer_id"),
+    "sector": F("event__stand_applications__employer__sectors__id"),
+}
+# Filters of the ledger restated for tickets (the dashboards' drill-downs).
+_TICKET_FILTERS = {
+    "school_id": "registration__school_id",
+    "hub_id": "registration__school__hub_id",
+    "district_id": "event__venue__district_id",
+    "year_group": "registration__year_group",
+    "jobcentre_id": "event__organiser_id",
+}
+
+
+@dataclass
+class People:
+    people: int = 0
+    pupils: int = 0
+    complex_barriers: int = 0
+
+
+@dataclass
+class _Groups:
+    """School groups counted by number, per (school, year group, audience): named pupils and
+    the largest group given only as a number."""
+
+    named: dict[tuple[Any, ...], set[str]] = field(default_factory=lambda: defaultdict(set))
+    largest: dict[tuple[Any, ...], int] = field(default_factory=lambda: defaultdict(int))
+    complex: dict[tuple[Any, ...], int] = field(default_factory=lambda: defaultdict(int))
+
+
+def distinct_people(encounters: QuerySet[Encounter], key_field: str | None) -> dict[Any, People]:
+    """Distinct people in ``encounters`` per value of ``key_field`` (None: one total, key None).
+
+    Two queries: adults by their key (COUNT DISTINCT), then pupils and groups."""
+    key: Any = F(key_field) if key_field else Value(None, output_field=CharField())
+    result: dict[Any, People] = defaultdict(People)
+    by_key = ~Q(person="") & ~Q(audience="pupils", school__isnull=False)
+    for row in (
+        encounters.filter(by_key)
+        .order_by()
+        .values(key=key)
+        .annotate(
+            n=Count("person", distinct=True),
+            complex_n=Count("person", distinct=True, filter=Q(complex_barriers_people__gt=0)),
+        )
+    ):
+        result[row["key"]].people += row["n"]
+        result[row["key"]].complex_barriers += row["complex_n"]
+    groups: dict[Any, _Groups] = defaultdict(_Groups)
+    for row_key, school, year, audience, refs, people, complex_ in (
+        encounters.exclude(by_key)
+        .order_by()
+        .values_list(
+            key,
+            "school_id",
+            "year_group",
+            "audience",
+            "pupil_refs",
+            "people",
+            "complex_barriers_people",
+        )
+    ):
+        place = (school, year, audience)
+        group = groups[row_key]
+        if refs:
+            group.named[place].update(refs)
+        else:
+            group.largest[place] = max(group.largest[place], people)
+        group.complex[place] = max(group.complex[place], complex_)
+    for row_key, group in groups.items():
+        for place in set(group.named) | set(group.largest):
+            counted = max(len(group.named.get(place, ())), group.largest.get(place, 0))
+            result[row_key].people += counted
+            result[row_key].complex_barriers += group.complex.get(place, 0)
+            if place[2] == "pupils":
+                result[row_key].pupils += counted
+    return dict(result)
+
+
+def admitted(period: Period) -> QuerySet[Ticket]:
+    """Tickets admitted at a fair on a day of ``period``. An admission stays a fact: a ticket
+    cancelled afterwards still came (an organiser's correction takes an admission back)."""
+    return Ticket.objects.filter(
+        checked_in_at__gte=period.starts_at,
+        checked_in_at__lt=period.ends_at,
+        event__kind__in=FAIR_KINDS,
+    ).exclude(event__status=Event.Status.DRAFT)
+
+
+def attendance_of(queryset: QuerySet[Encounter] | None) -> QuerySet[Ticket] | None:
+    """The admitted tickets matching the simple filters of an encounter queryset (a dashboard's
+    place or employer), or None when its filters cannot be restated for tickets."""
+    from engagement.tallies import cell_filters_with_employer
+
+    filters = cell_filters_with_employer(queryset)
+    if filters is None:
+        return None
+    tickets = Ticket.objects.all()
+    for name, value in filters.items():
+        attname, _sep, lookup = name.partition("__")
+        suffix = f"__{lookup}" if lookup else ""
+        if attname == "employer_id":
+            tickets = tickets.filter(
+                _PRESENT, **{f"event__stand_applications__employer_id{suffix}": value}
+            )
+        elif attname in _TICKET_FILTERS:
+            tickets = tickets.filter(**{f"{_TICKET_FILTERS[attname]}{suffix}": value})
+        else:
+            return None  # an audience: a fair's attendance has no such column
+    return tickets
+
+
+def fair_attendance(
+    period: Period, tickets: QuerySet[Ticket] | None, group_by: str | None
+) -> dict[Any, int] | None:
+    """Distinct people admitted to fairs in ``period`` per group (None: one total, key None).
+    ``tickets`` narrows them (what the viewer may see); None means the figure cannot be given."""
+    if tickets is None or tickets.query.is_empty():
+        return None  # the viewer may count none of them here: the figure is left blank
+    base = admitted(period).filter(pk__in=tickets.values("pk"))
+    if group_by is None:
+        n = base.aggregate(n=Count(TICKET_PERSON, distinct=True))["n"]
+        return {None: n or 0}
+    if group_by not in ATTENDANCE_KEYS:
+        return None
+    if group_by in ("employer", "sector"):
+        base = base.filter(_PRESENT)
+    return dict(
+        base.order_by()
+        .values(key=ATTENDANCE_KEYS[group_by])
+        .annotate(n=Count(TICKET_PERSON, distinct=True))
+        .values_list("key", "n")
+    )
+
+
+def residents_with_complex_barriers(
+    period: Period, scope: District | Organisation | None = None
+) -> int:
+    """Residents aged 19+ with complex barriers: distinct people admitted to any of the county's
+    events in ``period`` (a financial year) who stated an age band of 19 or over and said they
+    face complex barriers. A blank age band is not 19+. ``scope``: a district (events held
+    there) or a Jobcentre (events it organised or hosted)."""
+    tickets = Ticket.objects.filter(
+        checked_in_at__gte=period.starts_at,
+        checked_in_at__lt=period.ends_at,
+        registration__complex_barriers=True,
+        registration__age_band__in=AGED_19_PLUS,
+    ).exclude(event__status__in=(Event.Status.DRAFT, Event.Status.CANCELLED))
+    if isinstance(scope, District):
+        tickets = tickets.filter(event__venue__district=scope)
+    elif isinstance(scope, Organisation):
+        tickets = tickets.filter(Q(event__venue__organisation=scope) | Q(event__organiser=scope))
+    return tickets.aggregate(n=Count(TICKET_PERSON, distinct=True))["n"] or 0

@@ -1,0 +1,41 @@
+"""The organiser's (or door volunteer's) control for "did the employer come?" on the stand list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.exceptions import DomainError
+from events.models import StandApplication, StandPresence
+from events.permissions import may_scan_at
+from events.presence import stand_presence_mark
+
+
+@login_required
+@require_POST
+def stand_presence_view(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_object_or_404(
+        StandApplication.objects.select_related("event", "employer"), pk=pk
+    )
+    if not may_scan_at(request.user, application.event):
+        raise Http404  # as the decision pages: nothing to see for anyone else
+    try:
+        marked = stand_presence_mark(
+            application=application,
+            presence=request.POST.get("presence", ""),
+            by=request.user,  # type: ignore[arg-type]
+        )
+    except DomainError as error:
+        messages.error(request, error.detail)
+    else:
+        texts: dict[str, str] = {
+            StandPresence.PRESENT: _("%(employer)s is marked as present."),
+            StandPresence.NO_SHOW: _("%(employer)s is marked as not having come."),
+        }
+        text = texts.get(str(marked.presence), _("%(employer)s is expected again."))
+        messages.success(request, text % {"employer": marked.employer.name})
+    return redirect("events:stand_list", pk=application.event_id)
