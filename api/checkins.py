@@ -18,6 +18,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from accounts.audit import audit_record
+from accounts.http import api_user
 from accounts.models import AuditAction
 from events import checkin, door
 from events.models import AttendeeCategory, CheckIn, Event, StandApplication, Ticket
@@ -129,7 +130,7 @@ class CheckInView(APIView):
             token=data.get("token", ""),
             ticket_id=data.get("ticket"),
             event_id=data["event"],
-            by=request.user,  # type: ignore[arg-type]
+            by=api_user(request),
             client_id=data.get("client_id"),
             scanned_at=data.get("scanned_at"),
             offline=data["offline"],
@@ -250,7 +251,7 @@ class WalkInView(APIView):
         given.is_valid(raise_exception=True)
         outcome = checkin.walk_in_check_in(
             event=event,
-            by=request.user,  # type: ignore[arg-type]
+            by=api_user(request),
             device=_device(request, ""),
             **given.validated_data,
         )
@@ -332,7 +333,7 @@ class StandVisitView(APIView):
         given.is_valid(raise_exception=True)
         visit = checkin.stand_visit_record(
             application=application,
-            by=request.user,  # type: ignore[arg-type]
+            by=api_user(request),
             **given.validated_data,
         )
         registration = visit.ticket.registration

@@ -30,6 +30,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
 
 from accounts.audit import audit_record
+from accounts.http import api_user
 from accounts.models import AuditAction, Organisation, Role, User
 from accounts.permissions import is_admin, is_lead
 from api.event_serializers import (
@@ -151,7 +152,7 @@ class EventViewSet(
         return super().get_throttles()
 
     def get_queryset(self) -> QuerySet[Event]:
-        user: User = self.request.user  # type: ignore[assignment]
+        user: User = api_user(self.request)
         return _with_counts(event_list(viewer=user))
 
     def _event_out(self, event: Event, code: int = status.HTTP_200_OK) -> Response:
@@ -166,7 +167,7 @@ class EventViewSet(
     @extend_schema(request=EventWriteSerializer, responses={201: EventSerializer, **ERRORS})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Create a draft event for your hub or Jobcentre (coordinators, Jobcentre organisers)."""
-        user: User = request.user  # type: ignore[assignment]
+        user: User = api_user(request)
         organises = user.organisation_ids(*ORGANISER_ROLES)
         if not (organises or is_admin(user)):
             raise NotAllowed(_("Only coordinators and Jobcentre organisers create events."))
@@ -193,14 +194,14 @@ class EventViewSet(
         data = dict(given.validated_data)
         if "organiser" in data:
             raise DomainError(_("An event's organiser cannot change."), code="organiser_fixed")
-        updated = services.event_update(event=event, by=request.user, **data)  # type: ignore[arg-type]
+        updated = services.event_update(event=event, by=api_user(request), **data)
         return self._event_out(updated)
 
     @extend_schema(request=None, responses={200: EventSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
         """Open a draft to the public (it needs a venue and a future start)."""
-        event = services.event_publish(event=self.get_object(), by=request.user)  # type: ignore[arg-type]
+        event = services.event_publish(event=self.get_object(), by=api_user(request))
         return self._event_out(event)
 
     @extend_schema(request=EventCancelSerializer, responses={200: EventSerializer, **ERRORS})
@@ -212,7 +213,7 @@ class EventViewSet(
         given.is_valid(raise_exception=True)
         cancelled = services.event_cancel(
             event=event,
-            by=request.user,  # type: ignore[arg-type]
+            by=api_user(request),
             reason=given.validated_data["reason"],
         )
         return self._event_out(cancelled)
@@ -221,7 +222,7 @@ class EventViewSet(
     @action(detail=True, methods=["post"])
     def complete(self, request: Request, pk: str | None = None) -> Response:
         """Mark a published event that has ended as held."""
-        event = services.event_complete(event=self.get_object(), by=request.user)  # type: ignore[arg-type]
+        event = services.event_complete(event=self.get_object(), by=api_user(request))
         return self._event_out(event)
 
     @extend_schema(
@@ -247,7 +248,7 @@ class EventViewSet(
         given.is_valid(raise_exception=True)
         fields = given.validated_data
         try:
-            result = services.registration_create(event=event, by=request.user, **fields)  # type: ignore[arg-type]
+            result = services.registration_create(event=event, by=api_user(request), **fields)
         except AlreadyRegistered:
             services.registration_ticket_resend(event=event, email=fields.get("email", ""))
             return Response(
@@ -281,7 +282,7 @@ class EventViewSet(
     @register.mapping.get
     def registrations(self, request: Request, pk: str | None = None) -> Response:
         """The event's registrations, for its organisers (adjustments included)."""
-        user: User = request.user  # type: ignore[assignment]
+        user: User = api_user(request)
         event = get_object_or_404(event_list(viewer=user), pk=pk)
         if not is_event_organiser(user, event):
             raise NotAllowed(_("Only the event's organisers can see who registered."))
@@ -312,7 +313,7 @@ class EventViewSet(
         """Your employer asks for a stand: ``pending`` (a stand is held while the organiser
         decides) or ``waitlisted`` (every stand taken). The organiser's approval gives
         ``approved`` and a ``stand_number``."""
-        user: User = request.user  # type: ignore[assignment]
+        user: User = api_user(request)
         event = get_object_or_404(public_events(), pk=pk)
         given = StandApplicationCreateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
@@ -331,7 +332,7 @@ class EventViewSet(
     @apply_for_stand.mapping.get
     def employer_registrations(self, request: Request, pk: str | None = None) -> Response:
         """The event's stand applications, for its organisers."""
-        user: User = request.user  # type: ignore[assignment]
+        user: User = api_user(request)
         event = get_object_or_404(event_list(viewer=user), pk=pk)
         # Leads read them too, as on the organisers' stand page (no personal data here).
         if not (is_event_organiser(user, event) or is_lead(user)):
@@ -350,7 +351,7 @@ class StandApplicationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = StandApplicationSerializer
 
     def get_queryset(self) -> QuerySet[StandApplication]:
-        return _stand_queryset(self.request.user)  # type: ignore[arg-type]
+        return _stand_queryset(api_user(self.request))
 
     def _decision_out(self, application: StandApplication) -> Response:
         return Response(StandApplicationSerializer(_stand_queryset_any(application.pk)).data)
@@ -365,7 +366,7 @@ class StandApplicationViewSet(viewsets.ReadOnlyModelViewSet):
         given.is_valid(raise_exception=True)
         application = stands.stand_approve(
             application=self.get_object(),
-            by=request.user,  # type: ignore[arg-type]
+            by=api_user(request),
             note=given.validated_data["note"],
         )
         return self._decision_out(application)
@@ -380,7 +381,7 @@ class StandApplicationViewSet(viewsets.ReadOnlyModelViewSet):
         given.is_valid(raise_exception=True)
         application = stands.stand_decline(
             application=self.get_object(),
-            by=request.user,  # type: ignore[arg-type]
+            by=api_user(request),
             note=given.validated_data["note"],
         )
         return self._decision_out(application)
@@ -389,7 +390,7 @@ class StandApplicationViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
         """The employer withdraws its application."""
-        application = stands.stand_withdraw(application=self.get_object(), by=request.user)  # type: ignore[arg-type]
+        application = stands.stand_withdraw(application=self.get_object(), by=api_user(request))
         return self._decision_out(application)
 
     @extend_schema(
@@ -419,7 +420,7 @@ class StandApplicationViewSet(viewsets.ReadOnlyModelViewSet):
         application = stand_presence_mark(
             application=application,
             presence=given.validated_data["presence"],
-            by=request.user,  # type: ignore[arg-type]
+            by=api_user(request),
         )
         return Response(
             {

@@ -16,6 +16,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.http import api_user
 from accounts.models import District
 from api.event_serializers import ErrorSerializer
 from engagement.measures import ReportedEntry, provenance, reported_value_record
@@ -112,7 +113,7 @@ class ReportedValueListView(generics.ListCreateAPIView):
                 note=data.get("note", ""),
                 district=data.get("district"),
             ),
-            by=request.user,  # type: ignore[arg-type]
+            by=api_user(request),
         )
         code = status.HTTP_201_CREATED if outcome == "created" else status.HTTP_200_OK
         return Response(self.get_serializer(value).data, status=code)

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import District, Organisation, OrganisationKind, Role
 from accounts.permissions import can_change, can_view, is_admin, is_lead
 from core.exceptions import DomainError
@@ -64,12 +65,12 @@ from events.models import Event
 from schools.models import Hub, School
 
 
-def _require_lead(request: HttpRequest) -> None:
+def _require_lead(request: AuthenticatedRequest) -> None:
     if not (is_lead(request.user) or is_admin(request.user)):
         raise Http404
 
 
-def _page(request: HttpRequest, **context: Any) -> dict[str, Any]:
+def _page(request: AuthenticatedRequest, **context: Any) -> dict[str, Any]:
     """What every dashboard shows around its figures: the period chosen and its selector."""
     chosen = reads.period_parse(request.GET.get(reads.PERIOD_PARAMETER))
     query = f"?{urlencode({'period': reads.period_value(chosen)})}" if chosen else ""
@@ -89,18 +90,13 @@ def _page(request: HttpRequest, **context: Any) -> dict[str, Any]:
 
 
 def _export_url(academic: Period, group_by: str, file_format: str, **filters: int) -> str:
-    return (
-        reverse("engagement-export")
-        + "?"
-        + urlencode(
-            {
-                "academic_year": academic.label,
-                "group_by": group_by,
-                "format": file_format,
-                **filters,
-            }
-        )
-    )
+    query: dict[str, str | int] = {
+        "academic_year": academic.label,
+        "group_by": group_by,
+        "format": file_format,
+        **filters,
+    }
+    return reverse("engagement-export") + "?" + urlencode(query)
 
 
 def _exports(academic: Period, group_by: str, **filters: int) -> dict[str, str]:
@@ -110,14 +106,14 @@ def _exports(academic: Period, group_by: str, **filters: int) -> dict[str, str]:
     }
 
 
-def _chosen(request: HttpRequest) -> Period | None:
+def _chosen(request: AuthenticatedRequest) -> Period | None:
     return reads.period_parse(request.GET.get(reads.PERIOD_PARAMETER))
 
 
 @login_required
-def dashboard_mine(request: HttpRequest) -> HttpResponse:
+def dashboard_mine(request: AuthenticatedRequest) -> HttpResponse:
     """ "Dashboard" in the navigation: the county for leads, the user's own scope otherwise."""
-    url = reads.own_dashboard_url(request.user)  # type: ignore[arg-type]
+    url = reads.own_dashboard_url(request.user)
     if url is None:
         raise Http404
     query = request.GET.urlencode()
@@ -125,7 +121,7 @@ def dashboard_mine(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def county(request: HttpRequest) -> HttpResponse:
+def county(request: AuthenticatedRequest) -> HttpResponse:
     _require_lead(request)
     context = _page(request)
     chosen, academic, query = context["chosen"], context["academic"], context["query"]
@@ -170,7 +166,7 @@ def county(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def hub(request: HttpRequest, hub_id: int) -> HttpResponse:
+def hub(request: AuthenticatedRequest, hub_id: int) -> HttpResponse:
     hub = get_object_or_404(Hub.objects.select_related("organisation"), pk=hub_id)
     if not can_view(request.user, hub):
         raise Http404
@@ -198,7 +194,7 @@ def hub(request: HttpRequest, hub_id: int) -> HttpResponse:
 
 
 @login_required
-def district(request: HttpRequest, district_id: int) -> HttpResponse:
+def district(request: AuthenticatedRequest, district_id: int) -> HttpResponse:
     _require_lead(request)
     district = get_object_or_404(District, pk=district_id)
     context = _page(request, district=district)
@@ -225,13 +221,13 @@ def district(request: HttpRequest, district_id: int) -> HttpResponse:
     return render(request, "engagement/dashboard/district.html", context)
 
 
-def _records_placements(request: HttpRequest, jobcentre: Organisation) -> bool:
+def _records_placements(request: AuthenticatedRequest, jobcentre: Organisation) -> bool:
     user: Any = request.user
     return jobcentre.pk in user.organisation_ids(Role.JOBCENTRE_ORGANISER) or is_admin(user)
 
 
 @login_required
-def jobcentre(request: HttpRequest, jobcentre_id: int) -> HttpResponse:
+def jobcentre(request: AuthenticatedRequest, jobcentre_id: int) -> HttpResponse:
     jobcentre = get_object_or_404(Organisation, pk=jobcentre_id, kind=OrganisationKind.JOBCENTRE)
     if not can_view(request.user, jobcentre):
         raise Http404
@@ -252,7 +248,7 @@ def jobcentre(request: HttpRequest, jobcentre_id: int) -> HttpResponse:
 
 
 @login_required
-def school(request: HttpRequest, school_id: int) -> HttpResponse:
+def school(request: AuthenticatedRequest, school_id: int) -> HttpResponse:
     school = get_object_or_404(School.objects.select_related("hub", "district"), pk=school_id)
     if not can_view(request.user, school):
         raise Http404
@@ -282,7 +278,7 @@ def school(request: HttpRequest, school_id: int) -> HttpResponse:
 
 
 @login_required
-def employer(request: HttpRequest, employer_id: int) -> HttpResponse:
+def employer(request: AuthenticatedRequest, employer_id: int) -> HttpResponse:
     employer = get_object_or_404(Employer, pk=employer_id)
     if not can_view(request.user, employer):
         raise Http404
@@ -301,7 +297,7 @@ def employer(request: HttpRequest, employer_id: int) -> HttpResponse:
 
 
 @login_required
-def measure_list(request: HttpRequest) -> HttpResponse:
+def measure_list(request: AuthenticatedRequest) -> HttpResponse:
     measures = list(Measure.objects.select_related("updated_by").order_by("position", "code"))
     computed = {code for code, spec in RULES.items() if spec.computed_target}
     return render(
@@ -317,7 +313,7 @@ def measure_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def measure_target(request: HttpRequest, code: str) -> HttpResponse:
+def measure_target(request: AuthenticatedRequest, code: str) -> HttpResponse:
     measure = get_object_or_404(Measure, code=code)
     if not may_change_targets(request.user):
         raise PermissionDenied
@@ -330,7 +326,7 @@ def measure_target(request: HttpRequest, code: str) -> HttpResponse:
                 measure=measure,
                 target=form.cleaned_data["target"],
                 amber_from=form.cleaned_data["amber_from"],
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except DomainError as error:
             form_error_from(form, error)
@@ -346,7 +342,7 @@ def measure_target(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def snapshot_list(request: HttpRequest) -> HttpResponse:
+def snapshot_list(request: AuthenticatedRequest) -> HttpResponse:
     _require_lead(request)
     return render(
         request,
@@ -361,10 +357,10 @@ def snapshot_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def snapshot_freeze(request: HttpRequest) -> HttpResponse:
+def snapshot_freeze(request: AuthenticatedRequest) -> HttpResponse:
     _require_lead(request)
     try:
-        frozen = measures_freeze(by=request.user)  # type: ignore[arg-type]
+        frozen = measures_freeze(by=request.user)
     except DomainError as error:
         messages.error(request, error.detail)
         return redirect("dashboard:snapshots")
@@ -373,7 +369,7 @@ def snapshot_freeze(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def snapshot_detail(request: HttpRequest, taken_on: str) -> HttpResponse:
+def snapshot_detail(request: AuthenticatedRequest, taken_on: str) -> HttpResponse:
     _require_lead(request)
     try:
         day = date.fromisoformat(taken_on)
@@ -393,7 +389,7 @@ def snapshot_detail(request: HttpRequest, taken_on: str) -> HttpResponse:
 
 
 @login_required
-def school_encounter_new(request: HttpRequest, school_id: int) -> HttpResponse:
+def school_encounter_new(request: AuthenticatedRequest, school_id: int) -> HttpResponse:
     school = get_object_or_404(School.objects.select_related("hub"), pk=school_id)
     if not can_view(request.user, school):
         raise Http404
@@ -419,7 +415,7 @@ def school_encounter_new(request: HttpRequest, school_id: int) -> HttpResponse:
                     reflection=data["reflection"],
                     note=data["note"],
                 ),
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except DomainError as error:
             form_error_from(form, error)
@@ -432,7 +428,7 @@ def school_encounter_new(request: HttpRequest, school_id: int) -> HttpResponse:
 
 
 @login_required
-def event_facts(request: HttpRequest, event_id: int) -> HttpResponse:
+def event_facts(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.select_related("venue", "organiser"), pk=event_id)
     if not can_view(request.user, event):
         raise Http404
@@ -447,7 +443,7 @@ def event_facts(request: HttpRequest, event_id: int) -> HttpResponse:
     form = EventEncounterFactsForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            event_encounter_facts_update(event=event, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            event_encounter_facts_update(event=event, by=request.user, **form.cleaned_data)
         except DomainError as error:
             form_error_from(form, error)
         else:
@@ -459,7 +455,7 @@ def event_facts(request: HttpRequest, event_id: int) -> HttpResponse:
 
 
 @login_required
-def sbwa_placement_new(request: HttpRequest, jobcentre_id: int) -> HttpResponse:
+def sbwa_placement_new(request: AuthenticatedRequest, jobcentre_id: int) -> HttpResponse:
     jobcentre = get_object_or_404(Organisation, pk=jobcentre_id, kind=OrganisationKind.JOBCENTRE)
     if not can_view(request.user, jobcentre):
         raise Http404
@@ -475,7 +471,7 @@ def sbwa_placement_new(request: HttpRequest, jobcentre_id: int) -> HttpResponse:
                 aged_50_plus=data["aged_50_plus"],
                 sector_id=data["sector"].pk if data["sector"] else None,
                 employer=data["employer"],
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
             )
         except DomainError as error:
             form_error_from(form, error)

@@ -8,8 +8,10 @@ pinned in tests/engagement/test_dashboards.py.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -160,7 +162,9 @@ SHOWN_FIGURES = (
 )
 
 
-def _coverage_by(key_of_school: dict[int, object], coverage: list) -> dict[object, tuple[int, int]]:  # type: ignore[type-arg]
+def _coverage_by(
+    key_of_school: dict[int, object], coverage: list[Any]
+) -> dict[object, tuple[int, int]]:
     totals: dict[object, list[int]] = {}
     for row in coverage:
         key = key_of_school.get(row.school_id)
@@ -198,7 +202,7 @@ def group_table(
         ChildRow(
             label=name,
             url=reverse(url_name, args=[pk]) + query,
-            figures=found.pop(pk, None) or SummaryRow(key=pk, group=name),
+            figures=found.pop(pk) if pk in found else SummaryRow(key=pk, group=name),
             coverage=_coverage_text(coverage.get(pk)),
         )
         for pk, name in groups.order_by("name").values_list("pk", "name")
@@ -237,7 +241,7 @@ def school_table(
             ChildRow(
                 label=name,
                 url=reverse("dashboard:school", args=[pk]) + query,
-                figures=rows.pop(pk, None) or SummaryRow(key=pk, group=name),
+                figures=rows.pop(pk) if pk in rows else SummaryRow(key=pk, group=name),
                 coverage=_coverage_text(coverage.get(pk)),
                 employers_met=met.get(pk, 0),
             )
@@ -431,7 +435,7 @@ def placements_of(*, jobcentre: Organisation, period: Period) -> dict[str, objec
 class EmployerReach:
     totals: SummaryRow
     schools: list[SummaryRow]
-    events: list[dict[str, object]] = field(default_factory=list)
+    events: Sequence[Mapping[str, object]] = field(default_factory=list)
 
 
 def employer_reach(*, period: Period, encounters: QuerySet[Encounter]) -> EmployerReach:

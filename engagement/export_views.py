@@ -5,9 +5,10 @@ ids to export a drill-down). The file holds only what the signed-in user may see
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.http import require_GET
 
+from accounts.http import AuthenticatedRequest
 from engagement.encounter_scope import encounters_visible_to
 from engagement.exports import (
     ExportError,
@@ -23,7 +24,7 @@ from engagement.models import ExportLog
 
 @require_GET
 @login_required
-def engagement_export(request: HttpRequest) -> HttpResponse:
+def engagement_export(request: AuthenticatedRequest) -> HttpResponse:
     params = request.GET
     try:
         queryset, filters = drill_down(

@@ -9,10 +9,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from core.exceptions import DomainError
 from core.forms import ImportUploadForm, form_error_from, posted, posted_files
@@ -29,14 +30,14 @@ from engagement.reported_imports import (
 )
 
 
-def _require_reporter(request: HttpRequest) -> User:
+def _require_reporter(request: AuthenticatedRequest) -> User:
     if not may_report(request.user):
         raise PermissionDenied(_("Only a strategy lead can report a figure."))
-    return request.user  # type: ignore[return-value]
+    return request.user
 
 
 @login_required
-def reported_list(request: HttpRequest) -> HttpResponse:
+def reported_list(request: AuthenticatedRequest) -> HttpResponse:
     """Every reported measure with its baseline, target and the figures reported for it."""
     measures = list(Measure.objects.filter(kind=Measure.Kind.REPORTED).order_by("position"))
     values = ReportedValue.objects.select_related("measure", "district", "reported_by")
@@ -54,7 +55,7 @@ def reported_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def reported_new(request: HttpRequest) -> HttpResponse:
+def reported_new(request: AuthenticatedRequest) -> HttpResponse:
     user = _require_reporter(request)
     form = ReportedValueForm(posted(request), initial={"measure": request.GET.get("measure")})
     if request.method == "POST" and form.is_valid():
@@ -83,7 +84,7 @@ def reported_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def reported_import(request: HttpRequest) -> HttpResponse:
+def reported_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a file; nothing is imported unless every row is good."""
     user = _require_reporter(request)
     form = ImportUploadForm(posted(request), posted_files(request))
@@ -107,7 +108,7 @@ def reported_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def reported_import_template(request: HttpRequest) -> HttpResponse:
+def reported_import_template(request: AuthenticatedRequest) -> HttpResponse:
     _require_reporter(request)
     response = HttpResponse(reported_values_template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="reported-figures-template.csv"'
@@ -115,7 +116,7 @@ def reported_import_template(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def measures_export(request: HttpRequest) -> HttpResponse:
+def measures_export(request: AuthenticatedRequest) -> HttpResponse:
     """The county's measures as CSV or XLSX, with the Definitions sheet."""
     if not may_report(request.user):
         raise PermissionDenied

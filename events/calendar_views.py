@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedRequest
 from accounts.permissions import visible
 from core.exceptions import DomainError
 from events.calendars import calendar_feed_url
@@ -19,7 +20,7 @@ from schools.models import Hub
 
 
 @login_required
-def calendar_feeds(request: HttpRequest) -> HttpResponse:
+def calendar_feeds(request: AuthenticatedRequest) -> HttpResponse:
     """The calendars this person can subscribe to: their own events, their hubs', every
     Jobcentre's — with the secret address once it has been made."""
     existing = {
@@ -54,7 +55,7 @@ def calendar_feeds(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_feed_create(request: HttpRequest) -> HttpResponse:
+def calendar_feed_create(request: AuthenticatedRequest) -> HttpResponse:
     kind = request.POST.get("kind", "")
     target = request.POST.get("id", "")
     try:
@@ -62,7 +63,7 @@ def calendar_feed_create(request: HttpRequest) -> HttpResponse:
             get_object_or_404(Venue, pk=int(target)) if kind == CalendarFeed.Kind.VENUE else None
         )
         hub = get_object_or_404(Hub, pk=int(target)) if kind == CalendarFeed.Kind.HUB else None
-        calendar_feed_get_or_create(by=request.user, kind=kind, venue=venue, hub=hub)  # type: ignore[arg-type]
+        calendar_feed_get_or_create(by=request.user, kind=kind, venue=venue, hub=hub)
     except (ValueError, DomainError) as error:
         messages.error(request, getattr(error, "detail", _("Choose a calendar from the list.")))
     else:
@@ -74,12 +75,12 @@ def calendar_feed_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_feed_rotate_view(request: HttpRequest, pk: int) -> HttpResponse:
+def calendar_feed_rotate_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     feed = CalendarFeed.objects.filter(pk=pk).first()
     if feed is None:
         raise Http404
     try:
-        calendar_feed_rotate(feed=feed, by=request.user)  # type: ignore[arg-type]
+        calendar_feed_rotate(feed=feed, by=request.user)
     except DomainError as error:
         messages.error(request, error.detail)
     else:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedRequest
 from core.exceptions import DomainError
 from events.models import StandApplication, StandPresence
 from events.permissions import may_scan_at
@@ -17,7 +18,7 @@ from events.presence import stand_presence_mark
 
 @login_required
 @require_POST
-def stand_presence_view(request: HttpRequest, pk: int) -> HttpResponse:
+def stand_presence_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(
         StandApplication.objects.select_related("event", "employer"), pk=pk
     )
@@ -27,7 +28,7 @@ def stand_presence_view(request: HttpRequest, pk: int) -> HttpResponse:
         marked = stand_presence_mark(
             application=application,
             presence=request.POST.get("presence", ""),
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
         )
     except DomainError as error:
         messages.error(request, error.detail)

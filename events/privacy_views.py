@@ -14,13 +14,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import DataRetentionPolicy, User
 from core.exceptions import DomainError
 from core.forms import form_error_from, posted
@@ -77,8 +78,8 @@ class RetentionForm(forms.Form):
         }
 
 
-def _handler(request: HttpRequest) -> User:
-    user: User = request.user  # type: ignore[assignment]
+def _handler(request: AuthenticatedRequest) -> User:
+    user: User = request.user
     if not privacy.may_handle_personal_data_requests(user):
         raise PermissionDenied(
             _("Only event organisers, strategy leads and administrators handle these requests.")
@@ -88,7 +89,7 @@ def _handler(request: HttpRequest) -> User:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def subject_search(request: HttpRequest) -> HttpResponse:
+def subject_search(request: AuthenticatedRequest) -> HttpResponse:
     """Find a person's registrations by e-mail (POST, so the address is never in a URL)."""
     user = _handler(request)
     form = SubjectEmailForm(posted(request))
@@ -114,7 +115,7 @@ def subject_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def subject_download(request: HttpRequest) -> HttpResponse:
+def subject_download(request: AuthenticatedRequest) -> HttpResponse:
     """Everything held about the person: JSON or CSV to download, or a page to read or print."""
     user = _handler(request)
     form = DownloadForm(request.POST)
@@ -158,7 +159,7 @@ def subject_download(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def subject_erase(request: HttpRequest) -> HttpResponse:
+def subject_erase(request: AuthenticatedRequest) -> HttpResponse:
     """Erasure in two steps: the first POST shows what will be erased and asks to confirm; the
     second (with the box ticked) erases. Nothing changes until then."""
     user = _handler(request)
@@ -199,9 +200,9 @@ def subject_erase(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def retention(request: HttpRequest) -> HttpResponse:
+def retention(request: AuthenticatedRequest) -> HttpResponse:
     """Strategy leads and administrators set how long attendees' personal data is kept."""
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     if not privacy.may_change_retention(user):
         raise PermissionDenied(_("Only a strategy lead can change the retention period."))
     current = privacy.retention_period()

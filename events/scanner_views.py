@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from core.exceptions import DomainError
 from core.forms import form_error_from, posted
@@ -41,18 +42,18 @@ ADJUSTMENT_AT_THE_DOOR = {
 }
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+def _user(request: AuthenticatedRequest) -> User:
+    return request.user
 
 
-def _scannable_event(request: HttpRequest, event_id: int) -> Event:
+def _scannable_event(request: AuthenticatedRequest, event_id: int) -> Event:
     event = get_object_or_404(Event.objects.select_related("venue", "organiser"), pk=event_id)
     if not may_scan_at(_user(request), event):
         raise PermissionDenied(_("You are not a scanner at this event."))
     return event
 
 
-def _organised_event(request: HttpRequest, event_id: int) -> Event:
+def _organised_event(request: AuthenticatedRequest, event_id: int) -> Event:
     event = get_object_or_404(Event.objects.select_related("venue", "organiser"), pk=event_id)
     if not is_event_organiser(_user(request), event):
         raise PermissionDenied(_("Only the event's organisers can do this."))
@@ -132,7 +133,7 @@ def _scanner_config(event: Event) -> dict[str, object]:
 
 
 @login_required
-def scanner(request: HttpRequest, event_id: int) -> HttpResponse:
+def scanner(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     event = _scannable_event(request, event_id)
     return render(
         request,
@@ -165,7 +166,7 @@ class ScannerAddForm(forms.Form):
 
 
 @login_required
-def scanner_list(request: HttpRequest, event_id: int) -> HttpResponse:
+def scanner_list(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     event = _organised_event(request, event_id)
     form = ScannerAddForm(posted(request))
     if form.is_valid():
@@ -196,7 +197,7 @@ def scanner_list(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def scanner_remove_view(request: HttpRequest, event_id: int, pk: int) -> HttpResponse:
+def scanner_remove_view(request: AuthenticatedRequest, event_id: int, pk: int) -> HttpResponse:
     event = _organised_event(request, event_id)
     assignment = get_object_or_404(
         ScannerAssignment.objects.select_related("user", "event"), pk=pk, event=event
@@ -216,13 +217,13 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 
 @login_required
-def badges_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
+def badges_pdf(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     event = _organised_event(request, event_id)
     return _pdf(badges.attendee_badges_pdf(event=event), f"{slugify(event.title)}-badges.pdf")
 
 
 @login_required
-def stand_badges_pdf(request: HttpRequest, event_id: int) -> HttpResponse:
+def stand_badges_pdf(request: AuthenticatedRequest, event_id: int) -> HttpResponse:
     event = _organised_event(request, event_id)
     return _pdf(
         badges.representative_badges_pdf(event=event), f"{slugify(event.title)}-stand-badges.pdf"

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from events.models import AttendeeCategory, StandApplication
 from events.permissions import may_scan_at_stand
@@ -56,11 +57,11 @@ def _stand_config(application: StandApplication) -> dict[str, object]:
 
 
 @login_required
-def stand_scanner(request: HttpRequest, application_id: int) -> HttpResponse:
+def stand_scanner(request: AuthenticatedRequest, application_id: int) -> HttpResponse:
     application = get_object_or_404(
         StandApplication.objects.select_related("event", "employer"), pk=application_id
     )
-    user: User = request.user  # type: ignore[assignment]
+    user: User = request.user
     if not may_scan_at_stand(user, application):
         raise PermissionDenied(_("Only the employer's own staff scan at its stand."))
     if application.status != StandApplication.Status.APPROVED:

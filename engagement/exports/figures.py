@@ -89,6 +89,7 @@ def _ledger_scan(
     ``_Names``), read through a chunked (server-side on PostgreSQL) cursor. Django's per-value
     conversion of a million rows would cost more than reading them."""
     base = Encounter.objects.all() if queryset is None else queryset
+    rows: QuerySet[Encounter]
     if connections[base.db].vendor == "sqlite":
         # Read the table front to back rather than through the date index, which would cost
         # a random read per row: SQLite's unary "+" keeps the index out of the plan.
@@ -206,7 +207,7 @@ def encounter_csv_batches(
     school = {pk: f"{urn},{name}" for pk, (urn, name) in names.school.items()}
     district, hub, event = names.district, names.hub, names.event
     provider = _Memo()
-    year_group = {None: "", **{year: str(year) for year in range(7, 14)}}
+    year_group: dict[int | None, str] = {None: "", **{year: str(year) for year in range(7, 14)}}
     yes_no = ("no", "yes")
     for batch in _ledger_scan(period, queryset):
         yield (
