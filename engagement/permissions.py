@@ -35,7 +35,7 @@ def _proposal_rule(user: User, proposal: MatchProposal, action: Action) -> bool:
 
 @register_rule(Match)
 def _match_rule(user: User, match: Match, action: Action) -> bool:
-    hub_id = match.school.hub.organisation_id if match.school.hub_id else None
+    hub_id = match.school.hub.organisation_id if match.school.hub is not None else None
     if _coordinates_hub(user, hub_id):
         return True
     if action is Action.CHANGE:

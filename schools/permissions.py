@@ -27,7 +27,7 @@ def _hub_scope(user: User) -> Q:
 
 @register_rule(School)
 def _school_rule(user: User, school: School, action: Action) -> bool:
-    hub_organisation_id = school.hub.organisation_id if school.hub_id else None
+    hub_organisation_id = school.hub.organisation_id if school.hub is not None else None
     if hub_organisation_id in user.organisation_ids(Role.COORDINATOR):
         return True
     return school.organisation_id in user.organisation_ids(Role.CAREERS_LEADER)
