@@ -35,7 +35,7 @@ def request_user(request: HttpRequest) -> User:
     return user
 
 
-def signed_in_user(request: HttpRequest) -> User | None:
-    """The person signed in, or None, for pages that everyone may open."""
+def signed_in_user(request: HttpRequest | Request) -> User | None:
+    """The person signed in, or None, for pages and API calls that everyone may make."""
     user = getattr(request, "user", None)
     return user if isinstance(user, User) and user.is_authenticated else None
