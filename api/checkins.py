@@ -303,6 +303,18 @@ class StandVisitSerializer(serializers.Serializer):
     client_id = serializers.UUIDField(required=False, allow_null=True)
 
 
+STAND_VISIT = inline_serializer(
+    "StandVisit",
+    {
+        "id": serializers.IntegerField(),
+        "visitor": serializers.CharField(),
+        "category": serializers.CharField(),
+        "note": serializers.CharField(),
+        "contact": serializers.DictField(allow_null=True),
+    },
+)
+
+
 class StandVisitView(APIView):
     """An employer's representative scans a visitor's QR at the stand: an employer encounter.
     The visitor's contact details come back only if they agreed to share them."""
@@ -312,16 +324,8 @@ class StandVisitView(APIView):
     @extend_schema(
         request=StandVisitSerializer,
         responses={
-            201: inline_serializer(
-                "StandVisit",
-                {
-                    "id": serializers.IntegerField(),
-                    "visitor": serializers.CharField(),
-                    "category": serializers.CharField(),
-                    "note": serializers.CharField(),
-                    "contact": serializers.DictField(allow_null=True),
-                },
-            ),
+            201: STAND_VISIT,
+            200: OpenApiResponse(STAND_VISIT, description="A visit already recorded, repeated"),
             400: OpenApiResponse(description="Not a valid ticket for this fair"),
         },
     )
