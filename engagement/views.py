@@ -24,6 +24,8 @@ from engagement.forms import (
 )
 from engagement.models import Match, MatchingRound, MatchingWeights, MatchProposal
 from engagement.selectors import home_summary, matching_weights_for, proposals_for
+from events.forms import EventFilterForm
+from events.public_search import next_public_fairs
 from schools.models import Hub
 
 
@@ -31,7 +33,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """The service start page when signed out; the role's home page when signed in."""
     user = signed_in_user(request)
     if user is None:
-        return render(request, "engagement/start.html")
+        context = {"fairs": next_public_fairs(), "filter_form": EventFilterForm()}
+        return render(request, "engagement/start.html", context)
     summary = home_summary(user=user)
     template = f"engagement/home_{summary.role or 'no_role'}.html"
     return render(request, [template, "engagement/home.html"], {"summary": summary})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from typing import Any
 
@@ -10,6 +11,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import District, Sector
+from core.dates import DateInputField
+from core.geography import postcode_outward
 from employers.models import Employer
 from events.calendars import LONDON
 from events.models import (
@@ -74,6 +77,9 @@ def london_datetime(day: date | None, moment: time | None) -> datetime | None:
     return datetime.combine(day, moment, tzinfo=LONDON)
 
 
+OUTWARD_CODE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]?$")
+
+
 # --- Public ------------------------------------------------------------------------------------
 
 
@@ -91,6 +97,27 @@ class EventFilterForm(forms.Form):
         empty_label=_("All of Hertfordshire"),
         widget=select_widget(),
     )
+    postcode = forms.CharField(
+        label=_("Or your postcode"),
+        required=False,
+        max_length=8,
+        help_text=_("We show fairs in the district of the nearest Jobcentre or venue."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}
+        ),
+    )
+    date_from = DateInputField(
+        label=_("From"),
+        error_name=_("The first date"),
+        required=False,
+        help_text=_("For example, 27 3 2027. Leave it empty to see all fairs to come."),
+    )
+
+    def clean_postcode(self) -> str:
+        postcode = self.cleaned_data["postcode"]
+        if postcode and not OUTWARD_CODE.match(postcode_outward(postcode)):
+            raise forms.ValidationError(_("Enter a postcode, like SG1 1XB."))
+        return postcode
 
 
 class RegistrationForm(forms.Form):

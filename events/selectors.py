@@ -393,10 +393,14 @@ def with_places_and_stands(events: QuerySet[Event]) -> QuerySet[Event]:
 
 
 def public_upcoming_events(
-    *, kind: str | None = None, district_id: int | None = None, now: datetime | None = None
+    *,
+    kind: str | None = None,
+    district_id: int | None = None,
+    starts_from: datetime | None = None,
+    now: datetime | None = None,
 ) -> QuerySet[Event]:
-    """Published events not yet over, for anyone: venue and district joined, places taken
-    counted in the same query (``places_taken_count``)."""
+    """Published events not yet over (and starting from ``starts_from``), for anyone: venue and
+    district joined, places taken counted in the same query (``places_taken_count``)."""
     now = now or timezone.now()
     events = Event.objects.filter(status=Event.Status.PUBLISHED, ends_at__gt=now).select_related(
         "venue", "venue__district"
@@ -406,6 +410,8 @@ def public_upcoming_events(
         events = events.filter(kind=kind)
     if district_id:
         events = events.filter(venue__district_id=district_id)
+    if starts_from:
+        events = events.filter(starts_at__gte=starts_from)
     return events.order_by("starts_at", "pk")
 
 

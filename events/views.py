@@ -7,6 +7,8 @@ The signed-in pages are in ``events.organiser_views`` (organisers) and ``events.
 
 from __future__ import annotations
 
+from datetime import time
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -18,14 +20,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.audit import audit_record
-from accounts.models import AuditAction
+from accounts.models import AuditAction, District
 from core.forms import form_error_on_field, posted
 from core.text import clean_text
 from events import selectors
 from events.calendars import CALENDAR_CONTENT_TYPE, calendar_feed, event_calendar
 from events.exceptions import AlreadyRegistered, RegistrationError
-from events.forms import EventFilterForm, RegistrationForm
+from events.forms import EventFilterForm, RegistrationForm, london_datetime
 from events.models import ADJUSTMENTS_NEEDING_BOOKING, Adjustment, Event, Registration, Ticket
+from events.public_search import district_for_postcode
 from events.selectors import feed_by_token, feed_events, feed_name, public_events
 from events.services import (
     check_registration_open,
@@ -102,17 +105,34 @@ def registration_state(event: Event) -> str | None:
 
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
-    """/events/: published events still to come, filtered by kind and district."""
+    """/events/: published events still to come, filtered by kind, district (or the district a
+    postcode is in) and first date."""
     form = EventFilterForm(request.GET or None)
-    kind, district = None, None
-    if form.is_valid():
-        kind = form.cleaned_data["kind"] or None
-        district = form.cleaned_data["district"]
-    events = selectors.public_upcoming_events(
-        kind=kind, district_id=district.pk if district else None
-    )
+    filters, near = _event_filters(form)
+    events = selectors.public_upcoming_events(**filters)
     page = Paginator(events, PUBLIC_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "events/event_list.html", {"filter_form": form, "page": page})
+    context = {"filter_form": form, "page": page, "postcode_district": near}
+    return render(request, "events/event_list.html", context)
+
+
+def _event_filters(form: EventFilterForm) -> tuple[dict, District | None]:
+    """The list's filters from a valid form (none from an invalid one: its errors are shown),
+    and the district a postcode was placed in, if that is how the district was chosen."""
+    if not form.is_valid():
+        return {}, None
+    data = form.cleaned_data
+    district, near = data["district"], None
+    if district is None and data["postcode"]:
+        district = near = district_for_postcode(data["postcode"])
+        if district is None:
+            form.add_error("postcode", _("We cannot place that postcode. Choose a district."))
+            return {}, None
+    filters = {
+        "kind": data["kind"] or None,
+        "district_id": district.pk if district else None,
+        "starts_from": london_datetime(data["date_from"], time.min),
+    }
+    return filters, near
 
 
 def event_detail(request: HttpRequest, public_id: str) -> HttpResponse:

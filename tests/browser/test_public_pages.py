@@ -13,11 +13,14 @@ from tests.factories import member
 pytestmark = pytest.mark.browser
 
 
-def test_start_page_offers_sign_in(page):
+def test_start_page_leads_to_the_fairs_and_offers_sign_in(page):
     page.goto("/")
 
     expect(page.page.get_by_role("heading", level=1)).to_have_text(
         "Careers and jobs fairs in Hertfordshire"
+    )
+    expect(page.page.get_by_role("button", name="Find a fair")).to_have_attribute(
+        "href", "/events/"
     )
     expect(page.page.get_by_role("button", name="Sign in")).to_be_visible()
 
