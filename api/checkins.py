@@ -23,6 +23,7 @@ from accounts.models import AuditAction
 from events import checkin, door
 from events.models import AttendeeCategory, CheckIn, Event, StandApplication, Ticket
 from events.permissions import may_scan_at
+from events.stand_visits import stand_visit_record
 from events.tickets import ticket_url
 
 # The largest id a database column holds: past it, a 400 rather than the database's overflow.
@@ -335,7 +336,7 @@ class StandVisitView(APIView):
         )
         given = StandVisitSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        visit = checkin.stand_visit_record(
+        visit = stand_visit_record(
             application=application,
             by=api_user(request),
             **given.validated_data,

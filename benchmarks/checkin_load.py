@@ -81,8 +81,8 @@ def door_build(*, tickets: int, volunteers: int) -> Door:
     from rest_framework.authtoken.models import Token
 
     from accounts.models import Role
-    from events.checkin import scanner_authorise
     from events.models import Registration, Ticket
+    from events.scanners import scanner_authorise
     from tests.factories import EventFactory, UserFactory, member
 
     event = EventFactory(title="Benchmark jobs fair", capacity=tickets + 100)

@@ -1,5 +1,6 @@
-"""The door's writes: checking tickets in, walk-ins, scanners, and visits to employers' stands
-(what the door reads, its counts and searches, is in ``events.door``).
+"""The door's writes: checking tickets in and walk-ins (what the door reads, its counts and
+searches, is in ``events.door``; scanners in ``events.scanners``; visits to employers' stands in
+``events.stand_visits``).
 
 A ticket is admitted once: ``Ticket.checked_in_at`` is set by one conditional UPDATE
 ("... WHERE checked_in_at IS NULL"), which only one of two simultaneous scans can win, on SQLite
@@ -37,19 +38,13 @@ from events.models import (
     Event,
     Registration,
     ScannerAssignment,
-    StandApplication,
-    StandInteraction,
     Ticket,
 )
 from events.permissions import (
     ORGANISER_ROLES,
-    is_event_organiser,
     may_scan_at,
-    may_scan_at_stand,
 )
-from events.presence import stand_present_on_first_scan
 from events.services.common import issue_tickets, lock_event, normalise_email, normalise_phone
-from events.signals import attendance_changed_send
 from events.tickets import is_well_formed_token
 
 # How far a device's clock may be trusted: a scan "from the future" is taken as received.
@@ -476,67 +471,3 @@ def walk_in_check_in(
     return ticket_check_in(
         token=ticket.token, event_id=event.pk, by=by, device=device, walk_in=True
     )
-
-
-def scanner_authorise(*, event: Event, user: User, by: User) -> ScannerAssignment:
-    """Let ``user`` scan tickets at ``event`` (and only there); organisers only."""
-    if not is_event_organiser(by, event):
-        raise NotAllowed(_("Only the event's organisers can add scanners."))
-    assignment, _created = ScannerAssignment.objects.get_or_create(
-        event=event, user=user, defaults={"created_by": by}
-    )
-    return assignment
-
-
-def scanner_remove(*, assignment: ScannerAssignment, by: User) -> None:
-    if not is_event_organiser(by, assignment.event):
-        raise NotAllowed(_("Only the event's organisers can remove scanners."))
-    assignment.delete()
-
-
-def stand_visit_record(
-    *,
-    application: StandApplication,
-    token: str,
-    by: User,
-    note: str = "",
-    client_id: uuid.UUID | None = None,
-) -> StandInteraction:
-    """A visitor met this employer at its stand: recorded once per visitor and stand.
-
-    Only the employer's own contacts scan at their stand, only an approved stand, and only a
-    valid ticket for the same fair. A rescan adds the note, never a second visit.
-    """
-    if not may_scan_at_stand(by, application):
-        raise NotAllowed(_("Only the employer's own staff scan at its stand."))
-    if application.status != StandApplication.Status.APPROVED:
-        raise CheckInError(_("This stand is not approved."), code="stand_not_approved")
-    ticket = (
-        Ticket.objects.filter(
-            token=token, event_id=application.event_id, status=Ticket.Status.VALID
-        ).first()
-        if is_well_formed_token(token)
-        else None
-    )
-    if ticket is None:
-        raise CheckInError(_("Not a valid ticket for this fair."), code="invalid")
-    if client_id and (found := StandInteraction.objects.filter(client_id=client_id).first()):
-        # A resend is this stand's own visit; another stand's id says nothing of its visitor.
-        if found.application_id == application.pk:
-            found.repeated = True  # type: ignore[attr-defined]
-            return found
-        raise ClientIdReused(_("This scan's id was already used by another scan. Scan again."))
-    with transaction.atomic():
-        interaction, created = StandInteraction.objects.select_for_update().get_or_create(
-            application=application,
-            ticket=ticket,
-            defaults={"note": note.strip()[:500], "client_id": client_id, "scanned_by": by},
-        )
-        if not created and note.strip():
-            interaction.note = (interaction.note + "\n" + note.strip())[:500]
-            interaction.save(update_fields=["note"])
-        if created:
-            stand_present_on_first_scan(application)
-            attendance_changed_send(application.event_id, interaction_id=interaction.pk)
-    interaction.repeated = not created  # type: ignore[attr-defined]
-    return interaction

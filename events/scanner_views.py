@@ -26,9 +26,9 @@ from accounts.models import User
 from core.exceptions import DomainError
 from core.forms import form_error_from, posted
 from events import badges
-from events.checkin import scanner_authorise, scanner_remove
 from events.models import Adjustment, AttendeeCategory, CheckIn, Event, ScannerAssignment
 from events.permissions import is_event_organiser, may_scan_at
+from events.scanners import scanner_authorise, scanner_remove
 
 # The green screen says what the volunteer should do or expect, not the form's wording.
 ADJUSTMENT_AT_THE_DOOR = {

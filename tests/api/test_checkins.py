@@ -11,8 +11,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import Role
-from events.checkin import scanner_authorise
 from events.models import CheckIn, Ticket
+from events.scanners import scanner_authorise
 from events.services import stand_apply, stand_approve
 from tests.events.conftest import register
 from tests.factories import EmployerFactory, EventFactory, UserFactory, member

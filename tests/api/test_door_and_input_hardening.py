@@ -14,8 +14,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.models import AuditAction, AuditEntry, Role
-from events.checkin import scanner_authorise
 from events.models import CheckIn, MessageKind, OutboxMessage, Registration, Ticket
+from events.scanners import scanner_authorise
 from events.services import stand_apply, stand_approve
 from tests.api.test_checkins import token_client
 from tests.events.conftest import register

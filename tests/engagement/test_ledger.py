@@ -22,7 +22,7 @@ from engagement.ledger import (
 )
 from engagement.models import Encounter
 from engagement.tasks import encounters_sync_recent_task
-from events.checkin import stand_visit_record, ticket_check_in
+from events.checkin import ticket_check_in
 from events.services import (
     event_cancel,
     event_update,
@@ -31,6 +31,7 @@ from events.services import (
     stand_apply,
     stand_approve,
 )
+from events.stand_visits import stand_visit_record
 from tests.events.conftest import register
 from tests.factories import (
     EmployerFactory,

@@ -28,11 +28,12 @@ from core.exceptions import Conflict
 from core.periods import academic_year_of
 from engagement.ledger import RecordedEncounter, fair_group_record, school_encounter_record
 from engagement.models import Encounter, FairGroupRecord
-from events.checkin import stand_visit_record, ticket_check_in, walk_in_check_in
+from events.checkin import ticket_check_in, walk_in_check_in
 from events.models import CheckIn, EventKind, Registration, StandApplication, StandInteraction
 from events.models import Ticket as TicketModel
 from events.presence import stand_presence_mark
 from events.services import event_update, registration_cancel, stand_apply, stand_approve
+from events.stand_visits import stand_visit_record
 from tests.events.conftest import register
 from tests.factories import (
     EmployerFactory,

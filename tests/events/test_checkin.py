@@ -14,17 +14,13 @@ from django.utils import timezone
 from accounts.models import AuditAction, AuditEntry, Role
 from core.exceptions import NotAllowed
 from events import checkin
-from events.checkin import (
-    CheckInError,
-    scanner_authorise,
-    stand_visit_record,
-    ticket_check_in,
-    walk_in_check_in,
-)
+from events.checkin import CheckInError, ticket_check_in, walk_in_check_in
 from events.door import door_counts, offline_ticket_list, ticket_search
 from events.models import CheckIn, Event, StandApplication, StandInteraction, Ticket
 from events.permissions import may_scan_at
+from events.scanners import scanner_authorise
 from events.services import event_cancel, registration_cancel, stand_apply, stand_approve
+from events.stand_visits import stand_visit_record
 from tests.events.conftest import register
 from tests.factories import EventFactory, UserFactory, member
 

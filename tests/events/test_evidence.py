@@ -14,11 +14,13 @@ from rest_framework.test import APIClient
 from accounts.models import AuditEntry, Role
 from core.exceptions import Conflict, NotAllowed
 from engagement.models import Encounter
-from events.checkin import scanner_authorise, stand_visit_record, ticket_check_in
+from events.checkin import ticket_check_in
 from events.corrections import CorrectionError, admission_undo, stand_visit_correct
 from events.models import Event, StandInteraction, Ticket
 from events.presence import PresenceError, stand_presence_counts, stand_presence_mark
+from events.scanners import scanner_authorise
 from events.services import registration_cancel, stand_apply, stand_approve
+from events.stand_visits import stand_visit_record
 from tests.events.conftest import register
 from tests.factories import EmployerFactory, UserFactory, member
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from accounts.models import Role
-from events.checkin import scanner_authorise, ticket_check_in
+from events.checkin import ticket_check_in
 from events.models import ScannerAssignment, StandApplication
+from events.scanners import scanner_authorise
 from events.services import stand_apply, stand_approve
 from tests.events.conftest import register
 from tests.factories import EmployerFactory, UserFactory, member
