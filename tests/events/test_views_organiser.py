@@ -16,7 +16,7 @@ from accounts.models import Role
 from core.dates import date_input_data
 from events.calendars import LONDON
 from events.models import Event, Registration, StandApplication
-from events.services import stand_apply
+from events.services import stand_apply, stand_approve
 from tests.events.conftest import register
 from tests.factories import (
     EmployerFactory,
@@ -412,6 +412,34 @@ def test_the_organiser_approves_and_declines_stand_applications(client, event, o
     second.refresh_from_db()
     assert (first.status, first.stand_number) == (StandApplication.Status.APPROVED, 1)
     assert second.status == StandApplication.Status.DECLINED
+
+
+def test_declining_an_approved_stand_asks_first_and_needs_a_reason(client, event, organiser):
+    employer = EmployerFactory(name="Alpha Ltd")
+    application = stand_apply(
+        event=event, employer=employer, by=member(Role.ADMIN), representatives=1
+    )
+    stand_approve(application=application, by=organiser, note="See you there.")
+    client.force_login(organiser)
+    url = f"/events/manage/stands/{application.pk}/decline/"
+
+    listing = page_text(client.get(f"/events/manage/{event.pk}/stands/"))
+    assert f'href="{url}"' in listing  # a link to the question, not a one-click form
+    question = page_text(client.get(url))
+    assert "Decline Alpha Ltd?" in question and "approved for stand 1" in question
+    empty = page_text(client.post(url, {"note": "  "}))
+
+    application.refresh_from_db()
+    assert application.status == StandApplication.Status.APPROVED
+    assert "There is a problem" in empty
+    assert "Give the employer a reason for declining a stand you had approved." in empty
+
+    response = client.post(url, {"note": "The hall is closed for repairs."})
+
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == StandApplication.Status.DECLINED
+    assert application.decision_note == "The hall is closed for repairs."
 
 
 def test_another_organiser_cannot_decide_a_stand(client, event):
