@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import audit_record
@@ -357,7 +357,7 @@ def stand_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 class StandDeclineForm(forms.Form):
     note = forms.CharField(
-        label=_lazy("Reason, for the employer"),
+        label=gettext_lazy("Reason, for the employer"),
         widget=forms.Textarea(attrs={"rows": 4, "class": "govuk-textarea"}),
         max_length=2000,
         required=False,
