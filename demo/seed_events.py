@@ -109,12 +109,12 @@ def seed_demo_events() -> dict[str, int]:
     started_with = Event.objects.count()
 
     jobs_fairs = programme_generate(
-        financial_year=FINANCIAL_YEAR, kind=EventKind.JOBS_FAIR, by=people.organiser
+        financial_year=FINANCIAL_YEAR, kind=EventKind.JOBS_FAIR, by=people.coordinator
     ).programme
     forums = programme_generate(
         financial_year=FINANCIAL_YEAR,
         kind=EventKind.VOICE_OF_THE_CUSTOMER_FORUM,
-        by=people.organiser,
+        by=people.coordinator,
     ).programme
     hub_north_east = Organisation.objects.get(kind=OrganisationKind.HUB, name=data.HUB_NORTH_EAST)
     hub_south_west = Organisation.objects.get(kind=OrganisationKind.HUB, name=data.HUB_SOUTH_WEST)

@@ -20,6 +20,7 @@ from events.forms import GroupBookingForm, StandApplicationForm
 from events.models import Event, Registration, StandApplication
 from events.permissions import employers_user_may_apply_for, is_employer_contact
 from events.services import group_booking_create, stand_apply, stand_withdraw
+from events.services.stands import stand_withdrawable
 from events.views import registration_state
 from schools.models import School
 
@@ -118,7 +119,9 @@ def my_stand_applications(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user.has_role(Role.EMPLOYER_CONTACT):
         raise PermissionDenied(_("This page is for employer contacts."))
-    applications = selectors.stand_applications_of_employer_contact(viewer=user)
+    applications = list(selectors.stand_applications_of_employer_contact(viewer=user))
+    for application in applications:
+        application.withdrawable = stand_withdrawable(application)  # type: ignore[attr-defined]
     return render(request, "events/my_stands.html", {"applications": applications})
 
 
@@ -132,6 +135,9 @@ def stand_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if not is_employer_contact(user, application.employer):
         raise PermissionDenied(_("Only the employer's contacts can withdraw its application."))
+    if not stand_withdrawable(application):
+        messages.error(request, _("This application can no longer be withdrawn."))
+        return redirect("events:my_stands")
     if request.method == "POST":
         try:
             stand_withdraw(application=application, by=user)

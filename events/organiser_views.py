@@ -7,6 +7,7 @@ except that strategy leads read the dashboards and lists (they change nothing).
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,13 +18,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import audit_record
 from accounts.models import AuditAction, Organisation, OrganisationKind, User
 from accounts.permissions import can_change, can_view, is_admin, is_lead
 from core.exceptions import DomainError
-from core.forms import form_error_from, posted
+from core.forms import form_error_from, form_error_on_field, posted
 from core.periods import financial_quarter, financial_year_of
 from events import exports, selectors
 from events.models import Event, EventKind, Programme, Registration, StandApplication
@@ -35,7 +37,14 @@ from events.organiser_forms import (
 )
 from events.permissions import ORGANISER_ROLES
 from events.presence import stand_presence_counts
-from events.programmes import PROGRAMME_RULES, programme_generate
+from events.programmes import (
+    PROGRAMME_RULES,
+    plans_county_wide,
+    programme_drafts_delete,
+    programme_generate,
+    programme_plan,
+    programme_untouched_drafts,
+)
 from events.services import (
     event_cancel,
     event_create,
@@ -346,19 +355,41 @@ def stand_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("events:stand_list", pk=application.event_id)
 
 
+class StandDeclineForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Reason, for the employer"),
+        widget=forms.Textarea(attrs={"rows": 4, "class": "govuk-textarea"}),
+        max_length=2000,
+        required=False,
+    )
+
+
 @login_required
-@require_POST
 def stand_decline_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Declining a pending application is one click from the list; taking back an approved stand
+    is asked here first, with the reason the employer will read."""
     application = _application_for_decision(request, pk)
-    try:
-        stand_decline(application=application, by=_user(request), note=request.POST.get("note", ""))
-    except DomainError as error:
-        messages.error(request, error.detail)
-    else:
-        messages.success(
-            request, _("%(employer)s declined.") % {"employer": application.employer.name}
-        )
-    return redirect("events:stand_list", pk=application.event_id)
+    form = StandDeclineForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            stand_decline(
+                application=application, by=_user(request), note=form.cleaned_data["note"]
+            )
+        except DomainError as error:
+            if application.status != StandApplication.Status.APPROVED:
+                messages.error(request, error.detail)
+                return redirect("events:stand_list", pk=application.event_id)
+            form_error_on_field(form, error, {"reason_required": "note"})
+        else:
+            messages.success(
+                request, _("%(employer)s declined.") % {"employer": application.employer.name}
+            )
+            return redirect("events:stand_list", pk=application.event_id)
+    return render(
+        request,
+        "events/manage/stand_decline.html",
+        {"application": application, "event": application.event, "form": form},
+    )
 
 
 # --- The programme -----------------------------------------------------------------------------
@@ -375,7 +406,8 @@ def programme_current(request: HttpRequest) -> HttpResponse:
 @login_required
 def programme(request: HttpRequest, financial_year: int) -> HttpResponse:
     """Every Jobcentre × quarter of a financial year for one kind of event: the missing cells
-    first, then the grid; and the form that generates the year's draft events."""
+    first, then the grid; and the form that plans the year's draft events (listed for the
+    organiser to confirm before any is created) or deletes the untouched ones."""
     user = _user(request)
     if not _may_read_organiser_pages(user):
         raise PermissionDenied
@@ -386,23 +418,19 @@ def programme(request: HttpRequest, financial_year: int) -> HttpResponse:
         kind = EventKind.JOBS_FAIR
     may_generate = user.has_role(*ORGANISER_ROLES) or is_admin(user)
     form = ProgrammeGenerateForm(posted(request), initial={"kind": kind})
+    review: dict[str, object] = {}
     if request.method == "POST":
         if not may_generate:
             raise PermissionDenied
         if form.is_valid():
             try:
-                result = programme_generate(
-                    financial_year=financial_year, kind=form.cleaned_data["kind"], by=user
-                )
+                outcome = _programme_action(request, financial_year, form.cleaned_data["kind"])
             except DomainError as error:
                 form_error_from(form, error)
             else:
-                messages.success(
-                    request,
-                    _("%(programme)s: %(count)d draft events created.")
-                    % {"programme": result.programme.name, "count": len(result.created)},
-                )
-                return redirect("events:programme", financial_year=financial_year)
+                if isinstance(outcome, HttpResponse):
+                    return outcome
+                review = outcome
     grid = selectors.programme_grid(financial_year=financial_year, kind=kind)
     yearly = PROGRAMME_RULES.get(kind) == Programme.Rule.EVERY_JOBCENTRE_EVERY_YEAR  # type: ignore[call-overload]
     missing_rows = [row for row in grid.rows if row.year_state == "missing"]
@@ -426,5 +454,34 @@ def programme(request: HttpRequest, financial_year: int) -> HttpResponse:
             "next_year": financial_year + 1,
             "form": form,
             "may_generate": may_generate,
+            "county_wide": plans_county_wide(user),
+            **review,
         },
     )
+
+
+def _programme_action(
+    request: HttpRequest, financial_year: int, kind: str
+) -> HttpResponse | dict[str, object]:
+    """One step of planning: "plan" and "review_delete" list what would happen, for the organiser
+    to confirm; "create" and "delete" do it. Nothing is written before a confirmation."""
+    user = _user(request)
+    action = request.POST.get("action", "plan")
+    back = redirect("events:programme", financial_year=financial_year)
+    if action == "create":
+        result = programme_generate(financial_year=financial_year, kind=kind, by=user)
+        messages.success(
+            request,
+            _("%(programme)s: %(count)d draft events created.")
+            % {"programme": result.programme.name, "count": len(result.created)},
+        )
+        return back
+    if action == "delete":
+        count = programme_drafts_delete(financial_year=financial_year, kind=kind, by=user)
+        messages.success(request, _("%(count)d untouched draft events deleted.") % {"count": count})
+        return back
+    if action == "review_delete":
+        drafts = programme_untouched_drafts(financial_year=financial_year, kind=kind, by=user)
+        return {"review": "delete", "review_kind": kind, "review_events": list(drafts)}
+    planned = programme_plan(financial_year=financial_year, kind=kind, by=user)
+    return {"review": "create", "review_kind": kind, "review_events": planned}

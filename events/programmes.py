@@ -1,4 +1,5 @@
-"""Writes for programmes: a financial year's events of one kind, generated as drafts."""
+"""Writes for programmes: a financial year's events of one kind, generated as drafts (shown first
+for the organiser to confirm), and the untouched drafts deleted again in one step."""
 
 from __future__ import annotations
 
@@ -6,14 +7,24 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, User
+from accounts.models import Organisation, Role, User
 from accounts.permissions import is_admin
 from events.calendars import LONDON
 from events.exceptions import NotAllowed, ProgrammeError
-from events.models import Event, EventAudience, EventKind, Programme, Venue
-from events.permissions import ORGANISER_ROLES
+from events.models import (
+    Event,
+    EventAudience,
+    EventKind,
+    Programme,
+    Registration,
+    ScannerAssignment,
+    StandApplication,
+    Venue,
+)
+from events.permissions import ORGANISER_ROLES, may_organise_for
 
 PROGRAMME_RULES = {
     EventKind.JOBS_FAIR: Programme.Rule.EVERY_JOBCENTRE_EVERY_QUARTER,
@@ -43,16 +54,7 @@ class ProgrammeResult:
     created: list[Event]
 
 
-def programme_generate(
-    *, financial_year: int, kind: str, by: User, organiser: Organisation | None = None
-) -> ProgrammeResult:
-    """Create the draft events a year's programme promises, and only those still missing.
-
-    Jobs fairs: one per quarter at every Jobcentre venue (middle month of the quarter, Q1 =
-    April–June). Voice of the Customer forum: one a year at every Jobcentre (October). Sector
-    skills events: two a year (September and March), organised by ``organiser`` (default: the
-    hub or Jobcentre ``by`` works for), venue to be chosen. Running it twice creates nothing new.
-    """
+def _check_request(*, financial_year: int, kind: str, by: User) -> str:
     if not (is_admin(by) or by.has_role(*ORGANISER_ROLES)):
         raise NotAllowed(_("Only coordinators and Jobcentre organisers plan programmes."))
     rule = PROGRAMME_RULES.get(kind)  # type: ignore[call-overload]
@@ -63,6 +65,60 @@ def programme_generate(
         )
     if not 2000 <= financial_year <= 2100:
         raise ProgrammeError(_("Give a financial year like 2026."), code="invalid_year")
+    return str(rule)
+
+
+def plans_county_wide(by: User) -> bool:
+    """Coordinators and admins plan for every Jobcentre; a Jobcentre's organisers for their own."""
+    return is_admin(by) or by.has_role(Role.COORDINATOR)
+
+
+def _planned_venues(by: User) -> QuerySet[Venue]:
+    venues = Venue.objects.filter(kind=Venue.Kind.JOBCENTRE, organisation__isnull=False)
+    if not plans_county_wide(by):
+        venues = venues.filter(organisation_id__in=by.organisation_ids(*ORGANISER_ROLES))
+    return venues.order_by("name")
+
+
+def _missing(
+    programme: Programme, existing: set[str], *, by: User, organiser: Organisation | None
+) -> list[Event]:
+    if organiser is not None and not may_organise_for(by, organiser.pk):
+        raise NotAllowed(_("You do not organise events for %(name)s.") % {"name": organiser.name})
+    return [
+        event
+        for event in _programme_events(programme, by=by, organiser=organiser)
+        if event.programme_slot not in existing
+    ]
+
+
+def programme_plan(
+    *, financial_year: int, kind: str, by: User, organiser: Organisation | None = None
+) -> list[Event]:
+    """The draft events ``programme_generate`` would create now, unsaved: for the organiser to
+    check before anything is written."""
+    rule = _check_request(financial_year=financial_year, kind=kind, by=by)
+    programme = Programme.objects.filter(financial_year=financial_year, kind=kind).first()
+    existing: set[str] = set()
+    if programme is None:
+        programme = Programme(financial_year=financial_year, kind=kind, rule=rule)
+    else:
+        existing = set(programme.events.values_list("programme_slot", flat=True))
+    return _missing(programme, existing, by=by, organiser=organiser)
+
+
+def programme_generate(
+    *, financial_year: int, kind: str, by: User, organiser: Organisation | None = None
+) -> ProgrammeResult:
+    """Create the draft events a year's programme promises, and only those still missing, at the
+    Jobcentres ``by`` plans for (every one for coordinators and admins).
+
+    Jobs fairs: one per quarter at every Jobcentre venue (middle month of the quarter, Q1 =
+    April–June). Voice of the Customer forum: one a year at every Jobcentre (October). Sector
+    skills events: two a year (September and March), organised by ``organiser`` (default: the
+    hub or Jobcentre ``by`` works for), venue to be chosen. Running it twice creates nothing new.
+    """
+    rule = _check_request(financial_year=financial_year, kind=kind, by=by)
     label = EventKind(kind).label
     fy_label = f"{financial_year}-{(financial_year + 1) % 100:02d}"
     with transaction.atomic():
@@ -78,13 +134,42 @@ def programme_generate(
         # Two organisers generating at once: the second waits here and then finds every slot.
         programme = Programme.objects.select_for_update().get(pk=programme.pk)
         existing = set(programme.events.values_list("programme_slot", flat=True))
-        planned = [
-            event
-            for event in _programme_events(programme, by=by, organiser=organiser)
-            if event.programme_slot not in existing
-        ]
+        planned = _missing(programme, existing, by=by, organiser=organiser)
         created = Event.objects.bulk_create(planned)
     return ProgrammeResult(programme=programme, created=created)
+
+
+def programme_untouched_drafts(*, financial_year: int, kind: str, by: User) -> QuerySet[Event]:
+    """The programme's drafts nobody has worked on (never edited or published, no registrations,
+    stands or door staff), among those ``by`` plans for: what may be deleted in one step."""
+    _check_request(financial_year=financial_year, kind=kind, by=by)
+    drafts = Event.objects.filter(
+        programme__financial_year=financial_year,
+        programme__kind=kind,
+        status=Event.Status.DRAFT,
+        sequence=0,
+        published_at__isnull=True,
+    ).exclude(
+        Exists(Registration.objects.filter(event=OuterRef("pk")))
+        | Exists(StandApplication.objects.filter(event=OuterRef("pk")))
+        | Exists(ScannerAssignment.objects.filter(event=OuterRef("pk")))
+    )
+    if not plans_county_wide(by):
+        drafts = drafts.filter(organiser_id__in=by.organisation_ids(*ORGANISER_ROLES))
+    return drafts.select_related("venue", "organiser").order_by("venue__name", "starts_at", "pk")
+
+
+def programme_drafts_delete(*, financial_year: int, kind: str, by: User) -> int:
+    """Delete the programme's untouched drafts ``by`` plans for; the slots they leave are
+    planned again by the next ``programme_generate``. Returns how many were deleted."""
+    with transaction.atomic():
+        ids = list(
+            programme_untouched_drafts(financial_year=financial_year, kind=kind, by=by)
+            .select_for_update(of=("self",))
+            .values_list("pk", flat=True)
+        )
+        Event.objects.filter(pk__in=ids).delete()
+    return len(ids)
 
 
 def _programme_events(
@@ -97,10 +182,7 @@ def _programme_events(
         Programme.Rule.EVERY_JOBCENTRE_EVERY_QUARTER,
         Programme.Rule.EVERY_JOBCENTRE_EVERY_YEAR,
     ):
-        venues = Venue.objects.filter(
-            kind=Venue.Kind.JOBCENTRE, organisation__isnull=False
-        ).order_by("name")
-        for venue in venues:
+        for venue in _planned_venues(by):
             organiser_id = venue.organisation_id
             if organiser_id is None:
                 continue

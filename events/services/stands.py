@@ -231,7 +231,8 @@ def _release_stand(
     application.stand_number = None
     application.decided_by = by
     application.decided_at = now
-    application.decision_note = note.strip() or application.decision_note
+    # Each decision carries its own note: an earlier approval's note never reads as the reason.
+    application.decision_note = note.strip()
     application.save(
         update_fields=[
             "status",
@@ -250,7 +251,8 @@ def _release_stand(
 @transaction.atomic
 def stand_decline(*, application: StandApplication, by: User, note: str = "") -> StandApplication:
     """The organiser declines an application (pending, waitlisted or even approved); a stand it
-    held goes to the first waitlisted employer."""
+    held goes to the first waitlisted employer. Taking back an approval needs a reason: the
+    employer may already have planned the day."""
     event, application = _lock_application(application)
     require_organiser(by, event)
     if application.status not in StandApplication.LIVE_STATUSES:
@@ -258,6 +260,11 @@ def stand_decline(*, application: StandApplication, by: User, note: str = "") ->
             _("This application is already %(status)s.")
             % {"status": application.get_status_display().lower()},
             code="already_decided",
+        )
+    if application.status == StandApplication.Status.APPROVED and not note.strip():
+        raise StandError(
+            _("Give the employer a reason for declining a stand you had approved."),
+            code="reason_required",
         )
     previous = application.status
     _release_stand(application, event, StandApplication.Status.DECLINED, by, note)
@@ -267,9 +274,21 @@ def stand_decline(*, application: StandApplication, by: User, note: str = "") ->
     return application
 
 
+def stand_withdrawable(application: StandApplication) -> bool:
+    """Whether the employer may still withdraw: a live application to an event neither cancelled,
+    completed nor already ended."""
+    event = application.event
+    return (
+        application.status in StandApplication.LIVE_STATUSES
+        and event.status not in (Event.Status.CANCELLED, Event.Status.COMPLETED)
+        and event.ends_at > timezone.now()
+    )
+
+
 @transaction.atomic
 def stand_withdraw(*, application: StandApplication, by: User) -> StandApplication:
-    """The employer withdraws; a stand it held goes to the first waitlisted employer."""
+    """The employer withdraws; a stand it held goes to the first waitlisted employer. Once the
+    event is over or cancelled there is nothing left to withdraw from."""
     event, application = _lock_application(application)
     if not acts_for_employer(by, application.employer):
         raise NotAllowed(_("Only the employer's contacts can withdraw its application."))
@@ -278,6 +297,11 @@ def stand_withdraw(*, application: StandApplication, by: User) -> StandApplicati
             _("This application is already %(status)s.")
             % {"status": application.get_status_display().lower()},
             code="already_decided",
+        )
+    if not stand_withdrawable(application):
+        raise Conflict(
+            _("This event is over or cancelled: there is nothing to withdraw from."),
+            code="event_over",
         )
     attendance_changed_send(application.event_id)
     return _release_stand(application, event, StandApplication.Status.WITHDRAWN, by)

@@ -788,6 +788,27 @@ def test_organisers_reading_the_list_are_not_throttled(event, organiser):
     assert statuses == {200}
 
 
+def test_declining_an_approved_stand_through_the_api_needs_a_reason(employer, employer_contact):
+    event = EventFactory(stand_capacity=2)
+    organiser = organiser_for(event)
+    applied = client_for(employer_contact).post(
+        f"/api/v1/events/{event.pk}/employer-registrations/", STAND, format="json"
+    )
+    url = f"/api/v1/employer-registrations/{applied.json()['id']}/"
+    client_for(organiser).post(url + "approve/", {"note": "See you there."})
+
+    refused = client_for(organiser).post(url + "decline/", {}, format="json")
+    declined = client_for(organiser).post(
+        url + "decline/", {"note": "The hall is closed for repairs."}, format="json"
+    )
+
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "reason_required" and refused.json()["detail"]
+    assert declined.status_code == 200
+    assert declined.json()["status"] == "declined"
+    assert declined.json()["decision_note"] == "The hall is closed for repairs."
+
+
 # --- Schema ------------------------------------------------------------------------------------
 
 

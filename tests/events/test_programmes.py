@@ -6,13 +6,20 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from accounts.models import Role
 from events.exceptions import NotAllowed, ProgrammeError
 from events.models import Event
-from events.programmes import programme_generate
+from events.programmes import (
+    programme_drafts_delete,
+    programme_generate,
+    programme_plan,
+    programme_untouched_drafts,
+)
 from events.selectors import financial_year_and_quarter, programme_grid
-from tests.factories import EventFactory, JobcentreVenueFactory, member
+from events.services import event_update
+from tests.factories import EventFactory, JobcentreVenueFactory, RegistrationFactory, member
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -28,9 +35,15 @@ def organiser(jobcentres):
     return member(Role.JOBCENTRE_ORGANISER, jobcentres[0].organisation)
 
 
-def test_jobs_fairs_are_generated_per_jobcentre_and_quarter_once(jobcentres, organiser):
-    first = programme_generate(financial_year=2026, kind="jobs_fair", by=organiser)
-    second = programme_generate(financial_year=2026, kind="jobs_fair", by=organiser)
+@pytest.fixture
+def coordinator(jobcentres):
+    """Plans for every Jobcentre in the county (a Jobcentre's organiser plans for their own)."""
+    return member(Role.COORDINATOR)
+
+
+def test_jobs_fairs_are_generated_per_jobcentre_and_quarter_once(jobcentres, coordinator):
+    first = programme_generate(financial_year=2026, kind="jobs_fair", by=coordinator)
+    second = programme_generate(financial_year=2026, kind="jobs_fair", by=coordinator)
 
     assert len(first.created) == 12
     assert second.created == []
@@ -45,18 +58,20 @@ def test_jobs_fairs_are_generated_per_jobcentre_and_quarter_once(jobcentres, org
     assert Event.objects.filter(venue=jobcentres[1]).first().organiser == jobcentres[1].organisation
 
 
-def test_a_deleted_slot_is_recreated_but_nothing_else(jobcentres, organiser):
-    programme_generate(financial_year=2026, kind="jobs_fair", by=organiser)
+def test_a_deleted_slot_is_recreated_but_nothing_else(jobcentres, coordinator):
+    programme_generate(financial_year=2026, kind="jobs_fair", by=coordinator)
     Event.objects.filter(venue=jobcentres[2]).order_by("starts_at").last().delete()
 
-    again = programme_generate(financial_year=2026, kind="jobs_fair", by=organiser)
+    again = programme_generate(financial_year=2026, kind="jobs_fair", by=coordinator)
 
     assert len(again.created) == 1
 
 
-def test_forums_are_one_a_year_per_jobcentre_and_sector_events_two_a_year(jobcentres, organiser):
+def test_forums_are_one_a_year_per_jobcentre_and_sector_events_two_a_year(
+    jobcentres, organiser, coordinator
+):
     forums = programme_generate(
-        financial_year=2026, kind="voice_of_the_customer_forum", by=organiser
+        financial_year=2026, kind="voice_of_the_customer_forum", by=coordinator
     )
     sector = programme_generate(financial_year=2026, kind="sector_skills_event", by=organiser)
 
@@ -88,9 +103,9 @@ def test_financial_quarters_start_in_april(day, expected):
     assert financial_year_and_quarter(day) == expected
 
 
-def test_the_grid_shows_held_planned_and_missing(jobcentres, organiser):
+def test_the_grid_shows_held_planned_and_missing(jobcentres, coordinator):
     hatfield, stevenage, watford = jobcentres
-    programme_generate(financial_year=2026, kind="jobs_fair", by=organiser)
+    programme_generate(financial_year=2026, kind="jobs_fair", by=coordinator)
 
     def slot(venue, quarter):
         return Event.objects.get(venue=venue, programme_slot=f"venue:{venue.pk}:Q{quarter}")
@@ -128,8 +143,8 @@ def test_the_grid_shows_held_planned_and_missing(jobcentres, organiser):
     assert (hatfield, 2) in grid.missing_cells
 
 
-def test_a_draft_whose_date_passed_is_missing_not_planned(jobcentres, organiser):
-    programme_generate(financial_year=2026, kind="jobs_fair", by=organiser)
+def test_a_draft_whose_date_passed_is_missing_not_planned(jobcentres, coordinator):
+    programme_generate(financial_year=2026, kind="jobs_fair", by=coordinator)
 
     grid = programme_grid(
         financial_year=2026, kind="jobs_fair", now=datetime(2026, 7, 1, tzinfo=LONDON)
@@ -138,8 +153,76 @@ def test_a_draft_whose_date_passed_is_missing_not_planned(jobcentres, organiser)
     assert [row.cells[0].state for row in grid.rows] == ["missing"] * 3
 
 
-def test_the_grid_costs_two_queries(jobcentres, organiser, django_assert_num_queries):
-    programme_generate(financial_year=2026, kind="jobs_fair", by=organiser)
+def test_the_grid_costs_two_queries(jobcentres, coordinator, django_assert_num_queries):
+    programme_generate(financial_year=2026, kind="jobs_fair", by=coordinator)
 
     with django_assert_num_queries(2):
         programme_grid(financial_year=2026, kind="jobs_fair")
+
+
+# --- Planning is scoped, previewed and undoable -----------------------------------------------
+
+
+def test_a_jobcentre_organiser_plans_only_their_own_jobcentre(jobcentres, organiser):
+    hatfield = jobcentres[0]
+    stevenage_organiser = member(Role.JOBCENTRE_ORGANISER, jobcentres[1].organisation)
+
+    created = programme_generate(financial_year=2026, kind="jobs_fair", by=stevenage_organiser)
+
+    assert len(created.created) == 4
+    assert {e.venue.name for e in Event.objects.all()} == {"Stevenage"}
+    # Hatfield's organiser then plans Hatfield; Watford stays for its own organisers.
+    programme_generate(financial_year=2026, kind="jobs_fair", by=organiser)
+    assert set(Event.objects.values_list("venue__name", flat=True)) == {"Stevenage", hatfield.name}
+
+
+def test_the_plan_lists_what_would_be_created_and_writes_nothing(jobcentres, coordinator):
+    stevenage_organiser = member(Role.JOBCENTRE_ORGANISER, jobcentres[1].organisation)
+    programme_generate(financial_year=2026, kind="jobs_fair", by=stevenage_organiser)
+
+    planned = programme_plan(financial_year=2026, kind="jobs_fair", by=coordinator)
+
+    assert [(e.venue.name, e.programme_slot[-2:]) for e in planned] == [
+        (name, f"Q{q}") for name in ("Hatfield", "Watford") for q in range(1, 5)
+    ]
+    assert all(e.pk is None for e in planned)
+    assert Event.objects.count() == 4
+    created = programme_generate(financial_year=2026, kind="jobs_fair", by=coordinator)
+    assert [e.programme_slot for e in created.created] == [e.programme_slot for e in planned]
+
+
+def test_sector_events_for_another_organisation_are_refused(jobcentres, organiser):
+    with pytest.raises(NotAllowed):
+        programme_plan(
+            financial_year=2026,
+            kind="sector_skills_event",
+            by=organiser,
+            organiser=jobcentres[1].organisation,
+        )
+
+
+def test_deleting_untouched_drafts_leaves_every_draft_someone_worked_on(
+    jobcentres, organiser, coordinator
+):
+    hatfield = jobcentres[0]
+    programme_generate(financial_year=2026, kind="jobs_fair", by=coordinator)
+    q1, q2, q3, q4 = Event.objects.filter(venue=hatfield).order_by("starts_at")
+    event_update(event=q1, by=organiser, description="Lifts to every floor.")
+    RegistrationFactory(event=q2)
+    Event.objects.filter(pk=q3.pk).update(
+        status=Event.Status.PUBLISHED, published_at=timezone.now(), sequence=1
+    )
+    untouched = programme_untouched_drafts(financial_year=2026, kind="jobs_fair", by=organiser)
+    assert list(untouched) == [q4]
+
+    deleted = programme_drafts_delete(financial_year=2026, kind="jobs_fair", by=organiser)
+
+    assert deleted == 1
+    assert not Event.objects.filter(pk=q4.pk).exists()
+    assert set(Event.objects.filter(venue=hatfield)) == {q1, q2, q3}
+    # Another Jobcentre's drafts are not this organiser's to delete: they are all still there.
+    assert Event.objects.exclude(venue=hatfield).count() == 8
+    # A coordinator deletes every untouched draft in the county; the slots can be planned again.
+    assert programme_drafts_delete(financial_year=2026, kind="jobs_fair", by=coordinator) == 8
+    again = programme_generate(financial_year=2026, kind="jobs_fair", by=coordinator)
+    assert len(again.created) == 9

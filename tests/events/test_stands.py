@@ -164,3 +164,63 @@ def test_an_employer_can_apply_again_after_withdrawing(event, employer):
     again = apply(event, employer)
 
     assert again.status == StandApplication.Status.PENDING
+
+
+# --- Taking back an approval ------------------------------------------------------------------
+
+
+def test_declining_an_approved_stand_needs_a_reason_and_changes_nothing_without_one(mailoutbox):
+    event = EventFactory(stand_capacity=2)
+    organiser = member(Role.JOBCENTRE_ORGANISER, event.organiser)
+    approved = stand_approve(application=apply(event), by=organiser, note="See you there.")
+    mailoutbox.clear()
+
+    for note in ("", "   "):
+        with pytest.raises(StandError) as refused:
+            stand_decline(application=approved, by=organiser, note=note)
+        assert refused.value.code == "reason_required"
+
+    approved.refresh_from_db()
+    assert (approved.status, approved.stand_number) == (StandApplication.Status.APPROVED, 1)
+    assert approved.decision_note == "See you there."
+    # A pending application is still declined in one step, with or without a note.
+    pending = stand_decline(application=apply(event), by=organiser)
+    assert pending.status == StandApplication.Status.DECLINED
+
+
+def test_each_decision_has_its_own_note_in_the_employers_email(mailoutbox, committed):
+    event = EventFactory(stand_capacity=2)
+    organiser = member(Role.JOBCENTRE_ORGANISER, event.organiser)
+    application = apply(event)
+    with committed():
+        stand_approve(application=application, by=organiser, note="See you there.")
+    approval = next(m for m in mailoutbox if "approved" in m.subject)
+    assert "Note from the organisers: See you there." in approval.body
+    mailoutbox.clear()
+
+    with committed():
+        declined = stand_decline(
+            application=application, by=organiser, note="The hall is closed for repairs."
+        )
+
+    assert declined.decision_note == "The hall is closed for repairs."
+    (refusal,) = mailoutbox
+    assert "declined" in refusal.subject
+    assert "could not offer you a stand" in refusal.body
+    assert "The organisers' reason: The hall is closed for repairs." in refusal.body
+    assert "See you there." not in refusal.body
+
+
+def test_withdrawing_is_refused_once_the_event_is_over_or_cancelled():
+    for status in (Event.Status.COMPLETED, Event.Status.CANCELLED):
+        event = EventFactory(stand_capacity=2)
+        application = apply(event)
+        Event.objects.filter(pk=event.pk).update(status=status)
+        application.refresh_from_db()
+
+        with pytest.raises(Conflict) as refused:
+            stand_withdraw(application=application, by=application.applied_by)
+
+        assert refused.value.code == "event_over"
+        application.refresh_from_db()
+        assert application.status == StandApplication.Status.PENDING

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from accounts.models import Role
-from events.models import Registration, StandApplication
-from events.services import stand_apply, stand_approve
+from events.models import Event, Registration, StandApplication
+from events.services import stand_apply, stand_approve, stand_decline
 from tests.factories import EmployerFactory, EventFactory, SchoolFactory, SectorFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +143,35 @@ def test_withdrawing_asks_first_and_frees_the_stand(client, event, employer, con
 
     application.refresh_from_db()
     assert application.status == StandApplication.Status.WITHDRAWN
+
+
+def test_the_list_shows_each_decisions_own_note(client, event, employer, contact):
+    application = stand_apply(event=event, employer=employer, by=contact, representatives=1)
+    organiser = member(Role.JOBCENTRE_ORGANISER, event.organiser)
+    stand_approve(application=application, by=organiser, note="See you there.")
+    client.force_login(contact)
+    assert "Note: See you there." in page_text(client.get("/events/stands/"))
+
+    stand_decline(application=application, by=organiser, note="The hall is closed for repairs.")
+
+    html = page_text(client.get("/events/stands/"))
+    assert "Reason: The hall is closed for repairs." in html
+    assert "See you there." not in html
+
+
+@pytest.mark.parametrize("status", [Event.Status.COMPLETED, Event.Status.CANCELLED])
+def test_no_withdraw_once_the_event_is_over_or_cancelled(client, event, employer, contact, status):
+    application = stand_apply(event=event, employer=employer, by=contact, representatives=1)
+    Event.objects.filter(pk=event.pk).update(status=status)
+    client.force_login(contact)
+    url = f"/events/stands/{application.pk}/withdraw/"
+
+    assert url not in page_text(client.get("/events/stands/"))
+    assert client.get(url).status_code == 302
+    client.post(url)
+
+    application.refresh_from_db()
+    assert application.status == StandApplication.Status.PENDING
 
 
 def test_another_employer_cannot_see_or_withdraw_an_application(client, event, employer, contact):

@@ -16,13 +16,14 @@ from accounts.models import Role
 from core.dates import date_input_data
 from events.calendars import LONDON
 from events.models import Event, Registration, StandApplication
-from events.services import stand_apply
+from events.services import stand_apply, stand_approve
 from tests.events.conftest import register
 from tests.factories import (
     EmployerFactory,
     EventFactory,
     HubFactory,
     JobcentreVenueFactory,
+    RegistrationFactory,
     member,
 )
 
@@ -413,6 +414,34 @@ def test_the_organiser_approves_and_declines_stand_applications(client, event, o
     assert second.status == StandApplication.Status.DECLINED
 
 
+def test_declining_an_approved_stand_asks_first_and_needs_a_reason(client, event, organiser):
+    employer = EmployerFactory(name="Alpha Ltd")
+    application = stand_apply(
+        event=event, employer=employer, by=member(Role.ADMIN), representatives=1
+    )
+    stand_approve(application=application, by=organiser, note="See you there.")
+    client.force_login(organiser)
+    url = f"/events/manage/stands/{application.pk}/decline/"
+
+    listing = page_text(client.get(f"/events/manage/{event.pk}/stands/"))
+    assert f'href="{url}"' in listing  # a link to the question, not a one-click form
+    question = page_text(client.get(url))
+    assert "Decline Alpha Ltd?" in question and "approved for stand 1" in question
+    empty = page_text(client.post(url, {"note": "  "}))
+
+    application.refresh_from_db()
+    assert application.status == StandApplication.Status.APPROVED
+    assert "There is a problem" in empty
+    assert "Give the employer a reason for declining a stand you had approved." in empty
+
+    response = client.post(url, {"note": "The hall is closed for repairs."})
+
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == StandApplication.Status.DECLINED
+    assert application.decision_note == "The hall is closed for repairs."
+
+
 def test_another_organiser_cannot_decide_a_stand(client, event):
     application = stand_apply(
         event=event, employer=EmployerFactory(), by=member(Role.ADMIN), representatives=1
@@ -479,12 +508,67 @@ def test_generating_the_programme_creates_the_drafts_once(client):
     venue = JobcentreVenueFactory()
     client.force_login(member(Role.JOBCENTRE_ORGANISER, venue.organisation))
 
-    client.post("/events/programme/2030/", {"kind": "jobs_fair"})
-    client.post("/events/programme/2030/", {"kind": "jobs_fair"})
+    client.post("/events/programme/2030/", {"kind": "jobs_fair", "action": "create"})
+    client.post("/events/programme/2030/", {"kind": "jobs_fair", "action": "create"})
 
     assert Event.objects.filter(venue=venue, status=Event.Status.DRAFT).count() == 4
     html = page_text(client.get("/events/programme/2030/"))
     assert "have no jobs fair" not in html
+
+
+def test_planning_lists_the_drafts_first_and_creates_only_on_confirmation(client):
+    stevenage = JobcentreVenueFactory(name="Stevenage Jobcentre")
+    JobcentreVenueFactory(name="Watford Jobcentre")
+    client.force_login(member(Role.JOBCENTRE_ORGANISER, stevenage.organisation))
+
+    html = page_text(client.get("/events/programme/2030/"))
+    assert "You plan for the Jobcentres you organise events for." in html
+    response = client.post("/events/programme/2030/", {"kind": "jobs_fair", "action": "plan"})
+
+    assert response.status_code == 200
+    assert not Event.objects.exists()
+    html = page_text(response)
+    assert "Create 4 draft events?" in html
+    table = html[html.index('id="review-events"') :]
+    table = table[: table.index("</table>")]
+    assert table.count("<tr") == 5 and "Watford" not in table  # a header and four quarters
+    assert "Jobs fair at Stevenage Jobcentre, Q3 2030-31" in table
+    assert 'name="action" value="create"' in html
+
+    client.post("/events/programme/2030/", {"kind": "jobs_fair", "action": "create"})
+    assert set(Event.objects.values_list("venue__name", flat=True)) == {"Stevenage Jobcentre"}
+
+
+def test_a_coordinator_plans_the_county(client):
+    for name in ("Hatfield Jobcentre", "Watford Jobcentre"):
+        JobcentreVenueFactory(name=name)
+    client.force_login(member(Role.COORDINATOR))
+
+    html = page_text(client.post("/events/programme/2030/", {"kind": "jobs_fair"}))
+
+    assert "Create 8 draft events?" in html
+    assert "You plan for every Jobcentre in the county." in html
+
+
+def test_untouched_drafts_are_listed_then_deleted_in_one_step(client):
+    venue = JobcentreVenueFactory(name="Stevenage Jobcentre")
+    organiser = member(Role.JOBCENTRE_ORGANISER, venue.organisation)
+    client.force_login(organiser)
+    client.post("/events/programme/2030/", {"kind": "jobs_fair", "action": "create"})
+    worked_on = Event.objects.order_by("starts_at").first()
+    RegistrationFactory(event=worked_on)
+
+    html = page_text(
+        client.post("/events/programme/2030/", {"kind": "jobs_fair", "action": "review_delete"})
+    )
+    assert "Delete 3 untouched draft events?" in html
+    assert Event.objects.count() == 4
+
+    response = client.post("/events/programme/2030/", {"kind": "jobs_fair", "action": "delete"})
+
+    assert response.status_code == 302
+    assert list(Event.objects.all()) == [worked_on]
+    assert "3 untouched draft events deleted." in page_text(client.get(response["Location"]))
 
 
 def test_the_programme_is_not_for_employers_and_leads_cannot_generate(client):
