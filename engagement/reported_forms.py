@@ -34,7 +34,7 @@ class ReportedValueForm(forms.Form):
     value = forms.CharField(
         label=_("Value"),
         max_length=30,
-        help_text=_("A number; a percentage without the % sign, from 0 to 100."),
+        help_text=_("A number; a percentage as a number from 0 to 100, without the percent sign."),
     )
     source = forms.CharField(
         label=_("Source"),
