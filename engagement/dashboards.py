@@ -45,7 +45,7 @@ from engagement.rollups import (
     unique_employers_by_school,
 )
 from events.models import EventKind
-from events.selectors import CELL_STATE_LABELS, GridRow, programme_grid
+from events.programme_grid import CELL_STATE_LABELS, GridRow, programme_grid
 from schools.models import Hub, School
 
 PERIOD_PARAMETER = "period"

@@ -294,7 +294,7 @@ def test_the_programme_grid_shows_held_planned_and_the_deliberate_gaps():
 
     from demo.seed_events import FINANCIAL_YEAR, GAPS
     from events.models import EventKind
-    from events.selectors import CellState, programme_grid
+    from events.programme_grid import CellState, programme_grid
 
     seed_demo(with_passwords=False)
 

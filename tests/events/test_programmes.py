@@ -11,13 +11,14 @@ from django.utils import timezone
 from accounts.models import Role
 from events.exceptions import NotAllowed, ProgrammeError
 from events.models import Event
+from events.programme_grid import programme_grid
 from events.programmes import (
     programme_drafts_delete,
     programme_generate,
     programme_plan,
     programme_untouched_drafts,
 )
-from events.selectors import financial_year_and_quarter, programme_grid
+from events.selectors import financial_year_and_quarter
 from events.services import event_update
 from tests.factories import EventFactory, JobcentreVenueFactory, RegistrationFactory, member
 
