@@ -6,11 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import Role, User
 from accounts.permissions import can_change, can_view
 from core.exceptions import DomainError
@@ -40,11 +42,11 @@ GROUP_ERROR_FIELDS = {
 }
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+def _user(request: AuthenticatedRequest) -> User:
+    return request.user
 
 
-def _schools_of(user: User):  # type: ignore[no-untyped-def]
+def _schools_of(user: User) -> QuerySet[School]:
     return School.objects.filter(
         organisation_id__in=user.organisation_ids(Role.CAREERS_LEADER)
     ).order_by("name")
@@ -60,7 +62,7 @@ def _public_event_or_404(public_id: str) -> Event:
 
 @login_required
 @require_GET
-def fairs(request: HttpRequest) -> HttpResponse:
+def fairs(request: AuthenticatedRequest) -> HttpResponse:
     """Employer contacts: fairs with stands open, and their applications. Careers Leaders:
     fairs open to pupils, and their school's bookings."""
     user = _user(request)
@@ -92,7 +94,7 @@ def fairs(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def stand_apply_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def stand_apply_view(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     event = _public_event_or_404(public_id)
     employers = employers_user_may_apply_for(_user(request))
     if not employers.exists():
@@ -115,7 +117,7 @@ def stand_apply_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_stand_applications(request: HttpRequest) -> HttpResponse:
+def my_stand_applications(request: AuthenticatedRequest) -> HttpResponse:
     user = _user(request)
     if not user.has_role(Role.EMPLOYER_CONTACT):
         raise PermissionDenied(_("This page is for employer contacts."))
@@ -126,7 +128,7 @@ def my_stand_applications(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def stand_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+def stand_withdraw_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(
         StandApplication.objects.select_related("event", "employer"), pk=pk
     )
@@ -150,7 +152,7 @@ def stand_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def group_booking_view(request: HttpRequest, public_id: str) -> HttpResponse:
+def group_booking_view(request: AuthenticatedRequest, public_id: str) -> HttpResponse:
     event = _public_event_or_404(public_id)
     schools = _schools_of(_user(request))
     if not schools.exists():
@@ -178,7 +180,7 @@ def group_booking_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def group_booking_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def group_booking_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A school group's tickets as a printable list (one QR code a pupil)."""
     registration = get_object_or_404(
         Registration.objects.select_related("event", "event__venue", "school"),

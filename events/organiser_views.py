@@ -7,13 +7,16 @@ except that strategy leads read the dashboards and lists (they change nothing).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -22,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.audit import audit_record
+from accounts.http import AuthenticatedRequest
 from accounts.models import AuditAction, Organisation, OrganisationKind, User
 from accounts.permissions import can_change, can_view, is_admin, is_lead
 from core.exceptions import DomainError
@@ -59,15 +63,15 @@ REGISTRATIONS_PAGE_SIZE = 200
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+def _user(request: AuthenticatedRequest) -> User:
+    return request.user
 
 
 def _may_read_organiser_pages(user: User) -> bool:
     return user.has_role(*ORGANISER_ROLES) or is_admin(user) or is_lead(user)
 
 
-def _event_or_404(request: HttpRequest, pk: int, *, change: bool = False) -> Event:
+def _event_or_404(request: AuthenticatedRequest, pk: int, *, change: bool = False) -> Event:
     """The event for an organiser's page: 404 if the user may not see it, 403 if they may see it
     but neither run it nor (for reading) lead the strategy."""
     event = get_object_or_404(
@@ -94,7 +98,7 @@ def _organisers_for(user: User) -> QuerySet[Organisation]:
 
 
 @login_required
-def event_list(request: HttpRequest) -> HttpResponse:
+def event_list(request: AuthenticatedRequest) -> HttpResponse:
     user = _user(request)
     if not _may_read_organiser_pages(user):
         raise PermissionDenied
@@ -112,7 +116,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def event_create_view(request: HttpRequest) -> HttpResponse:
+def event_create_view(request: AuthenticatedRequest) -> HttpResponse:
     user = _user(request)
     organisers = _organisers_for(user)
     if not organisers.exists():
@@ -136,7 +140,7 @@ def event_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def event_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = _event_or_404(request, pk, change=True)
     form = EventForm(posted(request), organisers=Organisation.objects.none(), event=event)
     if request.method == "POST" and form.is_valid():
@@ -157,7 +161,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def event_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
+def event_publish_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = _event_or_404(request, pk, change=True)
     try:
         event_publish(event=event, by=_user(request))
@@ -169,7 +173,7 @@ def event_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def event_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+def event_cancel_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = _event_or_404(request, pk, change=True)
     form = EventCancelForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -190,7 +194,7 @@ def event_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def event_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+def event_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = _event_or_404(request, pk)
     return render(
         request,
@@ -206,7 +210,7 @@ def event_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _filtered_registrations(
-    request: HttpRequest, event: Event
+    request: AuthenticatedRequest, event: Event
 ) -> tuple[RegistrationFilterForm, QuerySet[Registration]]:
     form = RegistrationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -222,7 +226,7 @@ def _filtered_registrations(
 
 @login_required
 @require_GET
-def registration_list(request: HttpRequest, pk: int) -> HttpResponse:
+def registration_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Everyone registered, filterable; the adjustments asked for are counted at the top and
     tagged on every row, because the organiser has to arrange them before the day. Attendees'
     names and contact details are for the organisers only: leads read the figures instead."""
@@ -251,7 +255,9 @@ def _filename(event: Event, what: str, extension: str) -> str:
     return f"{slugify(event.title)[:50] or 'event'}-{what}.{extension}"
 
 
-def _csv_response(columns: list[exports.Column], queryset: QuerySet, filename: str):  # type: ignore[no-untyped-def, type-arg]
+def _csv_response(
+    columns: list[exports.Column], queryset: QuerySet[Any], filename: str
+) -> StreamingHttpResponse:
     response = StreamingHttpResponse(
         exports.csv_lines(columns, queryset), content_type="text/csv; charset=utf-8"
     )
@@ -269,7 +275,9 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def registration_export(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
+def registration_export(
+    request: AuthenticatedRequest, pk: int, file_format: str
+) -> HttpResponseBase:
     if file_format not in EXPORT_FORMATS:
         raise Http404
     event = _event_or_404(request, pk, change=True)  # personal data: organisers only
@@ -292,7 +300,7 @@ def registration_export(request: HttpRequest, pk: int, file_format: str) -> Http
     return _xlsx_response(content, filename)
 
 
-def _event_applications(request: HttpRequest, event: Event) -> QuerySet[StandApplication]:
+def _event_applications(request: AuthenticatedRequest, event: Event) -> QuerySet[StandApplication]:
     status = request.GET.get("status")
     if status not in StandApplication.Status.values:
         status = None
@@ -301,7 +309,7 @@ def _event_applications(request: HttpRequest, event: Event) -> QuerySet[StandApp
 
 @login_required
 @require_GET
-def stand_application_list(request: HttpRequest, pk: int) -> HttpResponse:
+def stand_application_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     event = _event_or_404(request, pk)
     return render(
         request,
@@ -319,7 +327,7 @@ def stand_application_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def stand_export(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
+def stand_export(request: AuthenticatedRequest, pk: int, file_format: str) -> HttpResponseBase:
     if file_format not in EXPORT_FORMATS:
         raise Http404
     event = _event_or_404(request, pk)
@@ -331,7 +339,7 @@ def stand_export(request: HttpRequest, pk: int, file_format: str) -> HttpRespons
     return _xlsx_response(content, filename)
 
 
-def _application_for_decision(request: HttpRequest, pk: int) -> StandApplication:
+def _application_for_decision(request: AuthenticatedRequest, pk: int) -> StandApplication:
     application = get_object_or_404(
         StandApplication.objects.select_related("event", "employer"), pk=pk
     )
@@ -341,7 +349,7 @@ def _application_for_decision(request: HttpRequest, pk: int) -> StandApplication
 
 @login_required
 @require_POST
-def stand_approve_view(request: HttpRequest, pk: int) -> HttpResponse:
+def stand_approve_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = _application_for_decision(request, pk)
     try:
         approved = stand_approve(application=application, by=_user(request))
@@ -366,7 +374,7 @@ class StandDeclineForm(forms.Form):
 
 
 @login_required
-def stand_decline_view(request: HttpRequest, pk: int) -> HttpResponse:
+def stand_decline_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Declining a pending application is one click from the list; taking back an approved stand
     is asked here first, with the reason the employer will read."""
     application = _application_for_decision(request, pk)
@@ -399,13 +407,13 @@ GRID_KINDS = (EventKind.JOBS_FAIR, EventKind.VOICE_OF_THE_CUSTOMER_FORUM)
 
 
 @login_required
-def programme_current(request: HttpRequest) -> HttpResponse:
+def programme_current(request: AuthenticatedRequest) -> HttpResponse:
     year = financial_year_of(timezone.localdate()).start.year
     return redirect("events:programme", financial_year=year)
 
 
 @login_required
-def programme(request: HttpRequest, financial_year: int) -> HttpResponse:
+def programme(request: AuthenticatedRequest, financial_year: int) -> HttpResponse:
     """Every Jobcentre × quarter of a financial year for one kind of event: the missing cells
     first, then the grid; and the form that plans the year's draft events (listed for the
     organiser to confirm before any is created) or deletes the untouched ones."""
@@ -462,7 +470,7 @@ def programme(request: HttpRequest, financial_year: int) -> HttpResponse:
 
 
 def _programme_action(
-    request: HttpRequest, financial_year: int, kind: str
+    request: AuthenticatedRequest, financial_year: int, kind: str
 ) -> HttpResponse | dict[str, object]:
     """One step of planning: "plan" and "review_delete" list what would happen, for the organiser
     to confirm; "create" and "delete" do it. Nothing is written before a confirmation."""

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accounts.audit import audit_record
+from accounts.http import signed_in_user
 from accounts.models import AuditAction, District
 from core.forms import form_error_on_field, posted
 from core.text import clean_text
@@ -151,7 +152,7 @@ def event_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     elif request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         try:
-            result = registration_create(event=event, by=request.user, **fields)  # type: ignore[arg-type]
+            result = registration_create(event=event, by=signed_in_user(request), **fields)
         except AlreadyRegistered:
             # Answered as a new registration would be: the holder gets their ticket again.
             registration_ticket_resend(event=event, email=fields["email"])
@@ -193,7 +194,7 @@ def registered(request: HttpRequest, public_id: str) -> HttpResponse:
         return _registered_again(request, public_id, data["resent"])
     registration = (
         Registration.objects.select_related("event", "event__venue")
-        .filter(pk=data.get("registration"), event__public_id=public_id)
+        .filter(pk=int(data.get("registration") or 0), event__public_id=public_id)
         .first()
     )
     if registration is None:
