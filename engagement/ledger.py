@@ -12,11 +12,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,7 +36,6 @@ from engagement.models import (
 from engagement.models.encounters import Audience
 from engagement.tallies import slices_touch_for
 from events.models import (
-    CheckIn,
     Event,
     EventKind,
     StandApplication,
@@ -285,34 +284,6 @@ def fair_group_record(
         record.employers.set(chosen)
         encounters_rebuild_for_event(event_id=event.pk)
     return record
-
-
-def events_with_new_scans(*, since_days: int = 3) -> list[int]:
-    """Events whose door or stands received scans after their ledger was last rebuilt."""
-    since = timezone.now() - timedelta(days=since_days)
-    last_scan = dict(
-        CheckIn.objects.filter(received_at__gte=since)
-        .values("event_id")
-        .annotate(last=Max("received_at"))
-        .values_list("event_id", "last")
-    )
-    for event_id, last in (
-        StandInteraction.objects.filter(created_at__gte=since)
-        .values("application__event_id")
-        .annotate(last=Max("created_at"))
-        .values_list("application__event_id", "last")
-    ):
-        last_scan[event_id] = max(last, last_scan.get(event_id, last))
-    synced = dict(
-        EventEncounterFacts.objects.filter(event_id__in=last_scan).values_list(
-            "event_id", "synced_at"
-        )
-    )
-    return sorted(
-        event_id
-        for event_id, last in last_scan.items()
-        if synced.get(event_id) is None or last > synced[event_id]
-    )
 
 
 def event_encounter_facts_update(
