@@ -221,19 +221,20 @@ def encounter_for_stand_visit(*, interaction_id: int) -> Encounter | None:
     visit = StandInteraction.objects.filter(pk=interaction_id).values(*_VISIT_FIELDS).first()
     if visit is None:
         return None
-    found = Encounter.objects.filter(source_key=f"stand-visit:{interaction_id}").first()
+    # The event lock a rebuild takes: the rebuild's rows and this one are never written at once.
+    event = _locked_event(visit["application__event_id"])
+    if event is None or event.status not in COUNTED_STATUSES:
+        return None
+    source_key = f"stand-visit:{interaction_id}"
+    found = Encounter.objects.filter(source_key=source_key).first()
     if found is not None:
         return found
-    event = (
-        Event.objects.select_related("venue", "organiser")
-        .filter(pk=visit["application__event_id"], status__in=COUNTED_STATUSES)
-        .first()
-    )
-    if event is None:
-        return None
     row = _visit_row(_fair_context(event), visit)
-    row.save(force_insert=True)  # its slice is marked by the post_save receiver
-    return row
+    # A row already there (a rebuild just made it) is the same row: no error, nothing twice.
+    Encounter.objects.bulk_create([row], ignore_conflicts=True)
+    written = Encounter.objects.filter(source_key=source_key)
+    slices_touch_for(written)
+    return written.first()
 
 
 def fair_group_record(

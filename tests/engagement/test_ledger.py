@@ -337,3 +337,27 @@ def test_jobcentre_organiser_records_sbwa_placements_for_their_jobcentre_only():
             aged_50_plus=False,
             by=member(Role.JOBCENTRE_ORGANISER),
         )
+
+
+def test_a_rebuild_landing_while_a_visit_is_added_leaves_one_row_and_no_error(fair, monkeypatch):
+    from engagement import ledger
+
+    event, organiser, employers = fair
+    _employer, contact, stand = employers[0]
+    ticket = register(event).tickets[0]
+    ticket_check_in(token=ticket.token, event_id=event.pk, by=organiser)
+    visit = stand_visit_record(application=stand, token=ticket.token, by=contact)
+    original = ledger._fair_context
+
+    def rebuild_meanwhile(event):
+        # Another request's rebuild commits between the look-up and the insert.
+        monkeypatch.setattr(ledger, "_fair_context", original)
+        encounters_rebuild_for_event(event_id=event.pk)
+        return original(event)
+
+    monkeypatch.setattr(ledger, "_fair_context", rebuild_meanwhile)
+    row = encounter_for_stand_visit(interaction_id=visit.pk)
+
+    assert row is not None and row.source_key == f"stand-visit:{visit.pk}"
+    assert encounter_for_stand_visit(interaction_id=visit.pk).pk == row.pk
+    assert Encounter.objects.filter(event=event).count() == 1
