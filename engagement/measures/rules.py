@@ -33,8 +33,8 @@ from engagement.measures.core import (
     schools_in,
     share,
 )
-from engagement.measures.people import residents_with_complex_barriers
 from engagement.models import Measure, SbwaPlacement
+from engagement.people import residents_with_complex_barriers
 from engagement.rollups import (
     GroupBy,
     benchmark5_coverage,
