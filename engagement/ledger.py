@@ -12,11 +12,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,7 +36,6 @@ from engagement.models import (
 from engagement.models.encounters import Audience
 from engagement.tallies import slices_touch_for
 from events.models import (
-    CheckIn,
     Event,
     EventKind,
     StandApplication,
@@ -222,19 +221,20 @@ def encounter_for_stand_visit(*, interaction_id: int) -> Encounter | None:
     visit = StandInteraction.objects.filter(pk=interaction_id).values(*_VISIT_FIELDS).first()
     if visit is None:
         return None
-    found = Encounter.objects.filter(source_key=f"stand-visit:{interaction_id}").first()
+    # The event lock a rebuild takes: the rebuild's rows and this one are never written at once.
+    event = _locked_event(visit["application__event_id"])
+    if event is None or event.status not in COUNTED_STATUSES:
+        return None
+    source_key = f"stand-visit:{interaction_id}"
+    found = Encounter.objects.filter(source_key=source_key).first()
     if found is not None:
         return found
-    event = (
-        Event.objects.select_related("venue", "organiser")
-        .filter(pk=visit["application__event_id"], status__in=COUNTED_STATUSES)
-        .first()
-    )
-    if event is None:
-        return None
     row = _visit_row(_fair_context(event), visit)
-    row.save(force_insert=True)  # its slice is marked by the post_save receiver
-    return row
+    # A row already there (a rebuild just made it) is the same row: no error, nothing twice.
+    Encounter.objects.bulk_create([row], ignore_conflicts=True)
+    written = Encounter.objects.filter(source_key=source_key)
+    slices_touch_for(written)
+    return written.first()
 
 
 def fair_group_record(
@@ -285,34 +285,6 @@ def fair_group_record(
         record.employers.set(chosen)
         encounters_rebuild_for_event(event_id=event.pk)
     return record
-
-
-def events_with_new_scans(*, since_days: int = 3) -> list[int]:
-    """Events whose door or stands received scans after their ledger was last rebuilt."""
-    since = timezone.now() - timedelta(days=since_days)
-    last_scan = dict(
-        CheckIn.objects.filter(received_at__gte=since)
-        .values("event_id")
-        .annotate(last=Max("received_at"))
-        .values_list("event_id", "last")
-    )
-    for event_id, last in (
-        StandInteraction.objects.filter(created_at__gte=since)
-        .values("application__event_id")
-        .annotate(last=Max("created_at"))
-        .values_list("application__event_id", "last")
-    ):
-        last_scan[event_id] = max(last, last_scan.get(event_id, last))
-    synced = dict(
-        EventEncounterFacts.objects.filter(event_id__in=last_scan).values_list(
-            "event_id", "synced_at"
-        )
-    )
-    return sorted(
-        event_id
-        for event_id, last in last_scan.items()
-        if synced.get(event_id) is None or last > synced[event_id]
-    )
 
 
 def event_encounter_facts_update(

@@ -6,7 +6,7 @@ each is one COUNT(DISTINCT ...) query, plus a pass over school groups counted by
 Who a person is: an adult's key across events (``Registration.person_key``); a walk-in who left
 neither e-mail nor phone, and a pupil in a school group, is their ticket. Pupils a school names by
 reference count once; a group counted only by number counts as its largest group per school ×
-year group ("at least").
+year group ("at least"). Pupils with complex barriers likewise: each named pupil flagged once.
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Concat
 
-from accounts.models import District, Organisation
+from accounts.models import District, Organisation, OrganisationKind
 from core.periods import Period
+from engagement.ledger import COUNTED_STATUSES
 from engagement.models import Encounter
-from events.models import AgeBand, Event, EventKind, StandPresence, Ticket
+from events.models import AgeBand, AttendeeCategory, EventKind, StandPresence, Ticket, Venue
 
 FAIR_KINDS = (EventKind.CAREERS_FAIR, EventKind.JOBS_FAIR, EventKind.FIFTY_PLUS_JOBS_FAIR)
 AGED_19_PLUS = (
@@ -61,11 +62,12 @@ ATTENDANCE_KEYS: dict[str, Any] = {
     "employer": F("event__stand_applications__employer_id"),
     "sector": F("event__stand_applications__employer__sectors__id"),
 }
-# Filters of the ledger restated for tickets (the dashboards' drill-downs).
+# Filters of the ledger restated for tickets (the dashboards' drill-downs); a district is the
+# school's district, else the venue's, as in ATTENDANCE_KEYS and the ledger.
 _TICKET_FILTERS = {
     "school_id": "registration__school_id",
     "hub_id": "registration__school__hub_id",
-    "district_id": "event__venue__district_id",
+    "district_id": "district_key",
     "year_group": "registration__year_group",
     "jobcentre_id": "event__organiser_id",
 }
@@ -85,7 +87,9 @@ class _Groups:
 
     named: dict[tuple[Any, ...], set[str]] = field(default_factory=lambda: defaultdict(set))
     largest: dict[tuple[Any, ...], int] = field(default_factory=lambda: defaultdict(int))
-    complex: dict[tuple[Any, ...], int] = field(default_factory=lambda: defaultdict(int))
+    # Pupils with complex barriers: those named, and the largest number given without names.
+    complex_named: dict[tuple[Any, ...], set[str]] = field(default_factory=lambda: defaultdict(set))
+    complex_largest: dict[tuple[Any, ...], int] = field(default_factory=lambda: defaultdict(int))
 
 
 def distinct_people(encounters: QuerySet[Encounter], key_field: str | None) -> dict[Any, People]:
@@ -124,14 +128,18 @@ def distinct_people(encounters: QuerySet[Encounter], key_field: str | None) -> d
         group = groups[row_key]
         if refs:
             group.named[place].update(refs)
+            if complex_:
+                group.complex_named[place].update(refs)
         else:
             group.largest[place] = max(group.largest[place], people)
-        group.complex[place] = max(group.complex[place], complex_)
+            group.complex_largest[place] = max(group.complex_largest[place], complex_)
     for row_key, group in groups.items():
         for place in set(group.named) | set(group.largest):
             counted = max(len(group.named.get(place, ())), group.largest.get(place, 0))
             result[row_key].people += counted
-            result[row_key].complex_barriers += group.complex.get(place, 0)
+            result[row_key].complex_barriers += max(
+                len(group.complex_named.get(place, ())), group.complex_largest.get(place, 0)
+            )
             if place[2] == "pupils":
                 result[row_key].pupils += counted
     return dict(result)
@@ -144,7 +152,8 @@ def admitted(period: Period) -> QuerySet[Ticket]:
         checked_in_at__gte=period.starts_at,
         checked_in_at__lt=period.ends_at,
         event__kind__in=FAIR_KINDS,
-    ).exclude(event__status=Event.Status.DRAFT)
+        event__status__in=COUNTED_STATUSES,  # as the ledger: not drafts, not cancelled
+    )
 
 
 def attendance_of(queryset: QuerySet[Encounter] | None) -> QuerySet[Ticket] | None:
@@ -164,6 +173,8 @@ def attendance_of(queryset: QuerySet[Encounter] | None) -> QuerySet[Ticket] | No
                 _PRESENT, **{f"event__stand_applications__employer_id{suffix}": value}
             )
         elif attname in _TICKET_FILTERS:
+            if attname == "district_id":  # the school's district, else the venue's: as grouped
+                tickets = tickets.annotate(district_key=ATTENDANCE_KEYS["district"])
             tickets = tickets.filter(**{f"{_TICKET_FILTERS[attname]}{suffix}": value})
         else:
             return None  # an audience: a fair's attendance has no such column
@@ -193,21 +204,31 @@ def fair_attendance(
     )
 
 
-def residents_with_complex_barriers(
-    period: Period, scope: District | Organisation | None = None
-) -> int:
-    """Residents aged 19+ with complex barriers: distinct people admitted to any of the county's
-    events in ``period`` (a financial year) who stated an age band of 19 or over and said they
-    face complex barriers. A blank age band is not 19+. ``scope``: a district (events held
-    there) or a Jobcentre (events it organised or hosted)."""
+def residents_with_complex_barriers(period: Period, scope: Any = None) -> int:
+    """Residents aged 19+ with complex barriers: distinct people admitted at any of the county's
+    events starting in ``period`` (a financial year) who stated an age band of 19 or over and
+    said they face complex barriers. A blank age band is not 19+; pupils are not residents
+    here; without e-mail or phone a person counts once per ticket. A later cancellation of a
+    ticket does not undo its admission. ``scope``: a district (events held there) or a
+    Jobcentre (events it organised, or held at its office by an organiser that is not one)."""
     tickets = Ticket.objects.filter(
-        checked_in_at__gte=period.starts_at,
-        checked_in_at__lt=period.ends_at,
+        checked_in_at__isnull=False,
+        event__starts_at__gte=period.starts_at,
+        event__starts_at__lt=period.ends_at,
+        event__status__in=COUNTED_STATUSES,
         registration__complex_barriers=True,
         registration__age_band__in=AGED_19_PLUS,
-    ).exclude(event__status__in=(Event.Status.DRAFT, Event.Status.CANCELLED))
+    ).exclude(
+        Q(event__kind=EventKind.SCHOOL_ENCOUNTER) | Q(registration__category=AttendeeCategory.PUPIL)
+    )
     if isinstance(scope, District):
         tickets = tickets.filter(event__venue__district=scope)
     elif isinstance(scope, Organisation):
-        tickets = tickets.filter(Q(event__venue__organisation=scope) | Q(event__organiser=scope))
+        tickets = tickets.filter(
+            Q(event__organiser=scope)
+            | (
+                Q(event__venue__organisation=scope, event__venue__kind=Venue.Kind.JOBCENTRE)
+                & ~Q(event__organiser__kind=OrganisationKind.JOBCENTRE)
+            )
+        )
     return tickets.aggregate(n=Count(TICKET_PERSON, distinct=True))["n"] or 0

@@ -5,7 +5,6 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from engagement.ledger import encounters_rebuild_for_event, events_with_new_scans
 from engagement.services import match_started_email_send
 from engagement.snapshots import is_reporting_date, measures_freeze
 
@@ -14,21 +13,6 @@ from engagement.snapshots import is_reporting_date, measures_freeze
 def match_started_email_task(match_id: int) -> int:
     """E-mail the school's Careers Leaders and the adviser that their match started (once)."""
     return match_started_email_send(match_id=match_id)
-
-
-@shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
-def encounters_rebuild_task(event_id: int) -> int:
-    """Rebuild one event's encounters from its check-ins and stands (safe to run any time)."""
-    return encounters_rebuild_for_event(event_id=event_id)
-
-
-@shared_task
-def encounters_sync_recent_task() -> list[int]:
-    """Scheduled: bring the ledger up to date with scans received since it was last rebuilt."""
-    rebuilt = events_with_new_scans()
-    for event_id in rebuilt:
-        encounters_rebuild_for_event(event_id=event_id)
-    return rebuilt
 
 
 @shared_task

@@ -283,15 +283,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "events.tasks.attendee_personal_data_purge_task",
         "schedule": crontab(hour=3, minute=30),
     },
-    # The encounter ledger follows the door's scans within five minutes.
-    "engagement-encounters-sync": {
-        "task": "engagement.tasks.encounters_sync_recent_task",
-        "schedule": crontab(minute="*/5"),
-    },
-    # The measures frozen on the national reporting dates: 31 December, 31 March, 31 July.
+    # The measures frozen on the reporting dates: 31 December, 31 March, 31 July and 31 August
+    # (the end of the academic year).
     "engagement-measures-freeze": {
         "task": "engagement.tasks.measures_freeze_task",
-        "schedule": crontab(hour=23, minute=30, day_of_month=31, month_of_year="3,7,12"),
+        "schedule": crontab(hour=23, minute=30, day_of_month=31, month_of_year="3,7,8,12"),
     },
 }
 

@@ -42,7 +42,6 @@ from engagement.measures.figures import (
     measure_target_update,
     measures_for,
 )
-from engagement.measures.people import residents_with_complex_barriers
 from engagement.measures.reported import (
     ReportedEntry,
     entry_check,
@@ -53,6 +52,7 @@ from engagement.measures.reported import (
     value_check,
 )
 from engagement.measures.seeds import MEASURE_SEEDS, REPORTED_SEEDS, measures_seed
+from engagement.people import residents_with_complex_barriers
 
 __all__ = [
     "MEASURE_SEEDS",

@@ -30,6 +30,8 @@ from core.periods import (
 from engagement.measures.core import HUNDRED, MeasureError, MeasureResult
 from engagement.models import Measure, ReportedValue
 
+# The largest figure ReportedValue.value holds (12 digits, 2 of them after the point).
+REPORTED_LIMIT = Decimal("9999999999.99")
 _YEAR = re.compile(r"^(\d{4})\s*[-/]\s*(\d{2})$")
 _QUARTER = re.compile(r"^(\d{4})\s*[-/]\s*(\d{2})\s*Q(\d)$", re.IGNORECASE)
 
@@ -83,6 +85,13 @@ def value_check(measure: Measure, value: Any) -> Decimal:
         ) from error
     if not number.is_finite():
         raise MeasureError(_("%(value)s is not a number.") % {"value": value}, code="invalid_value")
+    if abs(number) > REPORTED_LIMIT:
+        # Beyond what the column holds: quantize would raise, the database would overflow.
+        raise MeasureError(
+            _("%(value)s is too large: a figure is at most %(limit)s.")
+            % {"value": str(value).strip(), "limit": f"{REPORTED_LIMIT:,}"},
+            code="invalid_value",
+        )
     if measure.unit == Measure.Unit.PERCENT:
         if not Decimal(0) <= number <= HUNDRED:
             raise MeasureError(

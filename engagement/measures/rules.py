@@ -33,8 +33,8 @@ from engagement.measures.core import (
     schools_in,
     share,
 )
-from engagement.measures.people import residents_with_complex_barriers
 from engagement.models import Measure, SbwaPlacement
+from engagement.people import residents_with_complex_barriers
 from engagement.rollups import (
     GroupBy,
     benchmark5_coverage,
@@ -277,6 +277,7 @@ def _employer_encounter_totals(period: Period, scope: ScopeObject) -> Any:
         period=period,
         group_by=GroupBy.HUB,
         queryset=encounters_for(scope).filter(employer__isnull=False),
+        people_too=False,  # sums only: distinct people and attendance are not shown here
     )
     return total_of_rows(rows)
 
@@ -287,6 +288,7 @@ def employer_encounters_by_sector(period: Period, scope: ScopeObject) -> Measure
         period=period,
         group_by=GroupBy.SECTOR,
         queryset=encounters_for(scope).filter(employer__isnull=False),
+        people_too=False,  # sums only: distinct people and attendance are not shown here
     )
     total = (
         encounters_in(period, queryset=encounters_for(scope)).filter(employer__isnull=False).count()

@@ -14,14 +14,13 @@ from core.exceptions import NotAllowed
 from engagement.ledger import (
     EncounterError,
     RecordedEncounter,
+    encounter_for_stand_visit,
     encounters_rebuild_for_event,
     event_encounter_facts_update,
-    events_with_new_scans,
     sbwa_placement_record,
     school_encounter_record,
 )
 from engagement.models import Encounter
-from engagement.tasks import encounters_sync_recent_task
 from events.checkin import ticket_check_in
 from events.services import (
     event_cancel,
@@ -231,20 +230,16 @@ def test_meaningful_follows_the_four_facts_the_organiser_records(
         event_encounter_facts_update(event=event, by=member(Role.LEAD), **facts)
 
 
-def test_scheduled_sync_is_only_a_safety_net_for_stand_visits(fair):
+def test_a_stand_visit_reaches_the_ledger_in_its_own_request(fair):
     event, organiser, employers = fair
     _employer, contact, stand = employers[0]
     quiet = EventFactory()
     ticket = register(event).tickets[0]
 
-    assert events_with_new_scans() == []
     ticket_check_in(token=ticket.token, event_id=event.pk, by=organiser)
-    # Outside a request's commit (no on-commit callbacks here) the visit is not yet in the
-    # ledger: the scheduled task still finds it.
-    stand_visit_record(application=stand, token=ticket.token, by=contact)
-    assert events_with_new_scans() == [event.pk]
-    assert encounters_sync_recent_task() == [event.pk]
-    assert events_with_new_scans() == []
+    assert not Encounter.objects.filter(event=event).exists()  # admission is not an encounter
+    visit = stand_visit_record(application=stand, token=ticket.token, by=contact)
+    encounter_for_stand_visit(interaction_id=visit.pk)  # what the request's on-commit does
     assert Encounter.objects.filter(event=event).count() == 1
     assert not Encounter.objects.filter(event=quiet).exists()
 
@@ -342,3 +337,27 @@ def test_jobcentre_organiser_records_sbwa_placements_for_their_jobcentre_only():
             aged_50_plus=False,
             by=member(Role.JOBCENTRE_ORGANISER),
         )
+
+
+def test_a_rebuild_landing_while_a_visit_is_added_leaves_one_row_and_no_error(fair, monkeypatch):
+    from engagement import ledger
+
+    event, organiser, employers = fair
+    _employer, contact, stand = employers[0]
+    ticket = register(event).tickets[0]
+    ticket_check_in(token=ticket.token, event_id=event.pk, by=organiser)
+    visit = stand_visit_record(application=stand, token=ticket.token, by=contact)
+    original = ledger._fair_context
+
+    def rebuild_meanwhile(event):
+        # Another request's rebuild commits between the look-up and the insert.
+        monkeypatch.setattr(ledger, "_fair_context", original)
+        encounters_rebuild_for_event(event_id=event.pk)
+        return original(event)
+
+    monkeypatch.setattr(ledger, "_fair_context", rebuild_meanwhile)
+    row = encounter_for_stand_visit(interaction_id=visit.pk)
+
+    assert row is not None and row.source_key == f"stand-visit:{visit.pk}"
+    assert encounter_for_stand_visit(interaction_id=visit.pk).pk == row.pk
+    assert Encounter.objects.filter(event=event).count() == 1

@@ -354,6 +354,19 @@ def test_encounters_by_sector_and_the_priority_and_sme_shares():
     assert measure_figure(measure("sme-encounters"), period=AY, scope=school).target == 40
 
 
+def test_the_encounter_shares_count_sums_only_not_people(monkeypatch):
+    school, employer = SchoolFactory(), EmployerFactory(size_band=SizeBand.SMALL)
+    _encounter(1, school=school, year_group=9, employer=employer)
+
+    def no_people(*args, **kwargs):
+        raise AssertionError("people and attendance are counted and thrown away")
+
+    monkeypatch.setattr("engagement.people.distinct_people", no_people)
+    monkeypatch.setattr("engagement.people.fair_attendance", no_people)
+    for code in ("employer-encounters", "priority-sector-encounters", "sme-encounters"):
+        assert measure_figure(measure(code), period=AY).actual is not None
+
+
 @pytest.mark.parametrize(
     ("actual", "rag"),
     [("100", Rag.GREEN), ("120", Rag.GREEN), ("80", Rag.AMBER), ("79.99", Rag.RED), ("0", Rag.RED)],

@@ -121,6 +121,8 @@ def test_a_district_figure_is_its_own_and_a_count_has_no_target_there():
         ("participation-16-17", "2025-27", "98", "There is no period 2025-27"),
         ("participation-16-17", "2099-00", "98", "has not started yet"),
         ("growth-hub-sme-skills-support", "2025-26 Q5", "98", "There is no period"),
+        ("apprenticeship-starts-16-18", "2025-26", "1e30", "1e30 is too large"),
+        ("apprenticeship-starts-16-18", "2025-26", "10000000000", "at most 9,999,999,999.99"),
     ],
 )
 def test_a_figure_out_of_range_or_for_a_period_that_does_not_exist_is_refused(
