@@ -9,16 +9,19 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
+from rest_framework.test import APIClient
 
 from accounts.models import Role
 from engagement.models import Encounter
 from events import presence as presence_module
 from events.corrections import stand_visit_correct
 from events.presence import PresenceError, stand_presence_mark
+from events.scanners import scanner_authorise
 from events.services import stand_apply, stand_approve
 from events.stand_visits import stand_visit_record
 from tests.events.conftest import register
-from tests.factories import EmployerFactory, member
+from tests.factories import EmployerFactory, UserFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +89,31 @@ def test_a_no_show_mark_is_refused_when_a_scan_lands_before_it_takes_the_lock(
     application.refresh_from_db()
     assert refused.value.code == "scanned_visitors"
     assert application.presence == "present"
+
+
+def test_organisers_mark_presence_on_the_stand_list_and_volunteers_through_the_api(
+    client, event, organiser, stands
+):
+    (application, _contact), _other = stands
+    volunteer = UserFactory()
+    scanner_authorise(event=event, user=volunteer, by=organiser)
+    url = reverse("events:stand_presence", args=[application.pk])
+
+    client.force_login(volunteer)
+    refused = client.post(url, {"presence": "no_show"})
+    door = APIClient()
+    door.force_authenticate(volunteer)
+    marked = door.post(
+        f"/api/v1/employer-registrations/{application.pk}/presence/",
+        {"presence": "present"},
+        format="json",
+    )
+    client.force_login(organiser)
+    page = client.post(url, {"presence": "no_show"}, follow=True)
+
+    assert refused.status_code == 404
+    assert marked.status_code == 200
+    assert page.status_code == 200
+    assert page.redirect_chain[-1][0] == reverse("events:stand_list", args=[event.pk])
+    application.refresh_from_db()
+    assert application.presence == "no_show"
