@@ -4,6 +4,8 @@ figure follows in the same request."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -15,7 +17,7 @@ from rest_framework.views import APIView
 
 from api.event_serializers import ERRORS
 from core.exceptions import NotAllowed
-from events.corrections import admission_undo, correction_reason, stand_visit_correct
+from events.corrections import admission_undo, stand_visit_correct
 from events.models import Event, StandApplication, StandInteraction, Ticket
 from events.permissions import is_event_organiser
 
@@ -35,6 +37,15 @@ class CorrectionSerializer(serializers.Serializer):
         allow_null=True,
         help_text="The stand it really was at (stand_visit); left out, the visit is removed.",
     )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # The record the chosen correction needs is required: leaving it out is a bad request.
+        needed = "ticket" if attrs["correction"] == "admission" else "visit"
+        if attrs.get(needed) is None:
+            raise serializers.ValidationError(
+                {needed: _("Say which record to correct.")}, code="required"
+            )
+        return attrs
 
 
 class AttendanceCorrectionView(APIView):
@@ -60,19 +71,20 @@ class AttendanceCorrectionView(APIView):
     def post(self, request: Request, event_id: int) -> Response:
         event = get_object_or_404(Event, pk=event_id)
         by = request.user
+        # Refused before anything is looked up, so an outsider learns nothing of ids; the
+        # services check the right (and the reason) again for every other caller.
         if not is_event_organiser(by, event):
             raise NotAllowed(_("Only the event's organisers can correct attendance."))
         given = CorrectionSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
-        correction_reason(data["reason"])  # refused before anything is looked up
         if data["correction"] == "admission":
-            ticket = get_object_or_404(Ticket, pk=data.get("ticket"), event=event)
+            ticket = get_object_or_404(Ticket, pk=data["ticket"], event=event)
             admission_undo(ticket=ticket, reason=data["reason"], by=by)  # type: ignore[arg-type]
             return Response({"correction": "admission", "ticket": ticket.pk, "admitted": False})
         visit = get_object_or_404(
             StandInteraction.objects.select_related("application__event"),
-            pk=data.get("visit"),
+            pk=data["visit"],
             application__event=event,
         )
         move_to = (

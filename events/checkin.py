@@ -236,7 +236,8 @@ def ticket_check_in(
     ticket = None
     found: QuerySet[Ticket] | None
     if ticket_id is not None:
-        found = Ticket.objects.filter(pk=ticket_id)
+        # By id only within this event: another event's id is unknown here, not "wrong event".
+        found = Ticket.objects.filter(pk=ticket_id, event_id=event_id)
     else:
         found = Ticket.objects.filter(token=token) if is_well_formed_token(token) else None
     if found is not None:

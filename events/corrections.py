@@ -5,15 +5,17 @@ figure follows at once.
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
 from accounts.models import AuditAction, User
-from core.exceptions import DomainError
+from core.exceptions import Conflict, DomainError
+from core.text import clean_text
 from events.exceptions import NotAllowed
 from events.models import StandApplication, StandInteraction, Ticket
 from events.permissions import is_event_organiser
+from events.presence import stand_present_on_first_scan
 from events.signals import attendance_changed_send
 
 
@@ -23,7 +25,7 @@ class CorrectionError(DomainError):
 
 def correction_reason(reason: str) -> str:
     """The reason, tidied; a correction without one is refused."""
-    reason = " ".join((reason or "").split())
+    reason = clean_text(reason)
     if not reason:
         raise CorrectionError(_("Say why the record is being corrected."), code="reason_required")
     return reason[:500]
@@ -56,7 +58,8 @@ def admission_undo(*, ticket: Ticket, reason: str, by: User) -> Ticket:
                 "reason": reason,
             },
         )
-        attendance_changed_send(ticket.event_id)
+        # No ledger rebuild: admission alone is no employer encounter (the ticket's stand
+        # visits stay facts until corrected themselves).
     return ticket
 
 
@@ -89,18 +92,34 @@ def stand_visit_correct(
         "reason": reason,
     }
     with transaction.atomic():
+        # Re-read under a lock: another correction may have moved or removed it meanwhile.
+        current = StandInteraction.objects.select_for_update().filter(pk=interaction.pk).first()
+        if current is None or current.application_id != application.pk:
+            raise Conflict(
+                _("This visit was corrected meanwhile. Reload the page and look again."),
+                code="visit_changed",
+            )
         kept: StandInteraction | None = None
         if (
             move_to is None
             or StandInteraction.objects.filter(
-                application=move_to, ticket_id=interaction.ticket_id
+                application=move_to, ticket_id=current.ticket_id
             ).exists()
         ):
-            interaction.delete()  # the right stand already has the visit: one is enough
+            current.delete()  # the right stand already has the visit: one is enough
         else:
-            interaction.application = move_to
-            interaction.save(update_fields=["application"])
-            kept = interaction
+            current.application = move_to
+            try:
+                with transaction.atomic():  # a scan at that stand may land at the same moment
+                    current.save(update_fields=["application"])
+            except IntegrityError:
+                raise Conflict(
+                    _("That stand scanned this visitor meanwhile. Reload the page and look again."),
+                    code="visit_changed",
+                ) from None
+            kept = current
+        if move_to is not None:
+            stand_present_on_first_scan(move_to)  # a stand with a visitor was there
         audit_record(
             actor=by,
             action=AuditAction.ATTENDANCE_CORRECT,

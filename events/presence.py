@@ -15,7 +15,7 @@ from accounts.audit import audit_record
 from accounts.models import AuditAction, User
 from core.exceptions import DomainError
 from events.exceptions import NotAllowed
-from events.models import StandApplication, StandPresence
+from events.models import StandApplication, StandInteraction, StandPresence
 from events.permissions import may_scan_at
 from events.signals import attendance_changed_send
 
@@ -35,13 +35,19 @@ def stand_presence_mark(
         raise PresenceError(_("Say whether the employer came."), code="invalid_presence")
     if application.status != StandApplication.Status.APPROVED:
         raise PresenceError(_("This stand is not approved."), code="stand_not_approved")
-    if presence == StandPresence.NO_SHOW and application.interactions.exists():
-        raise PresenceError(
-            _("This employer scanned visitors at its stand: it was there."),
-            code="scanned_visitors",
-        )
     with transaction.atomic():
-        before = application.presence
+        # Checked under the stand's row lock, which a first scan's presence update waits for: a
+        # visitor scanned at the same moment is never overwritten by a no-show.
+        locked = StandApplication.objects.select_for_update().get(pk=application.pk)
+        if (
+            presence == StandPresence.NO_SHOW
+            and StandInteraction.objects.filter(application_id=application.pk).exists()
+        ):
+            raise PresenceError(
+                _("This employer scanned visitors at its stand: it was there."),
+                code="scanned_visitors",
+            )
+        before = locked.presence
         application.presence = presence
         application.presence_marked_at = (
             None if presence == StandPresence.EXPECTED else timezone.now()
@@ -59,10 +65,13 @@ def stand_presence_mark(
 
 
 def stand_present_on_first_scan(application: StandApplication) -> None:
-    """The employer scanned a visitor: it is there (one UPDATE, only while still expected)."""
+    """The stand has a visitor scanned (or moved) to it: it is there, whatever it was marked
+    before, a no-show too (one UPDATE, only while not yet present)."""
     now = timezone.now()
-    if StandApplication.objects.filter(pk=application.pk, presence=StandPresence.EXPECTED).update(
-        presence=StandPresence.PRESENT, presence_marked_at=now
+    if (
+        StandApplication.objects.filter(pk=application.pk)
+        .exclude(presence=StandPresence.PRESENT)
+        .update(presence=StandPresence.PRESENT, presence_marked_at=now)
     ):
         application.presence, application.presence_marked_at = StandPresence.PRESENT, now
 

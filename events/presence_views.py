@@ -1,4 +1,7 @@
-"""The organiser's (or door volunteer's) control for "did the employer come?" on the stand list."""
+"""The organiser's control for "did the employer come?" on the stand list.
+
+Door volunteers mark it through the door's API (the same service); the stand list, where this
+form lives and to which it returns, is the organisers' page."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.http import AuthenticatedRequest
 from core.exceptions import DomainError
 from events.models import StandApplication, StandPresence
-from events.permissions import may_scan_at
+from events.permissions import is_event_organiser
 from events.presence import stand_presence_mark
 
 
@@ -22,7 +25,7 @@ def stand_presence_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     application = get_object_or_404(
         StandApplication.objects.select_related("event", "employer"), pk=pk
     )
-    if not may_scan_at(request.user, application.event):
+    if not is_event_organiser(request.user, application.event):
         raise Http404  # as the decision pages: nothing to see for anyone else
     try:
         marked = stand_presence_mark(

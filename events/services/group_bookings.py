@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.text import clean_text
 from events.exceptions import Conflict, NotAllowed, RegistrationError
 from events.models import YEAR_GROUPS, AttendeeCategory, Event, EventAudience, Registration
 from events.permissions import may_book_for_school
@@ -49,7 +50,7 @@ def group_booking_create(
         raise RegistrationError(_("Year groups run from 7 to 13."), code="invalid_year_group")
     if not isinstance(group_size, int) or group_size < 1:
         raise RegistrationError(_("Book at least one place."), code="invalid_group_size")
-    names = [" ".join(str(n).split()) for n in pupil_names]
+    names = [clean_text(str(n)) for n in pupil_names]
     if len(names) > group_size:
         raise RegistrationError(_("You gave more names than places."), code="too_many_names")
     if not privacy_consent:

@@ -38,7 +38,6 @@ from events.services.common import (
     normalise_phone,
 )
 from events.services.waiting_list import waitlist_promote
-from events.signals import attendance_changed_send
 
 
 def _check_choice(value: str, choices: Sequence[str], label: str) -> str:
@@ -211,5 +210,6 @@ def registration_cancel(*, registration: Registration, by: User | None = None) -
         )
         if held_places and event.status == Event.Status.PUBLISHED:
             waitlist_promote(event, now=now)
-    attendance_changed_send(registration.event_id)
+    # No ledger rebuild: a cancelled ticket's stand visits stay facts, and nothing else the
+    # ledger reads changed.
     return registration

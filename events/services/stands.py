@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
 from accounts.models import AuditAction, Sector, User
+from core.text import clean_text
 from employers.models import Employer
 from events.exceptions import Conflict, NotAllowed, StandError
 from events.models import Event, StandApplication
@@ -81,7 +82,7 @@ def stand_apply(
     """
     if not acts_for_employer(by, employer):
         raise NotAllowed(_("Only the employer's contacts can apply for its stand."))
-    names = [" ".join(str(n).split()) for n in representative_names if str(n).strip()]
+    names = [name for n in representative_names if (name := clean_text(str(n)))]
     if not isinstance(representatives, int) or representatives < 1:
         raise StandError(_("Bring at least one representative."), code="invalid_representatives")
     if len(names) > representatives:

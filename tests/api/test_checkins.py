@@ -251,3 +251,20 @@ def test_walk_ins_are_rate_limited_per_client(event, organiser, settings):
         ScopedRateThrottle.THROTTLE_RATES = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
 
     assert codes == [201, 201, 429]
+
+
+def test_admitting_by_another_events_ticket_id_is_unknown_and_logs_no_ticket(
+    event, organiser, ticket
+):
+    other = EventFactory(venue=event.venue, organiser=event.organiser)
+    elsewhere = register(other).tickets[0]
+
+    response = token_client(organiser).post(
+        "/api/v1/checkins/", {"ticket": elsewhere.pk, "event": event.pk}, format="json"
+    )
+
+    assert (response.status_code, response.json()["result"]) == (404, "invalid")
+    scan = CheckIn.objects.get(event=event)
+    assert scan.ticket_id is None and elsewhere.number not in scan.scanned_value
+    elsewhere.refresh_from_db()
+    assert elsewhere.checked_in_at is None

@@ -100,7 +100,9 @@ def test_admitting_by_ticket_id_has_the_same_rules(event, organiser, ticket):
     unknown = client.post("/api/v1/checkins/", {"ticket": 10**12, "event": event.pk})
     refused = outsider.post("/api/v1/checkins/", {"ticket": ticket.pk, "event": event.pk})
 
-    assert wrong.status_code == 409 and wrong.json()["ticket"] is None
+    # An id is looked up within the event: another event's ticket is unknown here.
+    assert wrong.status_code == 404 and wrong.json()["result"] == "invalid"
+    assert wrong.json()["ticket"] is None
     assert unknown.status_code == 404 and unknown.json()["result"] == "invalid"
     assert refused.status_code == 403
     assert Ticket.objects.get(pk=ticket.pk).checked_in_at is None

@@ -366,3 +366,20 @@ def test_a_ticket_is_found_by_its_token_in_one_query(event, django_assert_num_qu
 def test_malformed_tokens_never_reach_the_database(token, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert ticket_by_token(token) is None
+
+
+def test_pupil_names_lose_control_characters(careers_fair):
+    school = SchoolFactory()
+    leader = member(Role.CAREERS_LEADER, school.organisation)
+
+    result = group_booking_create(
+        event=careers_fair,
+        school=school,
+        year_group=9,
+        group_size=2,
+        by=leader,
+        privacy_consent=True,
+        pupil_names=["Al\x00ex\x1b[31m  Jones"],
+    )
+
+    assert result.tickets[0].holder_label == "Al ex [31m Jones"

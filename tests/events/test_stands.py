@@ -224,3 +224,11 @@ def test_withdrawing_is_refused_once_the_event_is_over_or_cancelled():
         assert refused.value.code == "event_over"
         application.refresh_from_db()
         assert application.status == StandApplication.Status.PENDING
+
+
+def test_representative_names_lose_control_characters():
+    application = apply(
+        EventFactory(), representative_names=["Jo\x00 Smith\x1b", "\x07", "  Raj\tPatel "]
+    )
+
+    assert application.representative_names == ["Jo Smith", "Raj Patel"]

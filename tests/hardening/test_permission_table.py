@@ -253,7 +253,7 @@ PAGES: dict[str, Case] = {
         lambda w, r, s: _r("events:stand_approve", w.pending_for(r, s).pk),
         method="post",
     ),
-    # Whether the employer came: whoever may scan at the fair (its organisers, its volunteers).
+    # Whether the employer came, on the stand list: the fair's organisers (volunteers use the API).
     "events:stand_presence": Case(
         rule(own={JC}),
         lambda w, r, s: _r("events:stand_presence", w[s].approved_stand.pk),
