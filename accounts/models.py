@@ -278,7 +278,7 @@ class PostcodeCentroid(models.Model):
         return self.outward_code
 
 
-# --- The audit trail and the retention period (issue 7) ---------------------------------------
+# --- The audit trail and the retention period ------------------------------------------------
 
 
 class AuditAction(models.TextChoices):

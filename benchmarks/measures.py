@@ -235,8 +235,9 @@ def timed(function: Callable[[], object], repeats: int = REPEATS) -> tuple[float
 def main() -> bool:
     from core.periods import academic_year
     from engagement import tallies
+    from engagement.coverage import benchmark5_coverage
     from engagement.models import Encounter, TallyMonth
-    from engagement.rollups import benchmark5_coverage, summary
+    from engagement.rollups import summary
 
     year = academic_year(2025)
     with bench_database():

@@ -29,6 +29,7 @@ from core.forms import form_error_from, posted
 from core.periods import Period, financial_year
 from employers.models import Employer
 from engagement import dashboards as reads
+from engagement.coverage import unique_employers_by_school
 from engagement.encounter_scope import encounters_visible_to
 from engagement.forms import (
     DashboardPeriodForm,
@@ -53,7 +54,7 @@ from engagement.measures import (
 )
 from engagement.models import Encounter, EventEncounterFacts, Measure
 from engagement.provider_access import provider_access
-from engagement.rollups import GroupBy, encounters_in, unique_employers_by_school
+from engagement.rollups import GroupBy, encounters_in
 from engagement.snapshots import (
     REPORTING_DATES,
     measures_freeze,

@@ -32,17 +32,16 @@ from core.periods import (
 )
 from employers.models import Employer
 from engagement.charts import BarChart, GridChart, bar_chart, grid_chart
+from engagement.coverage import benchmark5_coverage, unique_employers_by_school
 from engagement.measures import format_figure, share
 from engagement.models import Encounter, Measure, SbwaPlacement
 from engagement.rollups import (
     COLUMNS,
     GroupBy,
     SummaryRow,
-    benchmark5_coverage,
     encounters_in,
     summary,
     total_over_encounters,
-    unique_employers_by_school,
 )
 from events.models import EventKind
 from events.programme_grid import CELL_STATE_LABELS, GridRow, programme_grid

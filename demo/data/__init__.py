@@ -50,6 +50,8 @@ from demo.data.logins import (
     DEMO_PASSWORD,
     DEMO_SUPERUSERS,
     DEMO_USERS,
+    EMPLOYER_OF_THE_DEMO_CONTACT,
+    SCHOOL_OF_THE_DEMO_CAREERS_LEADER,
 )
 from demo.data.venues import (
     JOBCENTRE_STEVENAGE,
@@ -59,6 +61,8 @@ from demo.data.venues import (
 )
 
 __all__ = [
+    "EMPLOYER_OF_THE_DEMO_CONTACT",
+    "SCHOOL_OF_THE_DEMO_CAREERS_LEADER",
     "SEED",
     "DISTRICTS",
     "DISTRICT_NEIGHBOURS",

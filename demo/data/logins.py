@@ -9,6 +9,10 @@ from demo.data.venues import JOBCENTRE_STEVENAGE
 DEMO_PASSWORD = "demo-password"  # noqa: S105  (a published demo password, only set under DEBUG)
 
 # (e-mail, full name, role, organisation (kind, name), what the user sees first)
+# The employer and the school the demo's employer contact and Careers Leader belong to.
+EMPLOYER_OF_THE_DEMO_CONTACT = "Fairlands Aerostructures Ltd"
+SCHOOL_OF_THE_DEMO_CAREERS_LEADER = "Fairlands Valley Academy"
+
 DEMO_USERS: list[tuple[str, str, str, tuple[str, str], str]] = [
     (
         "coordinator@example.org",
@@ -21,7 +25,7 @@ DEMO_USERS: list[tuple[str, str, str, tuple[str, str], str]] = [
         "employer@example.org",
         "Marcus Bell",
         "employer_contact",
-        ("employer", "Fairlands Aerostructures Ltd"),
+        ("employer", EMPLOYER_OF_THE_DEMO_CONTACT),
         "Your organisation: stands at fairs and applications",
     ),
     (
@@ -35,7 +39,7 @@ DEMO_USERS: list[tuple[str, str, str, tuple[str, str], str]] = [
         "careersleader@example.org",
         "Sarah Okafor",
         "careers_leader",
-        ("school", "Fairlands Valley Academy"),
+        ("school", SCHOOL_OF_THE_DEMO_CAREERS_LEADER),
         "Your school: bookings, encounters and Benchmark 5 coverage",
     ),
     (

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import District, Organisation
 from core.periods import Period, financial_year
+from engagement.coverage import benchmark5_coverage, unique_employers_by_school
 from engagement.measures.core import (
     JOBCENTRE_SCOPES,
     SCHOOL_SCOPES,
@@ -35,14 +36,7 @@ from engagement.measures.core import (
 )
 from engagement.models import Measure, SbwaPlacement
 from engagement.people import residents_with_complex_barriers
-from engagement.rollups import (
-    GroupBy,
-    benchmark5_coverage,
-    encounters_in,
-    summary,
-    total_of_rows,
-    unique_employers_by_school,
-)
+from engagement.rollups import GroupBy, encounters_in, summary, total_of_rows
 from events.models import Event, EventKind
 
 # --- Helpers the rules share ----------------------------------------------------------------

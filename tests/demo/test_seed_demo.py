@@ -383,8 +383,8 @@ def test_a_second_run_adds_no_events_registrations_or_stands():
 
 def test_2025_26_has_encounters_every_month_for_many_schools_and_partial_coverage():
     from core.periods import academic_year
+    from engagement.coverage import benchmark5_coverage
     from engagement.models import Encounter
-    from engagement.rollups import benchmark5_coverage
 
     seed_demo(with_passwords=False)
 

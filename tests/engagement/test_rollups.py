@@ -9,8 +9,9 @@ import pytest
 from accounts.models import Sector
 from core.periods import academic_year
 from employers.models import SizeBand
+from engagement.coverage import benchmark5_coverage
 from engagement.models import Encounter
-from engagement.rollups import GroupBy, benchmark5_coverage, summary, total_of_rows
+from engagement.rollups import GroupBy, summary, total_of_rows
 from tests.factories import (
     EmployerFactory,
     SchoolFactory,
