@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -122,11 +123,18 @@ class ReportedValueListView(generics.ListCreateAPIView):
         values = ReportedValue.objects.select_related("measure", "reported_by").order_by(
             "measure__position", "-period_start", "district_id", "pk"
         )
-        if code := self.request.query_params.get("measure"):
+        if code := self._query_value("measure"):
             values = values.filter(measure__code=code)
-        if label := self.request.query_params.get("period"):
+        if label := self._query_value("period"):
             values = values.filter(period_label=label)
         return values
+
+    def _query_value(self, name: str) -> str:
+        # A NUL byte is no code or label, and PostgreSQL refuses it in a query: a 400, not a 500.
+        value = self.request.query_params.get(name, "")
+        if "\x00" in value:
+            raise serializers.ValidationError({name: _("Null characters are not allowed.")})
+        return value
 
 
 urlpatterns = [

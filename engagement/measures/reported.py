@@ -173,7 +173,8 @@ def reported_value_record(
         ReportedValue.ScopeKind.DISTRICT if entry.district else ReportedValue.ScopeKind.COUNTY
     )
     current = (
-        ReportedValue.objects.select_for_update()
+        ReportedValue.objects.select_for_update(of=("self",))
+        .order_by("pk")
         .filter(
             measure=entry.measure,
             period_start=period.start,
