@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -40,6 +41,24 @@ def form_error_on_field(form: Any, error: DomainError, fields: dict[str, str]) -
     """A service's refusal shown on the field its code names in ``fields`` (else at the top)."""
     field = fields.get(error.code)
     form.add_error(field if field in form.fields else None, error.detail)
+
+
+def import_upload(form: Any, context: dict[str, Any], run: Callable[[bytes, str], Any]) -> None:
+    """Run an all-or-nothing import on the form's uploaded file (``run(content, filename)``) and
+    put its outcome in the page's context: the result, the rows refused, or the file's refusal
+    on the form's ``file`` field. Does nothing unless the form is valid."""
+    from core.tabular import ImportInvalid
+
+    if not form.is_valid():
+        return
+    upload = form.cleaned_data["file"]
+    try:
+        context["result"] = run(upload.read(), upload.name)
+    except ImportInvalid as invalid:
+        context["row_errors"] = invalid.errors
+        context["row_errors_heading"] = invalid.detail
+    except DomainError as rejected:
+        form.add_error("file", rejected.detail)
 
 
 class ImportUploadForm(forms.Form):

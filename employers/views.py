@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from accounts.http import AuthenticatedRequest
 from accounts.permissions import can_change
 from core.exceptions import DomainError
-from core.forms import ImportUploadForm, form_error_from, posted, posted_files
-from core.tabular import FileRejected, ImportInvalid, ImportResult
+from core.forms import ImportUploadForm, form_error_from, import_upload, posted, posted_files
+from core.tabular import ImportResult
 from employers import selectors
 from employers.forms import (
     SME,
@@ -272,17 +272,11 @@ def _import_page(
     _require_register_keeper(request)
     form = ImportUploadForm(posted(request), posted_files(request))
     context: dict[str, Any] = {"form": form, "required_columns": columns}
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            context["result"] = importer(
-                content=upload.read(), filename=upload.name, by=request.user
-            )
-        except ImportInvalid as invalid:
-            context["row_errors"] = invalid.errors
-            context["row_errors_heading"] = invalid.detail
-        except (FileRejected, DomainError) as rejected:
-            form.add_error("file", rejected.detail)
+    import_upload(
+        form,
+        context,
+        lambda content, name: importer(content=content, filename=name, by=request.user),
+    )
     return render(request, template, context)
 
 

@@ -14,9 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.http import AuthenticatedRequest
 from accounts.models import Role, User
 from accounts.permissions import can_change, is_admin, visible
-from core.exceptions import DomainError
-from core.forms import ImportUploadForm, posted, posted_files
-from core.tabular import ImportInvalid
+from core.forms import ImportUploadForm, import_upload, posted, posted_files
 from engagement.imports import (
     FACTS,
     IMPORTABLE_KINDS,
@@ -55,17 +53,11 @@ def encounters_import(request: AuthenticatedRequest) -> HttpResponse:
             ]
         ),
     }
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            context["result"] = encounters_import_file(
-                content=upload.read(), filename=upload.name, by=user
-            )
-        except ImportInvalid as invalid:
-            context["row_errors"] = invalid.errors
-            context["row_errors_heading"] = invalid.detail
-        except DomainError as rejected:
-            form.add_error("file", rejected.detail)
+    import_upload(
+        form,
+        context,
+        lambda content, name: encounters_import_file(content=content, filename=name, by=user),
+    )
     return render(request, "engagement/imports/encounter_import.html", context)
 
 

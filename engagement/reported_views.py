@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.http import AuthenticatedRequest
 from accounts.models import User
 from core.exceptions import DomainError
-from core.forms import ImportUploadForm, form_error_from, posted, posted_files
-from core.tabular import ImportInvalid
+from core.forms import ImportUploadForm, form_error_from, import_upload, posted, posted_files
 from engagement.dashboards import PERIOD_PARAMETER, period_parse
 from engagement.measure_exports import measures_file
 from engagement.measures import ReportedEntry, may_report, provenance, reported_value_record
@@ -93,17 +92,11 @@ def reported_import(request: AuthenticatedRequest) -> HttpResponse:
         "columns": TEMPLATE_COLUMNS,
         "measures": Measure.objects.filter(kind=Measure.Kind.REPORTED).order_by("position"),
     }
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            context["result"] = reported_values_import_file(
-                content=upload.read(), filename=upload.name, by=user
-            )
-        except ImportInvalid as invalid:
-            context["row_errors"] = invalid.errors
-            context["row_errors_heading"] = invalid.detail
-        except DomainError as rejected:
-            form.add_error("file", rejected.detail)
+    import_upload(
+        form,
+        context,
+        lambda content, name: reported_values_import_file(content=content, filename=name, by=user),
+    )
     return render(request, "engagement/dashboard/reported_import.html", context)
 
 

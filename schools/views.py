@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.http import AuthenticatedRequest
 from accounts.permissions import can_change
 from core.exceptions import DomainError
-from core.forms import form_error_from, posted, posted_files
-from core.tabular import FileRejected, ImportInvalid
+from core.forms import form_error_from, import_upload, posted, posted_files
 from schools import selectors
 from schools.forms import (
     BenchmarkAssessmentForm,
@@ -175,18 +174,11 @@ def schools_import(request: AuthenticatedRequest) -> HttpResponse:
         raise PermissionDenied(_("Only a Careers Hub coordinator can import schools."))
     form = SchoolImportForm(posted(request), posted_files(request), viewer=request.user)
     context: dict[str, Any] = {"form": form, "required_columns": REQUIRED_COLUMNS}
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            context["result"] = schools_import_file(
-                content=upload.read(),
-                filename=upload.name,
-                hub=form.cleaned_data["hub"],
-                by=request.user,
-            )
-        except ImportInvalid as invalid:
-            context["row_errors"] = invalid.errors
-            context["row_errors_heading"] = invalid.detail
-        except (FileRejected, DomainError) as rejected:
-            form.add_error("file", rejected.detail)
+    import_upload(
+        form,
+        context,
+        lambda content, name: schools_import_file(
+            content=content, filename=name, hub=form.cleaned_data["hub"], by=request.user
+        ),
+    )
     return render(request, "schools/school_import.html", context)
