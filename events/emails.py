@@ -8,59 +8,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import Role, User
-from events.calendars import event_calendar, event_calendar_url, event_url
+from events.messaging import person_message_send
 from events.models import Event, Registration, StandApplication, Ticket
 from events.selectors import registrations_due_reminder
-from events.tickets import ticket_qr_png, ticket_url
-
-Attachment = tuple[str, bytes, str]
-
-
-def _send(
-    *,
-    to: list[str],
-    template: str,
-    context: dict[str, Any],
-    language: str = "",
-    event: Event | None = None,
-    tickets: list[Ticket] | None = None,
-) -> None:
-    """Render ``templates/events/email/<template>_{subject,body}.txt`` in the person's language
-    and send it, with each ticket's QR code and the event's .ics attached."""
-    with translation.override(language or settings.LANGUAGE_CODE):
-        if event is not None:
-            context = {
-                **context,
-                "event": event,
-                "event_url": event_url(event),
-                "calendar_url": event_calendar_url(event),
-            }
-        if tickets:
-            context["tickets"] = [
-                {"ticket": ticket, "url": ticket_url(ticket)} for ticket in tickets
-            ]
-        subject = " ".join(
-            render_to_string(f"events/email/{template}_subject.txt", context).split()
-        )
-        body = render_to_string(f"events/email/{template}_body.txt", context)
-        attachments: list[Attachment] = [
-            (f"ticket-{ticket.number}.png", ticket_qr_png(ticket.token), "image/png")
-            for ticket in tickets or []
-        ]
-        if event is not None:
-            attachments.append(("event.ics", event_calendar(event), "text/calendar"))
-    message = EmailMessage(subject, body, to=to)
-    for filename, content, mimetype in attachments:
-        message.attach(filename, content, mimetype)
-    message.send()
 
 
 def _locked_registration(registration_id: int, **unsent: Any) -> Registration | None:
@@ -89,8 +44,9 @@ def registration_confirmation_send(*, registration_id: int) -> bool:
             return False
         event = _load_event(registration.event_id)
         waitlisted = registration.status == Registration.Status.WAITLISTED
-        _send(
-            to=[registration.email],
+        person_message_send(
+            email=registration.email,
+            phone=registration.phone,
             template="registration_confirmation",
             context={"registration": registration, "waitlisted": waitlisted},
             language=registration.language,
@@ -114,8 +70,9 @@ def registration_resend_send(*, registration_id: int) -> bool:
     if registration is None:
         return False
     waitlisted = registration.status == Registration.Status.WAITLISTED
-    _send(
-        to=[registration.email],
+    person_message_send(
+        email=registration.email,
+        phone=registration.phone,
         template="registration_confirmation",
         context={"registration": registration, "waitlisted": waitlisted},
         language=registration.language,
@@ -137,8 +94,9 @@ def registration_promoted_send(*, registration_id: int) -> bool:
         if registration is None:
             return False
         event = _load_event(registration.event_id)
-        _send(
-            to=[registration.email],
+        person_message_send(
+            email=registration.email,
+            phone=registration.phone,
             template="registration_promoted",
             context={"registration": registration},
             language=registration.language,
@@ -162,8 +120,9 @@ def registration_reminder_send(*, registration_id: int) -> bool:
         if registration is None:
             return False
         event = _load_event(registration.event_id)
-        _send(
-            to=[registration.email],
+        person_message_send(
+            email=registration.email,
+            phone=registration.phone,
             template="event_reminder",
             context={"registration": registration},
             language=registration.language,
@@ -215,8 +174,8 @@ def stand_application_notify_send(*, application_id: int) -> bool:
         recipients = _employer_recipients(application)
         event = _load_event(application.event_id)
         if recipients:
-            _send(
-                to=recipients,
+            person_message_send(
+                emails=recipients,
                 template="stand_application",
                 context={
                     "application": application,
@@ -261,8 +220,8 @@ def _tell_employers(event: Event, template: str) -> int:
                 continue
             recipients = _employer_recipients(application)
             if recipients:
-                _send(
-                    to=recipients,
+                person_message_send(
+                    emails=recipients,
                     template=template,
                     context={"application": application, "for_employer": True},
                     event=event,
@@ -290,8 +249,9 @@ def event_cancellation_notices_send(*, event_id: int) -> int:
             registration = _locked_registration(pk, cancellation_sent_at__isnull=True)
             if registration is None:
                 continue
-            _send(
-                to=[registration.email],
+            person_message_send(
+                email=registration.email,
+                phone=registration.phone,
                 template="event_cancelled",
                 context={"registration": registration},
                 language=registration.language,
@@ -320,8 +280,9 @@ def event_changed_notices_send(*, event_id: int) -> int:
             registration = _locked_registration(pk, notified_sequence__lt=event.sequence)
             if registration is None:
                 continue
-            _send(
-                to=[registration.email],
+            person_message_send(
+                email=registration.email,
+                phone=registration.phone,
                 template="event_changed",
                 context={"registration": registration},
                 language=registration.language,
