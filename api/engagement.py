@@ -67,6 +67,12 @@ class SummaryRowSerializer(serializers.Serializer):
     )
     group = serializers.CharField(help_text=COLUMNS[0][1])
     employer_encounters = serializers.IntegerField(help_text=HELP["employer_encounters"])
+    scanned_employer_encounters = serializers.IntegerField(
+        help_text=HELP["scanned_employer_encounters"]
+    )
+    recorded_employer_encounters = serializers.IntegerField(
+        help_text=HELP["recorded_employer_encounters"]
+    )
     provider_encounters = serializers.IntegerField(help_text=HELP["provider_encounters"])
     meaningful_employer_encounters = serializers.IntegerField(
         help_text=HELP["meaningful_employer_encounters"]

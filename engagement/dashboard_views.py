@@ -53,6 +53,7 @@ from engagement.measures import (
     measure_target_update,
 )
 from engagement.models import Encounter, EventEncounterFacts, Measure
+from engagement.monthly import encounters_by_month
 from engagement.provider_access import provider_access
 from engagement.rollups import GroupBy, encounters_in
 from engagement.snapshots import (
@@ -158,7 +159,7 @@ def county(request: AuthenticatedRequest) -> HttpResponse:
             query=query,
         ),
         grids=reads.jobcentre_grids(start_year=reads.jobcentre_year(chosen)),
-        month_chart=reads.encounters_by_month(period=academic, encounters=encounters),
+        month_chart=encounters_by_month(period=academic, encounters=encounters),
         sector_chart=sector_chart,
         sector_rows=sector_rows,
         exports=_exports(academic, "district"),
@@ -188,7 +189,7 @@ def hub(request: AuthenticatedRequest, hub_id: int) -> HttpResponse:
         ),
         coverage_chart=coverage_chart,
         coverage_rows=coverage_rows,
-        month_chart=reads.encounters_by_month(period=academic, encounters=encounters),
+        month_chart=encounters_by_month(period=academic, encounters=encounters),
         exports=_exports(academic, "school", hub=hub.pk),
     )
     return render(request, "engagement/dashboard/hub.html", context)
@@ -216,7 +217,7 @@ def district(request: AuthenticatedRequest, district_id: int) -> HttpResponse:
             query=context["query"],
         ),
         grids=grids,
-        month_chart=reads.encounters_by_month(period=academic, encounters=encounters),
+        month_chart=encounters_by_month(period=academic, encounters=encounters),
         exports=_exports(academic, "school", district=district.pk),
     )
     return render(request, "engagement/dashboard/district.html", context)
@@ -270,7 +271,7 @@ def school(request: AuthenticatedRequest, school_id: int) -> HttpResponse:
             .select_related("employer", "event")
             .order_by("-occurred_on", "-pk")[:50]
         ),
-        month_chart=reads.encounters_by_month(period=academic, encounters=encounters),
+        month_chart=encounters_by_month(period=academic, encounters=encounters),
         may_record=can_change(request.user, school),
         exports=_exports(academic, "year_group", school=school.pk),
         provider_access=provider_access(school=school, today=timezone.localdate()),
@@ -288,7 +289,7 @@ def employer(request: AuthenticatedRequest, employer_id: int) -> HttpResponse:
     encounters = encounters_visible_to(request.user, Encounter.objects.filter(employer=employer))
     context.update(
         reach=reads.employer_reach(period=academic, encounters=encounters),
-        month_chart=reads.encounters_by_month(period=academic, encounters=encounters),
+        month_chart=encounters_by_month(period=academic, encounters=encounters),
         exports=_exports(academic, "school", employer=employer.pk),
     )
     return render(request, "engagement/dashboard/employer.html", context)

@@ -14,7 +14,6 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -153,6 +152,8 @@ class DrillTable:
 # The figures a drill-down table shows, each defined under it.
 SHOWN_FIGURES = (
     "employer_encounters",
+    "scanned_employer_encounters",
+    "recorded_employer_encounters",
     "provider_encounters",
     "meaningful_employer_encounters",
     "people",
@@ -257,38 +258,6 @@ def school_table(
 
 
 # --- Charts' data -----------------------------------------------------------------------------
-
-
-def encounters_by_month(*, period: Period, encounters: QuerySet[Encounter]) -> BarChart:
-    """Encounters in each month of ``period`` (one GROUP BY)."""
-    counts = {
-        row["month"].strftime("%Y-%m") if row["month"] else "": row["n"]
-        for row in encounters_in(period, queryset=encounters)
-        .order_by()
-        .annotate(month=TruncMonth("occurred_on"))
-        .values("month")
-        .annotate(n=Count("pk"))
-    }
-    months = []
-    day = period.start.replace(day=1)
-    while day < period.end:
-        months.append(day)
-        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    bars = [
-        (
-            formats.date_format(month, "F Y"),
-            counts.get(month.strftime("%Y-%m"), 0),
-            f"{counts.get(month.strftime('%Y-%m'), 0):,}",
-        )
-        for month in months
-    ]
-    return bar_chart(
-        title=_("Encounters by month, %(period)s") % {"period": period.label},
-        description=_(
-            "A bar for each month of the academic year; the table below has the same figures."
-        ),
-        bars=bars,
-    )
 
 
 def sector_chart(

@@ -19,7 +19,7 @@ from accounts.models import District, Sector
 from core.periods import Period
 from employers.models import SME_SIZE_BANDS, Employer
 from engagement import people, tallies
-from engagement.models import Encounter
+from engagement.models import Encounter, EncounterMethod
 from events.models import Ticket
 from schools.models import Hub, School
 
@@ -57,6 +57,17 @@ COLUMNS: list[tuple[str, StrPromise]] = [
             "Employer encounters: one employer and one person or one school group, with "
             "evidence that they met (a visit scanned at the employer's stand, or recorded by "
             "a school, the hub or the fair's organiser); admission to a fair alone is not one"
+        ),
+    ),
+    (
+        "scanned_employer_encounters",
+        _("Of the employer encounters, those scanned at the employer's stand"),
+    ),
+    (
+        "recorded_employer_encounters",
+        _(
+            "Of the employer encounters, those recorded by a school, the hub or the fair's "
+            "organiser (no scan)"
         ),
     ),
     (
@@ -122,6 +133,8 @@ class SummaryRow:
     key: object
     group: str
     employer_encounters: int = 0
+    scanned_employer_encounters: int = 0
+    recorded_employer_encounters: int = 0
     provider_encounters: int = 0
     meaningful_employer_encounters: int = 0
     people: int = 0
@@ -235,6 +248,10 @@ def _add_people(
         )
 
 
+# How an encounter is known: scanned at the stand, or else recorded (by hand or imported).
+SCANNED = Q(method=EncounterMethod.SCANNED)
+
+
 def _ledger_figures() -> dict[str, Any]:
     """A summary row's sums as aggregates over the ledger."""
     # Priority sectors through a subquery: joining an employer's several sectors here would
@@ -243,6 +260,8 @@ def _ledger_figures() -> dict[str, Any]:
     employer = Q(employer__isnull=False)
     return {
         "employer_encounters": Count("pk", filter=employer),
+        "scanned_employer_encounters": Count("pk", filter=employer & SCANNED),
+        "recorded_employer_encounters": Count("pk", filter=employer & ~SCANNED),
         "provider_encounters": Count("pk", filter=Q(employer__isnull=True)),
         "meaningful_employer_encounters": Count("pk", filter=employer & Q(meaningful=True)),
         "contacts": Sum("people"),
@@ -276,6 +295,7 @@ def _tally_figures() -> dict[str, Any]:
     return {
         "encounters": Sum("encounters"),
         "employer_encounters": Sum("employer_encounters"),
+        "scanned_employer_encounters": Sum("scanned_employer_encounters"),
         "meaningful_employer_encounters": Sum("meaningful_employer"),
         "contacts": Sum("people"),
         "sme_encounters": Sum("sme_encounters"),
@@ -286,6 +306,9 @@ def _tally_figures() -> dict[str, Any]:
 def _from_tally_sums(figures: dict[str, Any]) -> dict[str, Any]:
     figures = {name: value or 0 for name, value in figures.items()}
     figures["provider_encounters"] = figures.pop("encounters") - figures["employer_encounters"]
+    figures["recorded_employer_encounters"] = (
+        figures["employer_encounters"] - figures["scanned_employer_encounters"]
+    )
     return figures
 
 

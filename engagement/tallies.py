@@ -31,7 +31,7 @@ from django.utils import timezone
 from accounts.models import Sector
 from core.periods import Period
 from employers.models import SME_SIZE_BANDS, Employer
-from engagement.models import Encounter
+from engagement.models import Encounter, EncounterMethod
 from engagement.models.tallies import EncounterTally, TallyMonth, TallySlice
 
 # The ledger columns a cell is keyed by, in order.
@@ -103,6 +103,7 @@ class _Cell:
     encounters: int = 0
     meaningful: int = 0
     employer_encounters: int = 0
+    scanned_employer: int = 0
     meaningful_employer: int = 0
     people: int = 0
     complex: int = 0
@@ -129,18 +130,22 @@ def _cells_of(ledger: QuerySet[Encounter], month: date) -> Iterator[EncounterTal
         .annotate(
             n=Count("pk"),
             meaningful_n=Count("pk", filter=Q(meaningful=True)),
+            scanned_n=Count("pk", filter=Q(method=EncounterMethod.SCANNED)),
             people_n=Sum("people"),
             complex_n=Sum("complex_barriers_people"),
             largest=Max("people", filter=counted_group & Q(pupil_refs=[])),
         )
     )
     cells: dict[tuple[Any, ...], _Cell] = defaultdict(_Cell)
-    for *key, employer_id, n, meaningful, people, complex_, largest in _raw_rows(per_employer):
+    for *key, employer_id, n, meaningful, scanned, people, complex_, largest in _raw_rows(
+        per_employer
+    ):
         cell = cells[tuple(key)]
         cell.encounters += n
         cell.meaningful += meaningful
         if employer_id is not None:
             cell.employer_encounters += n
+            cell.scanned_employer += scanned
             cell.meaningful_employer += meaningful
         cell.people += people or 0
         cell.complex += complex_ or 0
@@ -159,6 +164,7 @@ def _cells_of(ledger: QuerySet[Encounter], month: date) -> Iterator[EncounterTal
             encounters=cell.encounters,
             meaningful=cell.meaningful,
             employer_encounters=cell.employer_encounters,
+            scanned_employer_encounters=cell.scanned_employer,
             meaningful_employer=cell.meaningful_employer,
             people=cell.people,
             complex_barriers_people=cell.complex,

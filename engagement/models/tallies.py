@@ -72,6 +72,8 @@ class EncounterTally(models.Model):
     meaningful = models.PositiveIntegerField()
     # Of those, with an employer (provider encounters are never employer encounters).
     employer_encounters = models.PositiveIntegerField(default=0)
+    # Of those, scanned at the employer's stand (the rest were recorded).
+    scanned_employer_encounters = models.PositiveIntegerField(default=0)
     meaningful_employer = models.PositiveIntegerField(default=0)
     people = models.PositiveBigIntegerField()
     complex_barriers_people = models.PositiveBigIntegerField()

@@ -72,6 +72,8 @@ def test_summary_shape(county):
         "key": county["alpha"].pk,
         "group": "Alpha School",
         "employer_encounters": 3,
+        "scanned_employer_encounters": 0,
+        "recorded_employer_encounters": 3,
         "provider_encounters": 0,
         "meaningful_employer_encounters": 3,
         # Three encounters of the same year group, given only as numbers: at least 20 pupils.

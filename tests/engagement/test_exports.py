@@ -120,11 +120,12 @@ def test_totals_count_an_employer_in_two_sectors_once(client, county):
         reverse("engagement-export"), {"academic_year": "2025-26", "group_by": "sector"}
     )
 
-    rows = read_csv(b"".join(response.streaming_content))
-    by_group = {row[0]: row for row in rows[1:]}
-    assert int(by_group["Digital"][1]) == 5  # 3 encounters with the first, 2 with the second
-    assert int(by_group["Total"][1]) == 6  # not 3 + 5 + 1
-    assert int(by_group["Total"][8]) == 3  # different employers over all, not summed
+    header, *rows = read_csv(b"".join(response.streaming_content))
+    by_group = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
+    # 3 encounters with the first, 2 with the second
+    assert int(by_group["Digital"]["employer_encounters"]) == 5
+    assert int(by_group["Total"]["employer_encounters"]) == 6  # not 3 + 5 + 1
+    assert int(by_group["Total"]["employers"]) == 3  # different employers over all, not summed
 
 
 def test_xlsx_export_equals_the_summary_and_defines_every_column(client, county):

@@ -188,6 +188,8 @@ def recount() -> dict[str, int]:
     ]
     return {
         "employer_encounters": len(scanned) + len(group_rows) + len(employer_recorded),
+        "scanned_employer_encounters": len(scanned),
+        "recorded_employer_encounters": len(group_rows) + len(employer_recorded),
         "provider_encounters": len(providers),
         "people": len(adults) + sum(groups.values()),
         "fair_attendance": len({_person(t) for t in admitted}),
@@ -202,6 +204,8 @@ def test_the_raw_records_say_what_happened(day):
         # Ana three times (one per fair), Ben, Dee, Eve, Fay; the group met the 2 present
         # employers (not the no-show); the school's own talk.
         "employer_encounters": 3 + 4 + 2 + 1,
+        "scanned_employer_encounters": 3 + 4,
+        "recorded_employer_encounters": 2 + 1,
         "provider_encounters": 1,
         # Ana once, Ben, Dee, Eve, Fay; year 9 at least 30 (the provider's group), year 10 12.
         "people": 5 + 30 + 12,
@@ -236,6 +240,18 @@ def test_every_place_a_figure_is_shown_agrees_with_the_recount(client, day):
     shown = page.context["districts"].total
     assert {name: getattr(shown, name) for name in expected} == expected
     assert f'data-total="employer_encounters">{expected["employer_encounters"]}<' in page.text
+    # The month by month table: employer encounters split by method, providers apart.
+    months = page.context["month_chart"].rows
+    for name in (
+        "employer_encounters",
+        "scanned_employer_encounters",
+        "recorded_employer_encounters",
+        "provider_encounters",
+    ):
+        assert sum(getattr(month, name) for month in months) == expected[name], name
+    assert sum(bar.value for bar in page.context["month_chart"].chart.bars) == (
+        expected["employer_encounters"]
+    )
 
 
 def test_a_correction_changes_every_figure_at_once(client, day, django_capture_on_commit_callbacks):
