@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -48,8 +49,8 @@ def encounters_by_month(*, period: Period, encounters: QuerySet[Encounter]) -> M
     provider encounters (one GROUP BY)."""
     employer = Q(employer__isnull=False)
     scanned = employer & Q(method=EncounterMethod.SCANNED)
-    counted = {
-        row["month"]: row
+    counted: dict[date, dict[str, Any]] = {
+        row["month"]: dict(row)
         for row in encounters_in(period, queryset=encounters)
         .order_by()
         .annotate(month=TruncMonth("occurred_on"))
@@ -62,7 +63,7 @@ def encounters_by_month(*, period: Period, encounters: QuerySet[Encounter]) -> M
     }
     rows = []
     for month in _months(period):
-        found: dict[str, int] = counted.get(month, {})
+        found = counted.get(month, {})
         row = MonthRow(label=formats.date_format(month, "F Y"))
         row.employer_encounters = found.get("employer_n", 0)
         row.scanned_employer_encounters = found.get("scanned_n", 0)
