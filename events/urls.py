@@ -1,6 +1,13 @@
 from django.urls import path
 
-from events import booking_views, calendar_views, organiser_views, presence_views, views
+from events import (
+    booking_views,
+    calendar_views,
+    correction_views,
+    organiser_views,
+    presence_views,
+    views,
+)
 
 app_name = "events"
 
@@ -55,6 +62,21 @@ urlpatterns = [
     ),
     path(
         "manage/stands/<int:pk>/decline/", organiser_views.stand_decline_view, name="stand_decline"
+    ),
+    path(
+        "manage/<int:pk>/corrections/",
+        correction_views.attendance_corrections,
+        name="corrections",
+    ),
+    path(
+        "manage/<int:pk>/corrections/admissions/<int:ticket_id>/",
+        correction_views.admission_undo_view,
+        name="correction_admission",
+    ),
+    path(
+        "manage/<int:pk>/corrections/visits/<int:visit_id>/",
+        correction_views.stand_visit_correct_view,
+        name="correction_visit",
     ),
     path("programme/", organiser_views.programme_current, name="programme_current"),
     path("programme/<int:financial_year>/", organiser_views.programme, name="programme"),
