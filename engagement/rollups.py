@@ -122,6 +122,32 @@ COLUMNS: list[tuple[str, StrPromise]] = [
         _("Of the people, those who said they face complex barriers to learning or work"),
     ),
 ]
+# The words a person reads over each column (a spreadsheet's header; the CSV and the API keep
+# the names above, which programs read).
+HEADINGS: dict[str, StrPromise] = {
+    "group": _("Group"),
+    "employer_encounters": _("Employer encounters"),
+    "scanned_employer_encounters": _("of which scanned"),
+    "recorded_employer_encounters": _("of which recorded"),
+    "provider_encounters": _("Provider encounters"),
+    "meaningful_employer_encounters": _("Meaningful employer encounters"),
+    "people": _("People"),
+    "pupils_reached": _("Pupils (at least)"),
+    "contacts": _("Contacts"),
+    "fair_attendance": _("Fair attendance"),
+    "employers": _("Different employers met"),
+    "sme_encounters": _("Encounters with SMEs"),
+    "priority_sector_encounters": _("Encounters in priority sectors"),
+    "complex_barriers_people": _("People facing complex barriers"),
+}
+
+
+def heading(name: str) -> str:
+    """The words over column ``name`` (its name in words when none is written)."""
+    words = HEADINGS.get(name)
+    return str(words) if words is not None else name.replace("_", " ").capitalize()
+
+
 # Figures that are not sums: a total is counted again over the rows, never added up.
 NOT_ADDITIVE = frozenset(
     {"employers", "people", "pupils_reached", "fair_attendance", "complex_barriers_people"}

@@ -1,14 +1,29 @@
-"""The programme grid: every Jobcentre × financial-year quarter as held, planned or missing."""
+"""The programme grid: every Jobcentre × financial-year quarter as held, planned or missing.
+
+An event counts for the Jobcentre that organised it, wherever it was held (else for the
+Jobcentre whose venue hosted it), and is held only with evidence: it is over, someone was
+admitted at the door and, for a fair with stands, an approved employer was present. The
+strategy measures count the same way (``event_counts_for``)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from django.utils import timezone
+from django.db.models import Exists, OuterRef
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, Venue
+from accounts.models import OrganisationKind
+from events.models import (
+    Event,
+    EventKind,
+    StandApplication,
+    StandPresence,
+    Ticket,
+    Venue,
+)
 from events.selectors import financial_year_and_quarter, financial_year_bounds
 
 
@@ -25,11 +40,39 @@ CELL_STATE_LABELS = {
 }
 
 
+# Kinds of event held only when at least one employer came to a stand.
+EMPLOYER_EVENT_KINDS = frozenset(
+    {EventKind.JOBS_FAIR, EventKind.FIFTY_PLUS_JOBS_FAIR, EventKind.SECTOR_SKILLS_EVENT}
+)
+
+
+def event_counts_for(
+    *, organiser_id: int, organiser_kind: str, venue_org_id: int | None, venue_kind: str
+) -> int | None:
+    """The Jobcentre (organisation id) an event counts for: the Jobcentre that organised it,
+    wherever it was held; else the Jobcentre whose venue hosted it; else none."""
+    if organiser_kind == OrganisationKind.JOBCENTRE:
+        return organiser_id
+    if venue_org_id and venue_kind == Venue.Kind.JOBCENTRE:
+        return venue_org_id
+    return None
+
+
+@dataclass
+class GridEvent:
+    """An event shown in a cell: linked by its date, with its own state."""
+
+    pk: int
+    title: str
+    day: str
+    state: str
+
+
 @dataclass
 class GridCell:
     quarter: int
     state: str = CellState.MISSING
-    event_ids: list[int] = field(default_factory=list)
+    events: list[GridEvent] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -70,34 +113,102 @@ def _best_state(states: list[str]) -> str:
     return max(states, key=_STATE_RANK.__getitem__, default=CellState.MISSING)
 
 
-def event_cell_state(status: str, ends_at: datetime, now: datetime) -> str:
-    """Held: completed, or published and over. Planned: a draft or published event still to come.
-    Missing: cancelled, or a draft whose date passed without being published."""
-    if status == Event.Status.COMPLETED:
-        return CellState.HELD
-    if status == Event.Status.PUBLISHED:
-        return CellState.HELD if ends_at <= now else CellState.PLANNED
-    if status == Event.Status.DRAFT and ends_at > now:
+def event_cell_state(
+    status: str, ends_at: datetime, now: datetime, *, evidenced: bool = True
+) -> str:
+    """Held: completed, or published and over, with evidence (``evidenced``: someone admitted
+    and, where there are stands, an employer present). Planned: a draft or published event still
+    to come. Missing: cancelled, a draft whose date passed unpublished, or over without evidence."""
+    over = status == Event.Status.COMPLETED or (
+        status == Event.Status.PUBLISHED and ends_at <= now
+    )
+    if over:
+        return CellState.HELD if evidenced else CellState.MISSING
+    if status in (Event.Status.DRAFT, Event.Status.PUBLISHED) and ends_at > now:
         return CellState.PLANNED
     return CellState.MISSING
 
 
 def programme_grid(*, financial_year: int, kind: str, now: datetime | None = None) -> ProgrammeGrid:
     """Every Jobcentre × financial-year quarter (Q1 = April–June) for one kind of event, each
-    cell held, planned or missing. Two queries, whatever the number of Jobcentres."""
+    cell held, planned or missing, with the events behind it (cancelled ones left out). Two
+    queries, whatever the number of Jobcentres."""
     now = now or timezone.now()
     start, end = financial_year_bounds(financial_year)
     venues = list(Venue.objects.filter(kind=Venue.Kind.JOBCENTRE).order_by("name"))
-    rows = {
-        venue.pk: GridRow(venue=venue, cells=[GridCell(q) for q in range(1, 5)]) for venue in venues
-    }
-    events = Event.objects.filter(
-        kind=kind, venue_id__in=rows, starts_at__gte=start, starts_at__lt=end
-    ).values_list("pk", "venue_id", "starts_at", "ends_at", "status")
+    rows = [GridRow(venue=venue, cells=[GridCell(q) for q in range(1, 5)]) for venue in venues]
+    # A Jobcentre with several venues is shown on its first.
+    row_of: dict[int, GridRow] = {}
+    for row in rows:
+        if row.venue.organisation_id is not None:
+            row_of.setdefault(row.venue.organisation_id, row)
+    by_venue = {row.venue.pk: row for row in rows}
+    evidenced: Any = Exists(
+        Ticket.objects.filter(event=OuterRef("pk"), checked_in_at__isnull=False)
+    )
+    if kind in EMPLOYER_EVENT_KINDS:
+        evidenced = evidenced & Exists(
+            StandApplication.objects.filter(
+                event=OuterRef("pk"),
+                status=StandApplication.Status.APPROVED,
+                presence=StandPresence.PRESENT,
+            )
+        )
+    events = (
+        Event.objects.filter(kind=kind, starts_at__gte=start, starts_at__lt=end)
+        .annotate(evidenced=evidenced)
+        .order_by("starts_at", "pk")
+        .values_list(
+            "pk",
+            "title",
+            "starts_at",
+            "ends_at",
+            "status",
+            "evidenced",
+            "organiser_id",
+            "organiser__kind",
+            "venue_id",
+            "venue__organisation_id",
+            "venue__kind",
+        )
+    )
     tz = timezone.get_default_timezone()
-    for pk, venue_id, starts_at, ends_at, status in events:
-        _year, quarter = financial_year_and_quarter(starts_at.astimezone(tz).date())
-        cell = rows[venue_id].cells[quarter - 1]
-        cell.event_ids.append(pk)
-        cell.state = _best_state([cell.state, event_cell_state(status, ends_at, now)])
-    return ProgrammeGrid(financial_year=financial_year, kind=kind, rows=list(rows.values()))
+    for (
+        pk,
+        title,
+        starts_at,
+        ends_at,
+        status,
+        has_evidence,
+        organiser_id,
+        organiser_kind,
+        venue_id,
+        venue_org_id,
+        venue_kind,
+    ) in events:
+        jobcentre = event_counts_for(
+            organiser_id=organiser_id,
+            organiser_kind=organiser_kind,
+            venue_org_id=venue_org_id,
+            venue_kind=venue_kind,
+        )
+        found: GridRow | None = row_of.get(jobcentre) if jobcentre is not None else None
+        if found is None and venue_kind == Venue.Kind.JOBCENTRE:
+            found = by_venue.get(venue_id)
+        if found is None:
+            continue
+        local_start = starts_at.astimezone(tz)
+        _year, quarter = financial_year_and_quarter(local_start.date())
+        cell = found.cells[quarter - 1]
+        state = event_cell_state(status, ends_at, now, evidenced=bool(has_evidence))
+        cell.state = _best_state([cell.state, state])
+        if status != Event.Status.CANCELLED:
+            cell.events.append(
+                GridEvent(
+                    pk=pk,
+                    title=title,
+                    day=formats.date_format(local_start.date(), "j M"),
+                    state=state,
+                )
+            )
+    return ProgrammeGrid(financial_year=financial_year, kind=kind, rows=rows)

@@ -12,19 +12,25 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.permissions import is_admin, is_lead, visible
-from engagement.exports.spec import ENCOUNTER_COLUMNS, ExportError, ExportSpec
-from engagement.models import Encounter, ExportLog
-from engagement.rollups import (
-    COLUMNS,
+from engagement.exports.spec import (
+    ENCOUNTER_COLUMNS,
+    ENCOUNTER_HEADINGS,
+    ExportError,
+    ExportSpec,
 )
+from engagement.models import Encounter, ExportLog
+from engagement.rollups import COLUMNS, heading
 
 
-def definitions(spec: ExportSpec, *, generated_by: str, scope: str) -> list[tuple[str, str]]:
+def definitions(spec: ExportSpec, *, generated_by: str, scope: str) -> list[tuple[str, ...]]:
     """The "Definitions" sheet: every column, then what the file covers and who made it."""
     if spec.content == ExportLog.Content.ENCOUNTERS:
-        columns = [(name, str(definition)) for name, _source, definition in ENCOUNTER_COLUMNS]
+        columns = [
+            (str(ENCOUNTER_HEADINGS.get(name, name)), str(definition), name)
+            for name, _source, definition in ENCOUNTER_COLUMNS
+        ]
     else:
-        columns = [(name, str(definition)) for name, definition in COLUMNS]
+        columns = [(heading(name), str(definition), name) for name, definition in COLUMNS]
         columns.append(
             (
                 str(_("Total")),
@@ -35,12 +41,13 @@ def definitions(spec: ExportSpec, *, generated_by: str, scope: str) -> list[tupl
                         "over all rows)"
                     )
                 ),
+                "",
             )
         )
     period = spec.period
     filters = "; ".join(f"{name}: {value}" for name, value in spec.filters.items())
     return [
-        (str(_("Column")), str(_("Definition"))),
+        (str(_("Column")), str(_("Definition")), str(_("Name in the CSV and the API"))),
         *columns,
         ("", ""),
         (

@@ -25,9 +25,15 @@ from engagement.exports.figures import (
     summary_table,
     summary_values,
 )
-from engagement.exports.spec import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, ExportSpec
+from engagement.exports.spec import (
+    CSV_CONTENT_TYPE,
+    ENCOUNTER_HEADINGS,
+    XLSX_CONTENT_TYPE,
+    ExportSpec,
+)
 from engagement.exports.writers import CsvLine, csv_lines, xlsx_write
 from engagement.models import Encounter, ExportLog
+from engagement.rollups import heading
 from events.models import Ticket
 
 # --- One export, from request to file, logged --------------------------------------------------
@@ -56,6 +62,13 @@ class Export:
         if self.spec.content == ExportLog.Content.ENCOUNTERS:
             return encounter_header()
         return summary_header()
+
+    @property
+    def headings(self) -> list[str]:
+        """The header in words, for a spreadsheet a person reads."""
+        if self.spec.content == ExportLog.Content.ENCOUNTERS:
+            return [str(ENCOUNTER_HEADINGS.get(name, name)) for name in self.header]
+        return [heading(name) for name in self.header]
 
     def batches(self) -> Iterator[Sequence[Sequence[object]]]:
         """The rows, in batches (the summary is one batch: it is a few hundred rows at most)."""
@@ -105,7 +118,7 @@ class Export:
         written = xlsx_write(
             out,
             title=self.title,
-            header=self.header,
+            header=self.headings,
             rows=self.rows(),
             definitions=definitions(self.spec, generated_by=self.generated_by, scope=self.scope),
         )

@@ -82,6 +82,27 @@ ENCOUNTER_COLUMNS: list[tuple[str, str, Any]] = [
 ]
 
 
+# The words over each column of the rows export in a spreadsheet.
+ENCOUNTER_HEADINGS: dict[str, Any] = {
+    "date": gettext_lazy("Date"),
+    "kind": gettext_lazy("Kind"),
+    "source": gettext_lazy("Source"),
+    "method": gettext_lazy("Evidence"),
+    "employer": gettext_lazy("Employer"),
+    "employer_size": gettext_lazy("Employer size"),
+    "provider": gettext_lazy("Provider"),
+    "school_urn": gettext_lazy("School URN"),
+    "school": gettext_lazy("School"),
+    "year_group": gettext_lazy("Year group"),
+    "audience": gettext_lazy("Audience"),
+    "people": gettext_lazy("People"),
+    "meaningful": gettext_lazy("Meaningful"),
+    "district": gettext_lazy("District"),
+    "hub": gettext_lazy("Hub"),
+    "event": gettext_lazy("Event"),
+}
+
+
 class ExportError(DomainError):
     code = "invalid_export"
 

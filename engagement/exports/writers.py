@@ -63,7 +63,7 @@ def xlsx_write(
     title: str,
     header: Sequence[str],
     rows: Iterable[Sequence[object]],
-    definitions: Sequence[tuple[str, str]],
+    definitions: Sequence[tuple[str, ...]],
 ) -> int:
     """A write-only workbook: the figures' sheet and "Definitions". Returns the rows written."""
     workbook = Workbook(write_only=True)
@@ -83,6 +83,7 @@ def xlsx_write(
     notes = workbook.create_sheet(str(_("Definitions")))
     notes.column_dimensions["A"].width = 28
     notes.column_dimensions["B"].width = 110
+    notes.column_dimensions["C"].width = 32
     for line in definitions:
         notes.append(_xlsx_row(notes, line))
     workbook.save(out)

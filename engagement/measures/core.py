@@ -18,7 +18,8 @@ from accounts.models import District, Organisation, OrganisationKind
 from core.exceptions import DomainError
 from core.periods import Period
 from engagement.models import Encounter, Measure
-from events.models import Event, EventKind, StandApplication, StandPresence, Ticket, Venue
+from events.models import Event, StandApplication, StandPresence, Ticket, Venue
+from events.programme_grid import EMPLOYER_EVENT_KINDS, event_counts_for
 from schools.models import Hub, School
 
 ScopeObject = Hub | District | Organisation | School | None
@@ -252,12 +253,6 @@ def encounters_for(scope: ScopeObject) -> QuerySet[Encounter]:
     return encounters
 
 
-# Kinds of event that count as held only when at least one employer came to a stand.
-EMPLOYER_EVENT_KINDS = frozenset(
-    {EventKind.JOBS_FAIR, EventKind.FIFTY_PLUS_JOBS_FAIR, EventKind.SECTOR_SKILLS_EVENT}
-)
-
-
 def _in_period(kind: str, period: Period) -> QuerySet[Event]:
     return Event.objects.filter(
         kind=kind, starts_at__gte=period.starts_at, starts_at__lt=period.ends_at
@@ -301,10 +296,14 @@ def event_jobcentre_ids(events: QuerySet[Event]) -> dict[int, int]:
     for pk, organiser, organiser_kind, venue_org, venue_kind in events.values_list(
         "pk", "organiser_id", "organiser__kind", "venue__organisation_id", "venue__kind"
     ):
-        if organiser_kind == OrganisationKind.JOBCENTRE:
-            counted[pk] = organiser
-        elif venue_org and venue_kind == Venue.Kind.JOBCENTRE:
-            counted[pk] = venue_org
+        jobcentre = event_counts_for(
+            organiser_id=organiser,
+            organiser_kind=organiser_kind,
+            venue_org_id=venue_org,
+            venue_kind=venue_kind,
+        )
+        if jobcentre is not None:
+            counted[pk] = jobcentre
     return counted
 
 

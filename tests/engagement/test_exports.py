@@ -145,11 +145,23 @@ def test_xlsx_export_equals_the_summary_and_defines_every_column(client, county)
         ["" if cell is None else str(cell) for cell in row]
         for row in workbook["Summary"].iter_rows(values_only=True)
     ]
-    assert summary_rows[0] == [name for name, _definition in COLUMNS]
+    # A person reads the spreadsheet: the words on the page head its columns, not code names.
+    assert summary_rows[0][:5] == [
+        "Group",
+        "Employer encounters",
+        "of which scanned",
+        "of which recorded",
+        "Provider encounters",
+    ]
+    assert "people_reached" not in summary_rows[0] and "pupils_reached" not in summary_rows[0]
+    assert len(summary_rows[0]) == len(COLUMNS)
     assert summary_rows[1:] == expected_rows(GroupBy.SCHOOL)
-    definitions = {row[0]: row[1] for row in workbook["Definitions"].iter_rows(values_only=True)}
-    for name, definition in COLUMNS:
-        assert definitions[name] == definition
+    sheet = list(workbook["Definitions"].iter_rows(values_only=True))
+    definitions = {row[0]: row[1] for row in sheet}
+    by_name = {row[2]: (row[0], row[1]) for row in sheet if len(row) > 2 and row[2]}
+    for (name, definition), words in zip(COLUMNS, summary_rows[0], strict=True):
+        # Each heading is defined, and named as the CSV and the API name it.
+        assert by_name[name] == (words, definition)
     assert definitions["Total"]
     assert definitions["Academic year"].startswith("2025-26 (1 September 2025 – 31 August 2026)")
     assert definitions["Grouped by"] == "school"
@@ -170,11 +182,16 @@ def test_an_xlsx_made_in_polish_has_a_polish_definitions_sheet(client, county, p
         workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
 
     assert workbook.sheetnames == ["Podsumowanie", "Definicje"]
-    definitions = {row[0]: row[1] for row in workbook["Definicje"].iter_rows(values_only=True)}
-    assert definitions["employer_encounters"].startswith(
+    sheet = list(workbook["Definicje"].iter_rows(values_only=True))
+    definitions = {row[0]: row[1] for row in sheet}
+    by_name = {row[2]: row[1] for row in sheet if len(row) > 2 and row[2]}
+    assert by_name["employer_encounters"].startswith(
         "Spotkania z pracodawcami: jeden pracodawca i jedna osoba lub jedna grupa szkolna"
     )
-    assert definitions["pupils_reached"] == "W tym uczniowie (co najmniej tylu)"
+    assert by_name["pupils_reached"] == "W tym uczniowie (co najmniej tylu)"
+    headings = next(workbook["Podsumowanie"].iter_rows(values_only=True))
+    assert headings[1] == "Spotkania z pracodawcami"
+    assert definitions["Spotkania z pracodawcami"] == by_name["employer_encounters"]
     assert definitions["Rok szkolny"] == "2025-26 (1 września 2025 – 31 sierpnia 2026)"
     # The same export in English afterwards is English again: nothing was fixed at import time.
     response = client.get(
@@ -229,10 +246,14 @@ def test_rows_export_lists_every_encounter_of_the_year(client, county):
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert workbook.sheetnames == ["Encounters", "Definitions"]
     rows = list(workbook["Encounters"].iter_rows(values_only=True))
-    assert list(rows[0]) == [name for name, _source, _definition in ENCOUNTER_COLUMNS]
+    assert list(rows[0][:4]) == ["Date", "Kind", "Source", "Evidence"]
+    assert len(rows[0]) == len(ENCOUNTER_COLUMNS)
     assert len(rows) - 1 == 6
-    definitions = {row[0] for row in workbook["Definitions"].iter_rows(values_only=True)}
-    assert {name for name, _source, _definition in ENCOUNTER_COLUMNS} <= definitions
+    sheet = list(workbook["Definitions"].iter_rows(values_only=True))
+    assert {row[2] for row in sheet if len(row) > 2} >= {
+        name for name, _source, _definition in ENCOUNTER_COLUMNS
+    }
+    assert set(rows[0]) <= {row[0] for row in sheet}
 
 
 def test_rows_csv_holds_the_same_cells_as_the_xlsx_awkward_names_included(client, county):
@@ -265,7 +286,9 @@ def test_rows_csv_holds_the_same_cells_as_the_xlsx_awkward_names_included(client
         [f"'{cell}" if cell[:1] in ("=", "+", "-", "@") else cell for cell in row]
         for row in as_xlsx[1:]
     ]
-    assert as_csv[0] == as_xlsx[0]
+    # Programs read the CSV's names; people read the spreadsheet's words: one per column.
+    assert as_csv[0] == [name for name, _source, _definition in ENCOUNTER_COLUMNS]
+    assert len(as_xlsx[0]) == len(as_csv[0])
     assert as_csv[1:] == guarded
     assert len(as_csv) - 1 == Encounter.objects.filter(occurred_on__gte=YEAR.start).count()
     provider_row = next(row for row in as_csv if row[6].startswith("'+44"))

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from events.exceptions import NotAllowed, ProgrammeError
-from events.models import Event
+from events.models import Event, StandApplication, StandPresence, Ticket
 from events.programme_grid import programme_grid
 from events.programmes import (
     programme_drafts_delete,
@@ -20,7 +20,13 @@ from events.programmes import (
 )
 from events.selectors import financial_year_and_quarter
 from events.services import event_update
-from tests.factories import EventFactory, JobcentreVenueFactory, RegistrationFactory, member
+from tests.factories import (
+    EmployerFactory,
+    EventFactory,
+    JobcentreVenueFactory,
+    RegistrationFactory,
+    member,
+)
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -104,6 +110,26 @@ def test_financial_quarters_start_in_april(day, expected):
     assert financial_year_and_quarter(day) == expected
 
 
+def held_with_evidence(event: Event) -> Event:
+    """Someone admitted at the door and an employer present: what makes a fair held."""
+    registration = RegistrationFactory(event=event)
+    Ticket.objects.create(
+        registration=registration,
+        event=event,
+        number=f"T-{registration.pk}",
+        holder_label=registration.name,
+        checked_in_at=event.starts_at,
+    )
+    StandApplication.objects.create(
+        event=event,
+        employer=EmployerFactory(),
+        representatives=1,
+        status=StandApplication.Status.APPROVED,
+        presence=StandPresence.PRESENT,
+    )
+    return event
+
+
 def test_the_grid_shows_held_planned_and_missing(jobcentres, coordinator):
     hatfield, stevenage, watford = jobcentres
     programme_generate(financial_year=2026, kind="jobs_fair", by=coordinator)
@@ -112,22 +138,28 @@ def test_the_grid_shows_held_planned_and_missing(jobcentres, coordinator):
         return Event.objects.get(venue=venue, programme_slot=f"venue:{venue.pk}:Q{quarter}")
 
     Event.objects.filter(pk=slot(hatfield, 1).pk).update(status=Event.Status.COMPLETED)
+    held_with_evidence(slot(hatfield, 1))
     Event.objects.filter(pk=slot(stevenage, 1).pk).update(status=Event.Status.PUBLISHED)
+    held_with_evidence(slot(stevenage, 1))
     Event.objects.filter(pk=slot(hatfield, 2).pk).update(status=Event.Status.CANCELLED)
     Event.objects.filter(pk=slot(stevenage, 2).pk).update(status=Event.Status.PUBLISHED)
     slot(watford, 4).delete()  # the deliberate gap
     # 00:30 on 1 April (BST, 23:30 UTC the day before) is Q1; 23:00 on 31 March 2027 is still Q4.
-    EventFactory(
-        venue=watford,
-        starts_at=datetime(2026, 4, 1, 0, 30, tzinfo=LONDON),
-        ends_at=datetime(2026, 4, 1, 2, 0, tzinfo=LONDON),
-        status=Event.Status.COMPLETED,
+    held_with_evidence(
+        EventFactory(
+            venue=watford,
+            starts_at=datetime(2026, 4, 1, 0, 30, tzinfo=LONDON),
+            ends_at=datetime(2026, 4, 1, 2, 0, tzinfo=LONDON),
+            status=Event.Status.COMPLETED,
+        )
     )
-    EventFactory(
-        venue=stevenage,
-        starts_at=datetime(2027, 3, 31, 23, 0, tzinfo=LONDON),
-        ends_at=datetime(2027, 3, 31, 23, 30, tzinfo=LONDON),
-        status=Event.Status.COMPLETED,
+    held_with_evidence(
+        EventFactory(
+            venue=stevenage,
+            starts_at=datetime(2027, 3, 31, 23, 0, tzinfo=LONDON),
+            ends_at=datetime(2027, 3, 31, 23, 30, tzinfo=LONDON),
+            status=Event.Status.COMPLETED,
+        )
     )
 
     grid = programme_grid(
@@ -142,6 +174,49 @@ def test_the_grid_shows_held_planned_and_missing(jobcentres, coordinator):
     }
     assert (watford, 4) in grid.missing_cells
     assert (hatfield, 2) in grid.missing_cells
+    # The cancelled fair is not offered as a link from its "Missing" cell.
+    assert grid.rows[0].cells[1].events == []
+
+
+def test_a_fair_over_without_evidence_is_missing_and_says_why(jobcentres):
+    hatfield = jobcentres[0]
+    nobody = EventFactory(
+        venue=hatfield,
+        starts_at=datetime(2026, 5, 6, 10, tzinfo=LONDON),
+        ends_at=datetime(2026, 5, 6, 14, tzinfo=LONDON),
+        status=Event.Status.COMPLETED,
+    )
+
+    grid = programme_grid(
+        financial_year=2026, kind="jobs_fair", now=datetime(2026, 7, 1, tzinfo=LONDON)
+    )
+
+    cell = grid.rows[0].cells[0]
+    assert cell.state == "missing"
+    assert [(item.pk, item.state, item.day) for item in cell.events] == [
+        (nobody.pk, "missing", "6 May")
+    ]
+
+
+def test_a_fair_counts_for_the_jobcentre_that_organised_it_wherever_it_was(jobcentres):
+    hatfield, stevenage, _watford = jobcentres
+    held_with_evidence(
+        EventFactory(
+            kind="fifty_plus_jobs_fair",
+            venue=stevenage,
+            organiser=hatfield.organisation,
+            starts_at=datetime(2026, 5, 6, 10, tzinfo=LONDON),
+            ends_at=datetime(2026, 5, 6, 14, tzinfo=LONDON),
+            status=Event.Status.COMPLETED,
+        )
+    )
+
+    grid = programme_grid(
+        financial_year=2026, kind="fifty_plus_jobs_fair", now=datetime(2026, 7, 1, tzinfo=LONDON)
+    )
+
+    states = {row.venue.name: row.year_state for row in grid.rows}
+    assert states == {"Hatfield": "held", "Stevenage": "missing", "Watford": "missing"}
 
 
 def test_a_draft_whose_date_passed_is_missing_not_planned(jobcentres, coordinator):
