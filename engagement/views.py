@@ -23,6 +23,7 @@ from engagement.forms import (
     ProposalSwapForm,
 )
 from engagement.models import Match, MatchingRound, MatchingWeights, MatchProposal
+from engagement.next_steps import next_steps
 from engagement.selectors import home_summary, matching_weights_for, proposals_for
 from events.forms import EventFilterForm
 from events.public_search import next_public_fairs
@@ -37,7 +38,10 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "engagement/start.html", context)
     summary = home_summary(user=user)
     template = f"engagement/home_{summary.role or 'no_role'}.html"
-    return render(request, [template, "engagement/home.html"], {"summary": summary})
+    steps = next_steps(user=user, role=summary.role)
+    return render(
+        request, [template, "engagement/home.html"], {"summary": summary, "steps": steps}
+    )
 
 
 def _coordinated_hubs(request: AuthenticatedRequest) -> QuerySet[Hub]:
