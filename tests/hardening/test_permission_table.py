@@ -753,6 +753,10 @@ API: dict[str, Case] = {
         rule(own={*ORGANISERS, VOLUNTEER}),
         lambda w, r, s: f"/api/v1/events/{_event(w, r, s)}/door/tickets/",
     ),
+    "GET /api/v1/events/{event_id}/door/sync/": Case(
+        rule(own={*ORGANISERS, VOLUNTEER}),
+        lambda w, r, s: f"/api/v1/events/{_event(w, r, s)}/door/sync/",
+    ),
     "GET /api/v1/events/{event_id}/door/scans/": Case(
         rule(own={*ORGANISERS, VOLUNTEER}),
         lambda w, r, s: f"/api/v1/events/{_event(w, r, s)}/door/scans/",
