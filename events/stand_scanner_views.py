@@ -27,7 +27,11 @@ def _stand_config(application: StandApplication) -> dict[str, object]:
     return {
         "application": application.pk,
         "zxing_wasm": static("zxing/zxing_reader.wasm"),
-        "urls": {"visit": reverse("api-stand-visit", args=[application.pk])},
+        "urls": {
+            "visit": reverse("api-stand-visit", args=[application.pk]),
+            "service_worker": reverse("door:service_worker"),
+            "scope": reverse("door:service_worker").rsplit("/", 1)[0] + "/",
+        },
         "categories": {str(value): str(label) for value, label in AttendeeCategory.choices},
         "text": {
             "met": _("Met: %(visitor)s (%(category)s)"),

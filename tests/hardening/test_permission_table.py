@@ -439,6 +439,9 @@ PUBLIC_OR_FRAMEWORK = {
     "tickets:cancel",
     "api-schema",
     "api-docs",
+    # The door app's service worker and manifest: code and icons, nothing about anyone.
+    "door:service_worker",
+    "door:manifest",
 }
 FRAMEWORK_MODULES = ("allauth.", "django.contrib.admin")
 
