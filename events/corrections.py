@@ -45,9 +45,7 @@ def admission_undo(*, ticket: Ticket, reason: str, by: User) -> Ticket:
         )
         if was is None:
             raise CorrectionError(_("This ticket was not admitted."), code="not_admitted")
-        Ticket.objects.filter(pk=ticket.pk).update(
-            checked_in_at=None, changed_at=timezone.now()
-        )
+        Ticket.objects.filter(pk=ticket.pk).update(checked_in_at=None, changed_at=timezone.now())
         ticket.checked_in_at = None
         audit_record(
             actor=by,

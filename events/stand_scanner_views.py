@@ -39,7 +39,22 @@ def _stand_config(application: StandApplication) -> dict[str, object]:
             "not_allowed": _("You cannot scan at this stand."),
             "sign_in_again": _("Sign in again on this phone, then scan again."),
             "failed": _("The visit was not saved. Check the connection and scan again."),
-            "offline": _("No connection: this page works online only. Scan again when online."),
+            "online": _("Online"),
+            "offline_saving": _("Offline — scans are saved on this phone"),
+            "waiting_one": _("1 scan waiting to be sent"),
+            "waiting_many": _("%(count)s scans waiting to be sent"),
+            "waiting_none": _("0 scans waiting to be sent"),
+            "saved_offline": _("Saved on this phone"),
+            "saved_offline_detail": _(
+                "No connection: the scan will be sent when the phone is back online."
+            ),
+            "sent_late": _("Sent from this phone's queue."),
+            "already_recorded": _(
+                "Already recorded at this stand: counted once (another phone or an earlier scan)."
+            ),
+            "sign_in_again_queue": _(
+                "The scans waiting cannot be sent: sign in again on this phone (they are kept)."
+            ),
             "email": _("E-mail: %(email)s"),
             "phone": _("Phone: %(phone)s"),
             "no_contact": _("The visitor did not agree to share their contact details."),
