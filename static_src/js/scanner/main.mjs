@@ -74,6 +74,8 @@ const hashByNumber = new Map();
 let listMeta = null;
 // Tickets looked at to decide the last scan (1 for a Map lookup): the page shows it for tests.
 let examined = 0;
+// Who decided the last scan: "server" (online) or "phone" (from the list kept here).
+let decidedBy = "";
 
 function remember(ticket) {
   tickets.set(ticket.hash, ticket);
@@ -293,6 +295,7 @@ function showResult(answer, { detail = "" } = {}) {
     const measure = performance.measure("door-scan", "door-scan-decoded", "door-scan-shown");
     root.dataset.scanMs = measure.duration.toFixed(1);
     root.dataset.examined = String(examined);
+    root.dataset.decidedBy = decidedBy;
   }
 
   // Cleared first, so the same words twice in a row are announced twice.
@@ -346,6 +349,7 @@ async function checkIn(token) {
   performance.mark("door-scan-decoded");
   scanStarted = true;
   examined = 0;
+  decidedBy = "server";
   const key =
     typeof token === "object" && token !== null
       ? { ticket: token.ticket, number: token.number }
@@ -396,6 +400,7 @@ async function checkIn(token) {
 }
 
 async function decideOnThisPhone(scan) {
+  decidedBy = "phone";
   const list = listMeta;
   const ticket = list ? await ticketOnThisPhone(scan) : null;
   let admitted = null;
