@@ -326,7 +326,7 @@ def run(*, tickets: int | None = None) -> tuple[bool, list[Figure]]:
             ),
         ]
     else:
-        print("door_sync: scan timing skipped (no Chromium at /usr/bin/chromium)")
+        print("door_sync: scan timing skipped (BENCH_NO_BROWSER, or no Chromium)")
     if tickets == FULL_TICKETS:
         figures[0] = Figure(
             figures[0].name, first_kb, "KB", f"<= {FIRST_SYNC_TARGET_KB} KB",
