@@ -260,7 +260,9 @@ def run(*, tickets: int | None = None) -> tuple[bool, list[Figure]]:
             raise RuntimeError(f"GET {url}: {first.status_code}, not a gzipped 200")
         cursor = first_json(first)["cursor"]
         changes = ten_changes(event, organiser)
+        started = time.perf_counter()
         delta = phone.get(url, {"since": cursor})
+        delta_seconds = time.perf_counter() - started
         delta_body = first_json(delta)
         again = phone.get(url, {"since": cursor}, HTTP_IF_NONE_MATCH=delta["ETag"])
         scans = scans_in_chromium(event, organiser, scan_tokens(event)) if browser_wanted() else []
@@ -285,6 +287,7 @@ def run(*, tickets: int | None = None) -> tuple[bool, list[Figure]]:
             f"= {changes}",
             len(delta_body["tickets"]) == changes,
         ),
+        Figure(f"sync after {changes} changes: server time", delta_seconds * 1000, "ms", "", None),
         Figure(
             f"sync after {changes} changes: gzipped",
             delta_kb,

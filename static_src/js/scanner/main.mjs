@@ -10,11 +10,10 @@ import { CameraScanner, prepareDecoder, toggleCamera } from "./camera.mjs";
 import { signal, unlockSound } from "./feedback.mjs";
 import { installOffline } from "./offline.mjs";
 import * as store from "./store.mjs";
+import { TicketList } from "./ticketlist.mjs";
+import { walkInHandler } from "./walk_in.mjs";
 
 const REFRESH_MS = 15000;
-// A full sync now and then catches what no delta can say (a ticket deleted outright).
-const FULL_SYNC_MS = 60 * 60 * 1000;
-const HASH_CHARS = 16;
 const RECENT_SCANS = 10;
 const ICONS = {
   ok: "M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z",
@@ -62,30 +61,12 @@ function newId() {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** What the ticket list holds for a token: the first 16 hex digits of its SHA-256. */
-async function tokenHash(value) {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value));
-  return [...new Uint8Array(digest, 0, HASH_CHARS / 2)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-// The phone's copy of the list, in memory: token hash → ticket, ticket number → token hash.
-const tickets = new Map();
-const hashByNumber = new Map();
-let listMeta = null;
 // Tickets looked at to decide the last scan (1 for a Map lookup): the page shows it for tests.
 let examined = 0;
 // Who decided the last scan: "server" (online) or "phone" (from the list kept here).
 let decidedBy = "";
 
-function remember(ticket) {
-  tickets.set(ticket.hash, ticket);
-  hashByNumber.set(ticket.number, ticket.hash);
-}
-
-async function loadList() {
-  listMeta = await store.listInfo(event);
-  for (const ticket of await store.allTickets(event)) remember(ticket);
-}
+const ticketList = new TicketList(event, config.urls.sync);
 
 const device = deviceName();
 
@@ -108,10 +89,10 @@ async function showStatus() {
     waiting === 0 ? text.waiting_none : waiting === 1 ? text.waiting_one : fill(text.waiting_many, { count: waiting });
   status.dataset.waiting = String(waiting);
   status.dataset.online = String(online);
-  const list = listMeta;
+  const saved = ticketList.meta;
   $("door-list").textContent = [
     refused && waiting ? text.sign_in_again : "",
-    list ? fill(text.list_saved, { time: londonTime(list.saved_at), count: list.count }) : text.list_missing,
+    saved ? fill(text.list_saved, { time: londonTime(saved.saved_at), count: saved.count }) : text.list_missing,
   ]
     .filter(Boolean)
     .join(" ");
@@ -136,54 +117,19 @@ function countAdmission(ticket, { walkIn = false } = {}) {
   showCounts();
 }
 
-/** Bring the list up to date: only the tickets changed since the last sync's cursor, or all of
- * them the first time and once an hour; nothing at all (304) when nothing changed. */
 async function refreshList() {
   if (!navigator.onLine) return;
-  const meta = listMeta;
-  const delta = Boolean(
-    meta && meta.cursor && meta.full_at && Date.now() - Date.parse(meta.full_at) < FULL_SYNC_MS,
-  );
-  const url = delta ? `${config.urls.sync}?since=${encodeURIComponent(meta.cursor)}` : config.urls.sync;
   try {
-    const { status, data, etag } = await getJSON(url, { etag: delta ? meta.etag : null });
+    const answer = await ticketList.refresh();
     reachable = true;
-    if (status === 200 && data) {
-      await applySync(data, etag);
-      counts = data.counts;
+    if (answer) {
+      counts = answer.counts;
       showCounts();
-    } else if (status === 304) {
-      listMeta = (await store.touchList(event)) || listMeta;
-    } else if (status === 400 && listMeta) {
-      listMeta = { ...listMeta, full_at: null }; // a cursor the server no longer takes
     }
   } catch {
     reachable = false;
   }
   await showStatus();
-}
-
-async function applySync(answer, etag) {
-  const changed = answer.tickets.map((row) => store.fromRow(event, answer.fields, row));
-  const before = tickets;
-  const previous = answer.full ? new Map(before) : before;
-  if (answer.full) {
-    tickets.clear();
-    hashByNumber.clear();
-  }
-  for (const ticket of changed) {
-    // An admission made on this phone and not yet back from the server stays until it is.
-    const known = previous.get(ticket.hash);
-    ticket.local_checked_in_at = ticket.checked_in_at ? null : (known && known.local_checked_in_at) || null;
-    remember(ticket);
-  }
-  listMeta = await store.saveSync(event, changed, {
-    full: answer.full,
-    cursor: answer.cursor,
-    etag,
-    allowReentry: answer.allow_reentry,
-    count: tickets.size,
-  });
 }
 
 let sending = false;
@@ -336,9 +282,8 @@ function scanKey(scan) {
 /** The phone's copy of the scanned ticket, found by its token's hash or by its number: one
  * lookup in a Map, however many tickets the phone holds. */
 async function ticketOnThisPhone(scan) {
-  const hash = scan.ticket != null ? hashByNumber.get(scan.number) : await tokenHash(scan.token);
   examined = 1;
-  return (hash && tickets.get(hash)) || null;
+  return ticketList.find(scan.ticket != null ? { number: scan.number } : { token: scan.token });
 }
 
 let scanStarted = false;
@@ -401,8 +346,8 @@ async function checkIn(token) {
 
 async function decideOnThisPhone(scan) {
   decidedBy = "phone";
-  const list = listMeta;
-  const ticket = list ? await ticketOnThisPhone(scan) : null;
+  const saved = ticketList.meta;
+  const ticket = saved ? await ticketOnThisPhone(scan) : null;
   let admitted = null;
   let answer;
   if (!ticket) {
@@ -416,7 +361,7 @@ async function decideOnThisPhone(scan) {
     };
     const first = ticket.checked_in_at || ticket.local_checked_in_at;
     if (!ticket.valid) answer = { result: "cancelled", ticket: door };
-    else if (first && !list.allow_reentry)
+    else if (first && !saved.allow_reentry)
       answer = { result: "already_checked_in", ticket: door, first_checked_in_at: first };
     else {
       answer = { result: "ok", ticket: door, reentry: Boolean(first) };
@@ -428,7 +373,7 @@ async function decideOnThisPhone(scan) {
   // Every scan is sent, refusals too: the organiser's log keeps them all. Queued (with the
   // admission it made) before the screen shows it, so a closed tab cannot lose it.
   await store.enqueue({ ...scan, local_result: answer.result }, admitted);
-  showResult(answer, { detail: list ? text.decided_offline : text.list_missing });
+  showResult(answer, { detail: saved ? text.decided_offline : text.list_missing });
   await showStatus();
   return answer;
 }
@@ -529,94 +474,6 @@ async function search(submitEvent) {
   await showStatus();
 }
 
-// --- walk-ins ----------------------------------------------------------------------------------
-
-const WALK_IN_FIELDS = {
-  name_required: "walk-in-name",
-  name: "walk-in-name",
-  invalid_category: "walk-in-category-jobseeker",
-  category: "walk-in-category-jobseeker",
-  privacy_consent_required: "walk-in-privacy",
-  privacy_told: "walk-in-privacy",
-  email: "walk-in-email",
-  phone: "walk-in-phone",
-};
-
-function showWalkInErrors(errors) {
-  const summary = $("walk-in-errors");
-  const list = $("walk-in-error-list");
-  list.replaceChildren(
-    ...errors.map(({ field, message }) => {
-      const item = document.createElement("li");
-      const link = document.createElement("a");
-      link.href = `#${field}`;
-      link.textContent = message;
-      item.append(link);
-      return item;
-    }),
-  );
-  summary.hidden = errors.length === 0;
-  if (errors.length) summary.focus();
-}
-
-async function walkIn(submitEvent) {
-  submitEvent.preventDefault();
-  const form = submitEvent.target;
-  const data = new FormData(form);
-  const body = {
-    name: String(data.get("name") || "").trim(),
-    category: String(data.get("category") || ""),
-    email: String(data.get("email") || "").trim(),
-    phone: String(data.get("phone") || "").trim(),
-    adjustments: data.getAll("adjustments").map(String),
-    privacy_told: data.get("privacy_told") === "1",
-  };
-  const message = $("walk-in-message");
-  message.textContent = "";
-  showWalkInErrors([]);
-  if (!navigator.onLine) {
-    message.textContent = text.walk_in_offline;
-    return;
-  }
-  const button = form.querySelector("button[type=submit]");
-  button.disabled = true;
-  try {
-    const { status, data: answer } = await postJSON(config.urls.walk_in, body);
-    reachable = true;
-    if ((status === 200 || status === 201) && answer && answer.result) {
-      showResult(answer);
-      if (answer.result === "ok") countAdmission(answer.ticket, { walkIn: true });
-      message.textContent = fill(text.walk_in_done, {
-        name: answer.ticket ? answer.ticket.label : body.name,
-        number: answer.ticket ? answer.ticket.number : "",
-      });
-      if (answer.ticket_url) {
-        // Their new ticket, to show on this phone or print at the desk.
-        const link = document.createElement("a");
-        link.className = "govuk-link";
-        link.href = answer.ticket_url;
-        link.target = "_blank";
-        link.rel = "noopener";
-        link.textContent = text.walk_in_ticket;
-        message.append(" ", link);
-      }
-      form.reset();
-    } else if (answer && answer.detail) {
-      const fields = answer.errors && typeof answer.errors === "object" ? Object.keys(answer.errors) : [];
-      const field = WALK_IN_FIELDS[answer.code] || WALK_IN_FIELDS[fields[0]] || "walk-in-name";
-      showWalkInErrors([{ field, message: answer.detail }]);
-    } else {
-      message.textContent = text.walk_in_failed;
-    }
-  } catch {
-    reachable = false;
-    message.textContent = text.walk_in_offline;
-  } finally {
-    button.disabled = false;
-  }
-  await showStatus();
-}
-
 // --- start -------------------------------------------------------------------------------------
 
 async function sync() {
@@ -633,7 +490,21 @@ async function start() {
     if (keyEvent.key === "Escape" && !$("scan-result").hidden) hideResult();
   });
   $("search-form").addEventListener("submit", search);
-  $("walk-in-form").addEventListener("submit", walkIn);
+  $("walk-in-form").addEventListener(
+    "submit",
+    walkInHandler({
+      config,
+      text,
+      $,
+      fill,
+      showResult,
+      countAdmission,
+      showStatus,
+      setReachable: (value) => {
+        reachable = value;
+      },
+    }),
+  );
   window.addEventListener("online", () => {
     reachable = true;
     sync();
@@ -644,7 +515,7 @@ async function start() {
     () => (root.dataset.decoder = "ready"),
     () => (root.dataset.decoder = "failed"),
   );
-  await loadList();
+  await ticketList.load();
   await showStatus();
   setInterval(sync, REFRESH_MS);
   sync().finally(() => {
