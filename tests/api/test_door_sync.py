@@ -216,3 +216,15 @@ def test_a_delta_costs_the_same_few_queries_whatever_the_size(
     # Token, user, event, scanner check, tickets, two counts.
     with django_assert_max_num_queries(8):
         sync(client, event, since)
+
+
+def test_a_registration_changed_by_its_own_save_comes_back(client, event):
+    grace = register(event, name="Grace Obi")
+    since = cursor_now()
+    registration = grace.registration
+    registration.adjustments = ["step_free_access"]
+    registration.save()
+
+    changed = changed_numbers(client, event, since)
+
+    assert changed[grace.tickets[0].number]["adjustments"] == ["step_free_access"]
