@@ -48,6 +48,7 @@ urlpatterns = [
         checkins.OfflineTicketListView.as_view(),
         name="api-door-tickets",
     ),
+    path("events/<int:event_id>/door/sync/", checkins.DoorSyncView.as_view(), name="api-door-sync"),
     path(
         "events/<int:event_id>/door/scans/",
         checkins.EventScansView.as_view(),

@@ -15,7 +15,16 @@ import sys
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
 
-BENCHMARKS = ("matching", "measures", "exports", "checkin_load", "api_floor", "oversell", "pages")
+BENCHMARKS = (
+    "matching",
+    "measures",
+    "exports",
+    "checkin_load",
+    "api_floor",
+    "oversell",
+    "pages",
+    "door_sync",
+)
 ON_POSTGRESQL = {"checkin_load", "api_floor", "oversell"}
 
 

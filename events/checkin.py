@@ -341,7 +341,7 @@ def _log(
         with transaction.atomic():
             if admit and ticket is not None:
                 if Ticket.objects.filter(pk=ticket.pk, checked_in_at__isnull=True).update(
-                    checked_in_at=when
+                    checked_in_at=when, changed_at=timezone.now()
                 ):
                     scan.result, first, reentry = CheckIn.Result.OK, when, False
                 else:

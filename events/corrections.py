@@ -6,6 +6,7 @@ figure follows at once.
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.audit import audit_record
@@ -44,7 +45,7 @@ def admission_undo(*, ticket: Ticket, reason: str, by: User) -> Ticket:
         )
         if was is None:
             raise CorrectionError(_("This ticket was not admitted."), code="not_admitted")
-        Ticket.objects.filter(pk=ticket.pk).update(checked_in_at=None)
+        Ticket.objects.filter(pk=ticket.pk).update(checked_in_at=None, changed_at=timezone.now())
         ticket.checked_in_at = None
         audit_record(
             actor=by,

@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from events import scanner_views, stand_scanner_views
+from events import door_app_views, scanner_views, stand_scanner_views
 
 app_name = "door"
 
 urlpatterns = [
+    path("sw.js", door_app_views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", door_app_views.manifest, name="manifest"),
     path(
         "stands/<int:application_id>/",
         stand_scanner_views.stand_scanner,

@@ -68,7 +68,9 @@ def _scanner_config(event: Event) -> dict[str, object]:
         "zxing_wasm": static("zxing/zxing_reader.wasm"),
         "urls": {
             "checkin": reverse("api-checkin"),
-            "tickets": reverse("api-door-tickets", args=[event.pk]),
+            "sync": reverse("api-door-sync", args=[event.pk]),
+            "service_worker": reverse("door:service_worker"),
+            "scope": reverse("door:service_worker").rsplit("/", 1)[0] + "/",
             "search": reverse("api-door-search", args=[event.pk]),
             "walk_in": reverse("api-door-walk-in", args=[event.pk]),
         },

@@ -27,7 +27,11 @@ def _stand_config(application: StandApplication) -> dict[str, object]:
     return {
         "application": application.pk,
         "zxing_wasm": static("zxing/zxing_reader.wasm"),
-        "urls": {"visit": reverse("api-stand-visit", args=[application.pk])},
+        "urls": {
+            "visit": reverse("api-stand-visit", args=[application.pk]),
+            "service_worker": reverse("door:service_worker"),
+            "scope": reverse("door:service_worker").rsplit("/", 1)[0] + "/",
+        },
         "categories": {str(value): str(label) for value, label in AttendeeCategory.choices},
         "text": {
             "met": _("Met: %(visitor)s (%(category)s)"),
@@ -35,7 +39,22 @@ def _stand_config(application: StandApplication) -> dict[str, object]:
             "not_allowed": _("You cannot scan at this stand."),
             "sign_in_again": _("Sign in again on this phone, then scan again."),
             "failed": _("The visit was not saved. Check the connection and scan again."),
-            "offline": _("No connection: this page works online only. Scan again when online."),
+            "online": _("Online"),
+            "offline_saving": _("Offline — scans are saved on this phone"),
+            "waiting_one": _("1 scan waiting to be sent"),
+            "waiting_many": _("%(count)s scans waiting to be sent"),
+            "waiting_none": _("0 scans waiting to be sent"),
+            "saved_offline": _("Saved on this phone"),
+            "saved_offline_detail": _(
+                "No connection: the scan will be sent when the phone is back online."
+            ),
+            "sent_late": _("Sent from this phone's queue."),
+            "already_recorded": _(
+                "Already recorded at this stand: counted once (another phone or an earlier scan)."
+            ),
+            "sign_in_again_queue": _(
+                "The scans waiting cannot be sent: sign in again on this phone (they are kept)."
+            ),
             "email": _("E-mail: %(email)s"),
             "phone": _("Phone: %(phone)s"),
             "no_contact": _("The visitor did not agree to share their contact details."),

@@ -229,6 +229,11 @@ class Ticket(models.Model):
     # The first admission at the door. Set once, by a conditional UPDATE, so two scanners
     # racing for one ticket cannot both admit it (see events.checkin).
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True, editable=False)
+    # When the door's copy of this ticket last changed (issued, admitted, revoked, corrected,
+    # renamed): scanner phones fetch only the tickets changed since their last sync. A bulk
+    # ``update()`` of these fields sets it too; the registration's own ``updated_at`` covers
+    # what the door shows from the registration.
+    changed_at = models.DateTimeField(auto_now=True, editable=False)
 
     class Meta:
         ordering = ["event", "number"]

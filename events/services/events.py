@@ -254,7 +254,7 @@ def event_cancel(*, event: Event, by: User, reason: str = "") -> Event:
         update_fields=["status", "cancelled_at", "cancellation_reason", "sequence", "updated_at"]
     )
     Ticket.objects.filter(event=event, status=Ticket.Status.VALID).update(
-        status=Ticket.Status.REVOKED, revoked_at=now
+        status=Ticket.Status.REVOKED, revoked_at=now, changed_at=now
     )
     if was_public:
         email_owe(MessageKind.EVENT_CANCELLATION_NOTICES, event.pk)

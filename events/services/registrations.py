@@ -206,7 +206,7 @@ def registration_cancel(*, registration: Registration, by: User | None = None) -
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at", "updated_at"])
         Ticket.objects.filter(registration=registration, status=Ticket.Status.VALID).update(
-            status=Ticket.Status.REVOKED, revoked_at=now
+            status=Ticket.Status.REVOKED, revoked_at=now, changed_at=now
         )
         if held_places and event.status == Event.Status.PUBLISHED:
             waitlist_promote(event, now=now)

@@ -19,7 +19,7 @@ def registrations_personal_data_erase(*, registration_ids: Sequence[int], now: d
     admissions, stand visits and the anonymous equality answers stay, so every count the measures
     make is unchanged. The retention purge and an erasure on request both use it."""
     ids = list(registration_ids)
-    Ticket.objects.filter(registration_id__in=ids).update(holder_label="")
+    Ticket.objects.filter(registration_id__in=ids).update(holder_label="", changed_at=now)
     StandInteraction.objects.filter(ticket__registration_id__in=ids).exclude(note="").update(
         note=""
     )

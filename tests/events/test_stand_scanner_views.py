@@ -42,7 +42,7 @@ def test_the_employers_contact_opens_the_scanner_of_an_approved_stand(
     assert "Start camera" in html
     assert approved.event.title in html
     assert f"Stand {approved.stand_number}" in html
-    assert "online only" in html
+    assert "scans are saved on this phone and sent when it is back online" in html
 
 
 def test_an_administrator_may_open_it(client, approved):

@@ -439,6 +439,9 @@ PUBLIC_OR_FRAMEWORK = {
     "tickets:cancel",
     "api-schema",
     "api-docs",
+    # The door app's service worker and manifest: code and icons, nothing about anyone.
+    "door:service_worker",
+    "door:manifest",
 }
 FRAMEWORK_MODULES = ("allauth.", "django.contrib.admin")
 
@@ -752,6 +755,10 @@ API: dict[str, Case] = {
     "GET /api/v1/events/{event_id}/door/tickets/": Case(
         rule(own={*ORGANISERS, VOLUNTEER}),
         lambda w, r, s: f"/api/v1/events/{_event(w, r, s)}/door/tickets/",
+    ),
+    "GET /api/v1/events/{event_id}/door/sync/": Case(
+        rule(own={*ORGANISERS, VOLUNTEER}),
+        lambda w, r, s: f"/api/v1/events/{_event(w, r, s)}/door/sync/",
     ),
     "GET /api/v1/events/{event_id}/door/scans/": Case(
         rule(own={*ORGANISERS, VOLUNTEER}),

@@ -1,12 +1,14 @@
-// JSON over the session: the CSRF token from the page (or its cookie), and a time limit, because
+// JSON over the session: the CSRF token from its cookie (or the page), and a time limit, because
 // a door's Wi-Fi that hangs is worse than one that fails: after it the scan is decided locally.
 const TIMEOUT_MS = 6000;
 
 function csrfToken() {
-  const meta = document.querySelector('meta[name="csrf-token"]');
-  if (meta && meta.content) return meta.content;
+  // The cookie first: a page opened offline is the copy the service worker kept, and its token
+  // may be older than a sign-in since; the cookie is always the current one.
   const cookie = document.cookie.split("; ").find((c) => c.startsWith("csrftoken="));
-  return cookie ? decodeURIComponent(cookie.slice("csrftoken=".length)) : "";
+  if (cookie) return decodeURIComponent(cookie.slice("csrftoken=".length));
+  const meta = document.querySelector('meta[name="csrf-token"]');
+  return meta ? meta.content : "";
 }
 
 async function request(url, options) {
@@ -22,11 +24,11 @@ async function request(url, options) {
     });
     let data = null;
     try {
-      data = await response.json();
+      data = response.status === 304 ? null : await response.json();
     } catch {
       data = null;
     }
-    return { status: response.status, data };
+    return { status: response.status, data, etag: response.headers.get("ETag") };
   } finally {
     clearTimeout(timer);
   }
@@ -41,6 +43,6 @@ export function postJSON(url, body) {
   });
 }
 
-export function getJSON(url) {
-  return request(url, { method: "GET" });
+export function getJSON(url, { etag = null } = {}) {
+  return request(url, { method: "GET", headers: etag ? { "If-None-Match": etag } : {} });
 }

@@ -1,7 +1,8 @@
-// The phone's own copy of the door: the event's ticket list (token hashes only) and the scans
-// waiting to be sent, in IndexedDB so they survive a reload, a flat battery or a closed tab.
+// The phone's own copy of the door: the event's ticket list (64-bit hashes of tokens, never the
+// tokens) with the cursor of its last sync, and the scans waiting to be sent, in IndexedDB so
+// they survive a reload, a flat battery or a closed tab. The stand scanner's queue is here too.
 const DB_NAME = "herts-door";
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 let opening = null;
 
@@ -24,14 +25,25 @@ export function openStore() {
   if (!opening) {
     opening = new Promise((resolve, reject) => {
       const request = indexedDB.open(DB_NAME, DB_VERSION);
-      request.onupgradeneeded = () => {
+      request.onupgradeneeded = (change) => {
         const db = request.result;
+        // Version 1 kept whole SHA-256 hashes: its list is dropped (the next sync brings it
+        // back), its queue of unsent scans is kept.
+        for (const name of ["tickets", "meta"]) {
+          if (db.objectStoreNames.contains(name)) db.deleteObjectStore(name);
+        }
         const tickets = db.createObjectStore("tickets", { keyPath: "key" });
         tickets.createIndex("event", "event");
-        // Auto-increment keys keep the queue in the order the scans were made.
-        const queue = db.createObjectStore("queue", { keyPath: "seq", autoIncrement: true });
-        queue.createIndex("event", "event");
         db.createObjectStore("meta", { keyPath: "key" });
+        if (change.oldVersion < 1) {
+          // Auto-increment keys keep the queue in the order the scans were made.
+          const queue = db.createObjectStore("queue", { keyPath: "seq", autoIncrement: true });
+          queue.createIndex("event", "event");
+        }
+        if (!db.objectStoreNames.contains("stand_queue")) {
+          const stand = db.createObjectStore("stand_queue", { keyPath: "seq", autoIncrement: true });
+          stand.createIndex("application", "application");
+        }
       };
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
@@ -40,32 +52,53 @@ export function openStore() {
   return opening;
 }
 
-const ticketKey = (event, sha) => `${event}:${sha}`;
+const ticketKey = (event, hash) => `${event}:${hash}`;
 
-/** Replace the event's list with the server's, keeping admissions this phone has not sent yet. */
-export async function replaceTickets(event, tickets, allowReentry) {
+/** A row of the server's sync (a list in the order of ``fields``) as the phone keeps it. */
+export function fromRow(event, fields, row) {
+  const ticket = { event };
+  fields.forEach((field, index) => {
+    ticket[field] = row[index];
+  });
+  ticket.key = ticketKey(event, ticket.hash);
+  ticket.checked_in_at = ticket.checked_in_at ? new Date(ticket.checked_in_at * 1000).toISOString() : null;
+  return ticket;
+}
+
+/** Save a sync: the tickets it brought (all of the event's when ``full``) and its cursor. */
+export async function saveSync(event, tickets, { full, cursor, etag, allowReentry, count }) {
   const db = await openStore();
   const tx = db.transaction(["tickets", "meta"], "readwrite");
   const store = tx.objectStore("tickets");
-  const existing = await promised(store.index("event").getAll(event));
-  const admittedHere = new Map(
-    existing.filter((t) => t.local_checked_in_at).map((t) => [t.key, t.local_checked_in_at]),
-  );
-  for (const old of existing) store.delete(old.key);
-  for (const ticket of tickets) {
-    const key = ticketKey(event, ticket.token_sha256);
-    const local = ticket.checked_in_at ? null : admittedHere.get(key) || null;
-    store.put({ ...ticket, key, event, local_checked_in_at: local });
-  }
-  const savedAt = new Date().toISOString();
-  tx.objectStore("meta").put({
+  if (full) store.delete(IDBKeyRange.bound(`${event}:`, `${event}:\uffff`));
+  for (const ticket of tickets) store.put(ticket);
+  const now = new Date().toISOString();
+  const meta = (await promised(tx.objectStore("meta").get(`list:${event}`))) || {};
+  const info = {
     key: `list:${event}`,
-    saved_at: savedAt,
-    count: tickets.length,
+    saved_at: now,
+    full_at: full ? now : meta.full_at,
+    count,
+    cursor,
+    etag,
     allow_reentry: Boolean(allowReentry),
-  });
+  };
+  tx.objectStore("meta").put(info);
   await done(tx);
-  return savedAt;
+  return info;
+}
+
+/** A sync that answered 304: the list is as it was, checked now. */
+export async function touchList(event) {
+  const db = await openStore();
+  const tx = db.transaction("meta", "readwrite");
+  const meta = await promised(tx.objectStore("meta").get(`list:${event}`));
+  if (meta) {
+    meta.saved_at = new Date().toISOString();
+    tx.objectStore("meta").put(meta);
+  }
+  await done(tx);
+  return meta;
 }
 
 export async function listInfo(event) {
@@ -73,54 +106,43 @@ export async function listInfo(event) {
   return promised(db.transaction("meta").objectStore("meta").get(`list:${event}`));
 }
 
-export async function findTicket(event, sha) {
+export async function allTickets(event) {
   const db = await openStore();
-  return promised(db.transaction("tickets").objectStore("tickets").get(ticketKey(event, sha)));
+  return promised(db.transaction("tickets").objectStore("tickets").index("event").getAll(event));
 }
 
-/** A ticket of the event's list by its number (a person the door search found). */
-export async function findTicketByNumber(event, number) {
-  const db = await openStore();
-  const tickets = await promised(
-    db.transaction("tickets").objectStore("tickets").index("event").getAll(event),
-  );
-  return tickets.find((ticket) => ticket.number === number) || null;
-}
-
-export async function markAdmitted(event, sha, when, { fromServer = false } = {}) {
+/** Save the phone's copy of one ticket (admitted here, or seen admitted by the server). */
+export async function saveTicket(ticket) {
   const db = await openStore();
   const tx = db.transaction("tickets", "readwrite");
-  const store = tx.objectStore("tickets");
-  const ticket = await promised(store.get(ticketKey(event, sha)));
-  if (ticket) {
-    if (fromServer) ticket.checked_in_at = ticket.checked_in_at || when;
-    else ticket.local_checked_in_at = ticket.local_checked_in_at || when;
-    store.put(ticket);
-  }
+  tx.objectStore("tickets").put(ticket);
   await done(tx);
 }
 
-export async function enqueue(scan) {
+/** Queue a scan and save the ticket it admitted, in one transaction: both or neither. */
+export async function enqueue(scan, ticket = null, queueName = "queue") {
   const db = await openStore();
-  const tx = db.transaction("queue", "readwrite");
-  tx.objectStore("queue").add(scan);
+  const names = ticket ? [queueName, "tickets"] : [queueName];
+  const tx = db.transaction(names, "readwrite");
+  tx.objectStore(queueName).add(scan);
+  if (ticket) tx.objectStore("tickets").put(ticket);
   await done(tx);
 }
 
-export async function queued(event) {
+export async function queued(event, queueName = "queue", index = "event") {
   const db = await openStore();
-  const items = await promised(db.transaction("queue").objectStore("queue").index("event").getAll(event));
+  const items = await promised(db.transaction(queueName).objectStore(queueName).index(index).getAll(event));
   return items.sort((a, b) => a.seq - b.seq);
 }
 
-export async function queuedCount(event) {
+export async function queuedCount(event, queueName = "queue", index = "event") {
   const db = await openStore();
-  return promised(db.transaction("queue").objectStore("queue").index("event").count(event));
+  return promised(db.transaction(queueName).objectStore(queueName).index(index).count(event));
 }
 
-export async function dequeue(seq) {
+export async function dequeue(seq, queueName = "queue") {
   const db = await openStore();
-  const tx = db.transaction("queue", "readwrite");
-  tx.objectStore("queue").delete(seq);
+  const tx = db.transaction(queueName, "readwrite");
+  tx.objectStore(queueName).delete(seq);
   await done(tx);
 }
