@@ -209,7 +209,7 @@ def ticket_pdf(*, ticket: Ticket) -> bytes:
     )
     top -= title.height + 4 * mm
     when = f"{date_format(starts, 'H:i')}–{date_format(ends, 'H:i')}"
-    lines = [f"{date_format(starts, 'l j F Y')}, {when}"]
+    lines = [f"{date_format(starts, 'l j E Y')}, {when}"]
     if event.venue is not None:
         lines.append(event.venue.name)
         lines += [part.strip() for part in event.venue.address.splitlines() if part.strip()]

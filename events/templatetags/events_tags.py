@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django import template
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from events.calendars import LONDON
@@ -31,7 +31,7 @@ def when(starts_at: datetime | None, ends_at: datetime | None = None) -> str:
     if starts_at is None:
         return ""
     starts = timezone.localtime(starts_at, LONDON)
-    day = formats.date_format(starts, "l j E Y")
+    day = _day(starts)
     if ends_at is None:
         return f"{day}, {starts:%H:%M}"
     ends = timezone.localtime(ends_at, LONDON)
@@ -43,8 +43,17 @@ def when(starts_at: datetime | None, ends_at: datetime | None = None) -> str:
         }
     return _("%(start)s to %(end)s") % {
         "start": f"{day}, {starts:%H:%M}",
-        "end": f"{formats.date_format(ends, 'l j E Y')}, {ends:%H:%M}",
+        "end": f"{_day(ends)}, {ends:%H:%M}",
     }
+
+
+def _day(moment: datetime) -> str:
+    """'Wednesday 10 June 2026'; in Polish 'środa 10 czerwca 2026' (the month in the genitive,
+    the weekday in lower case, as Polish writes them inside a sentence)."""
+    day = formats.date_format(moment, "l j E Y")
+    if (translation.get_language() or "").startswith("pl"):
+        day = day[:1].lower() + day[1:]
+    return day
 
 
 @register.filter
