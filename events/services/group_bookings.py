@@ -13,7 +13,6 @@ from core.text import clean_text
 from events.exceptions import Conflict, NotAllowed, RegistrationError
 from events.models import YEAR_GROUPS, AttendeeCategory, Event, EventAudience, Registration
 from events.permissions import may_book_for_school
-from events.selectors import places_taken
 from events.services.common import (
     MessageKind,
     RegistrationResult,
@@ -23,6 +22,7 @@ from events.services.common import (
     issue_tickets,
     lock_event,
 )
+from events.services.waiting_list import places_held
 from schools.models import School
 
 
@@ -70,7 +70,7 @@ def group_booking_create(
                 code="year_group_not_invited",
             )
         chosen, warnings = clean_adjustments(event, adjustments, now)
-        left = event.capacity - places_taken(event)
+        left = event.capacity - places_held(event)
         if group_size > left:
             raise Conflict(
                 _("Only %(left)d places are left: the group of %(size)d was not booked.")
