@@ -98,6 +98,8 @@ class EventAudience(models.TextChoices):
 
 
 YEAR_GROUPS = range(7, 14)
+# How long a person offered a freed place has to claim it, unless the organiser says otherwise.
+DEFAULT_OFFER_CLAIM_HOURS = 48
 
 
 class Programme(models.Model):
@@ -195,7 +197,7 @@ class Event(models.Model):
     # How long a person offered a freed place has to claim it (events.services.waiting_list).
     offer_claim_hours = models.PositiveSmallIntegerField(
         _("hours to claim a freed place"),
-        default=48,
+        default=DEFAULT_OFFER_CLAIM_HOURS,
         help_text=_(
             "When a place frees up, the next person on the waiting list is offered it for this "
             "long. Offers always end 2 hours before the event; nearer the day, or with 0 here, "

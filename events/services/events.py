@@ -49,6 +49,7 @@ EVENT_FIELDS = frozenset(
         "registration_closes_at",
         "adjustments_deadline",
         "allow_reentry",
+        "offer_claim_hours",
     }
 )
 # Changes that make people's plans wrong: they are told by e-mail with the new .ics.

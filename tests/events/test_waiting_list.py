@@ -256,3 +256,38 @@ def test_the_waiting_list_confirmation_links_the_page_and_carries_no_calendar(
     assert f"/tickets/waiting/{waiting.link_token}/" in message.body
     assert "calendar" not in message.body.lower()
     assert message.attachments == []
+
+
+def test_the_organiser_sets_the_claim_window_on_the_event_form(client):
+    from datetime import date
+
+    from accounts.models import Role
+    from core.dates import date_input_data
+    from tests.factories import member
+
+    event = EventFactory()
+    organiser = member(Role.JOBCENTRE_ORGANISER, event.organiser)
+    client.force_login(organiser)
+    form = client.get(f"/events/manage/{event.pk}/edit/").context["form"]
+    assert form.initial["offer_claim_hours"] == 48
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value not in (None, "", []) and name not in ("sector_focus",)
+    }
+    for name in [name for name, value in data.items() if isinstance(value, date)]:
+        data.update(date_input_data(name, data.pop(name)))
+    data.update(
+        start_time=form.initial["start_time"].strftime("%H:%M"),
+        end_time=form.initial["end_time"].strftime("%H:%M"),
+        venue=event.venue_id,
+        offer_claim_hours="12",
+    )
+
+    assert client.post(f"/events/manage/{event.pk}/edit/", data).status_code == 302
+    event.refresh_from_db()
+    assert event.offer_claim_hours == 12
+
+    data["offer_claim_hours"] = "-1"
+    refused = client.post(f"/events/manage/{event.pk}/edit/", data)
+    assert refused.status_code == 200 and "There is a problem" in refused.content.decode()
