@@ -38,7 +38,11 @@ from events.services.events import (
     event_update,
     event_validate,
 )
-from events.services.group_bookings import group_booking_create
+from events.services.group_bookings import (
+    group_booking_cancel,
+    group_booking_create,
+    group_booking_resize,
+)
 from events.services.registrations import (
     registration_cancel,
     registration_create,
@@ -80,7 +84,9 @@ __all__ = [
     "event_publish",
     "event_update",
     "event_validate",
+    "group_booking_cancel",
     "group_booking_create",
+    "group_booking_resize",
     "lock_event",
     "normalise_email",
     "normalise_phone",
