@@ -182,3 +182,18 @@ def test_the_links_are_on_the_ticket_and_event_pages_and_in_the_confirmation(
     [message] = mailoutbox
     assert "calendar.google.com/calendar/render" in message.body
     assert "outlook.live.com/calendar/0/deeplink/compose" in message.body
+
+
+def test_registering_again_for_a_full_event_answers_as_a_newcomer_would(client):
+    event = EventFactory(capacity=1)
+    register(event, email="holder@example.net")
+    answers = {"name": "Ada", "category": "jobseeker", "privacy_consent": "on"}
+
+    known = client.post(f"/events/{event.public_id}/", {**answers, "email": "holder@example.net"})
+    known_page = client.get(known["Location"]).content.decode()
+    client.cookies.clear()
+    new = client.post(f"/events/{event.public_id}/", {**answers, "email": "new@example.net"})
+    new_page = client.get(new["Location"]).content.decode()
+
+    assert "You are on the waiting list" in known_page
+    assert "You are on the waiting list" in new_page
