@@ -115,9 +115,7 @@ def test_only_the_person_offered_can_claim_and_not_after_the_window():
     assert places_taken(event) == 0
 
 
-def test_an_unclaimed_offer_passes_to_the_next_person_and_everyone_is_told(
-    mailoutbox, committed
-):
+def test_an_unclaimed_offer_passes_to_the_next_person_and_everyone_is_told(mailoutbox, committed):
     event, holder, queue = full_event_with_queue()
     with committed():
         registration_cancel(registration=holder.registration)
@@ -291,3 +289,17 @@ def test_the_organiser_sets_the_claim_window_on_the_event_form(client):
     data["offer_claim_hours"] = "-1"
     refused = client.post(f"/events/manage/{event.pk}/edit/", data)
     assert refused.status_code == 200 and "There is a problem" in refused.content.decode()
+
+
+def test_a_phone_only_person_is_offered_the_place_by_text_message(caplog, committed):
+    event = EventFactory(capacity=1)
+    holder = register(event, email="holder@example.net")
+    waiting = register(event, email="", phone="07700 900456").registration
+
+    with caplog.at_level("INFO", logger="events.messaging"), committed():
+        registration_cancel(registration=holder.registration)
+
+    texts = [r.getMessage() for r in caplog.records if "SMS to +447700900456" in r.getMessage()]
+    assert len(texts) == 1
+    assert f"/tickets/waiting/{waiting.link_token}/" in texts[0]
+    assert "Claim it by" in texts[0]
