@@ -36,7 +36,7 @@ from events.services.common import (
     normalise_email,
     normalise_phone,
 )
-from events.services.waiting_list import places_held, waitlist_advance
+from events.services.waiting_list import place_offer_withdraw, places_held, waitlist_advance
 
 
 def _check_choice(value: str, choices: Sequence[str], label: str) -> str:
@@ -207,7 +207,8 @@ def registration_cancel(*, registration: Registration, by: User | None = None) -
         Ticket.objects.filter(registration=registration, status=Ticket.Status.VALID).update(
             status=Ticket.Status.REVOKED, revoked_at=now
         )
-        if held_places and event.status == Event.Status.PUBLISHED:
+        offer_withdrawn = place_offer_withdraw(registration=registration, now=now)
+        if (held_places or offer_withdrawn) and event.status == Event.Status.PUBLISHED:
             waitlist_advance(event, now=now)
     # No ledger rebuild: a cancelled ticket's stand visits stay facts, and nothing else the
     # ledger reads changed.

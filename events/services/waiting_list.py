@@ -148,6 +148,16 @@ def place_offer_claim(*, registration: Registration) -> Registration:
     return registration
 
 
+def place_offer_withdraw(*, registration: Registration, now: datetime) -> bool:
+    """End the open offer of a registration being cancelled by someone else (organiser, Careers
+    Leader); True if there was one, so the caller passes the place on. Call under the locks."""
+    return bool(
+        PlaceOffer.objects.filter(registration=registration, status=PlaceOffer.Status.OPEN).update(
+            status=PlaceOffer.Status.WITHDRAWN, resolved_at=now
+        )
+    )
+
+
 def place_offer_decline(*, registration: Registration) -> Registration:
     """Say no to the place offered: it passes to the next person at once and the person leaves
     the waiting list. Declining twice changes nothing."""

@@ -303,3 +303,18 @@ def test_a_phone_only_person_is_offered_the_place_by_text_message(caplog, commit
     assert len(texts) == 1
     assert f"/tickets/waiting/{waiting.link_token}/" in texts[0]
     assert "Claim it by" in texts[0]
+
+
+def test_an_organiser_cancelling_someone_offered_a_place_passes_it_on():
+    from accounts.models import Role
+    from tests.factories import member
+
+    event, holder, queue = full_event_with_queue()
+    organiser = member(Role.JOBCENTRE_ORGANISER, event.organiser)
+    registration_cancel(registration=holder.registration)
+
+    registration_cancel(registration=queue[0], by=organiser)
+
+    assert queue[0].place_offers.get().status == PlaceOffer.Status.WITHDRAWN
+    assert queue[1].place_offers.get().status == PlaceOffer.Status.OPEN
+    assert places_held(event) == 1
