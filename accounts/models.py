@@ -304,6 +304,11 @@ class AuditAction(models.TextChoices):
     REGISTRATION_LIST_READ = "registration.list_read", _("An event's registrations read (API)")
     DOOR_SEARCH = "door.search", _("Tickets searched for at the door")
     TICKET_CANCEL_BY_HOLDER = "ticket.cancel_by_holder", _("A place cancelled by its ticket holder")
+    WAITLIST_LEAVE = "waitlist.leave", _("A person left the waiting list")
+    OFFER_CLAIM = "offer.claim", _("An offered place claimed")
+    OFFER_DECLINE = "offer.decline", _("An offered place declined")
+    GROUP_BOOKING_RESIZE = "group_booking.resize", _("A school group booking resized")
+    GROUP_BOOKING_CANCEL = "group_booking.cancel", _("A school group booking cancelled")
 
 
 class AuditLogImmutable(Exception):

@@ -16,6 +16,7 @@ from accounts.models import Role, User
 from events.messaging import person_message_send
 from events.models import Event, Registration, StandApplication, Ticket
 from events.selectors import registrations_due_reminder
+from events.waitlist_messages import waiting_context
 
 
 def _locked_registration(registration_id: int, **unsent: Any) -> Registration | None:
@@ -48,9 +49,13 @@ def registration_confirmation_send(*, registration_id: int) -> bool:
             email=registration.email,
             phone=registration.phone,
             template="registration_confirmation",
-            context={"registration": registration, "waitlisted": waitlisted},
+            context={
+                "registration": registration,
+                "waitlisted": waitlisted,
+                **waiting_context(registration, event),
+            },
             language=registration.language,
-            event=event,
+            event=None if waitlisted else event,  # no calendar file for a place not held
             tickets=[] if waitlisted else _valid_tickets(registration),
         )
         registration.confirmation_sent_at = timezone.now()
@@ -70,13 +75,18 @@ def registration_resend_send(*, registration_id: int) -> bool:
     if registration is None:
         return False
     waitlisted = registration.status == Registration.Status.WAITLISTED
+    event = _load_event(registration.event_id)
     person_message_send(
         email=registration.email,
         phone=registration.phone,
         template="registration_confirmation",
-        context={"registration": registration, "waitlisted": waitlisted},
+        context={
+            "registration": registration,
+            "waitlisted": waitlisted,
+            **waiting_context(registration, event),
+        },
         language=registration.language,
-        event=_load_event(registration.event_id),
+        event=None if waitlisted else event,
         tickets=[] if waitlisted else _valid_tickets(registration),
     )
     return True

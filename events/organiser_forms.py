@@ -15,6 +15,7 @@ from core.dates import DateInputField, TimeOfDayField
 from events.calendars import LONDON
 from events.forms import london_datetime, select_widget, textarea_widget
 from events.models import (
+    DEFAULT_OFFER_CLAIM_HOURS,
     YEAR_GROUPS,
     AttendeeCategory,
     Event,
@@ -128,6 +129,22 @@ class EventForm(forms.Form):
     )
     adjustments_deadline_time = _time_field(_("Deadline time"))
     allow_reentry = forms.BooleanField(label=_("Visitors may leave and come back"), required=False)
+    offer_claim_hours = forms.IntegerField(
+        label=_("Hours to claim a place offered from the waiting list"),
+        help_text=_(
+            "When a place frees up, the next person waiting is offered it for this long, then "
+            "it passes on. Offers end 2 hours before the event at the latest; nearer the day, "
+            "or with 0, the place is given straight away."
+        ),
+        min_value=0,
+        max_value=336,
+        initial=DEFAULT_OFFER_CLAIM_HOURS,
+        required=False,  # left empty: the default, 48 hours
+        error_messages={
+            "max_value": _("Give at most 336 hours (two weeks) to claim a place."),
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+    )
 
     MOMENTS = ("registration_opens", "registration_closes", "adjustments_deadline")
 
@@ -162,6 +179,7 @@ class EventForm(forms.Form):
                 "stand_capacity",
                 "max_representatives_per_stand",
                 "allow_reentry",
+                "offer_claim_hours",
             )
         }
         initial.update(
@@ -207,6 +225,10 @@ class EventForm(forms.Form):
                 "allow_reentry",
             )
         }
+        claim_hours = data.get("offer_claim_hours")
+        fields["offer_claim_hours"] = (
+            DEFAULT_OFFER_CLAIM_HOURS if claim_hours is None else claim_hours
+        )
         fields["starts_at"] = london_datetime(start_date, data["start_time"])
         fields["ends_at"] = london_datetime(data["end_date"] or start_date, data["end_time"])
         fields["registration_opens_at"] = london_datetime(

@@ -25,7 +25,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from events import emails
+from events import emails, find_ticket, waitlist_messages
 from events.models import MessageKind, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -45,6 +45,11 @@ SENDERS: dict[str, Callable[[int], object]] = {
     ),
     MessageKind.EVENT_CHANGED_NOTICES: lambda pk: emails.event_changed_notices_send(event_id=pk),
     MessageKind.REGISTRATION_RESEND: lambda pk: emails.registration_resend_send(registration_id=pk),
+    MessageKind.PLACE_OFFERED: lambda pk: waitlist_messages.place_offered_send(offer_id=pk),
+    MessageKind.PLACE_OFFER_EXPIRED: lambda pk: waitlist_messages.place_offer_expired_send(
+        offer_id=pk
+    ),
+    MessageKind.TICKET_LOOKUP: lambda pk: find_ticket.ticket_lookup_send(lookup_id=pk),
 }
 # A row that failed this often is left for a person to look at (its last_error), not retried
 # every minute for ever. At one sweep a minute that is well over an hour of mail-server outage.

@@ -37,3 +37,11 @@ def attendee_personal_data_purge_task() -> int:
     from events.services.retention import attendee_personal_data_purge
 
     return attendee_personal_data_purge(retention_days=DataRetentionPolicy.attendee_days_in_force())
+
+
+@shared_task
+def place_offers_expire_task() -> int:
+    """Beat, every 5 minutes: offered places not claimed in time pass to the next person."""
+    from events.services.waiting_list import place_offers_expire
+
+    return place_offers_expire()

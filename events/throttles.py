@@ -42,3 +42,19 @@ def registration_allowed(request: HttpRequest) -> bool:
     """Count a registration attempt from the public form against the shared limit; False when
     the client has used it up (the attempt must then change nothing)."""
     return RegistrationRateThrottle().allow_request(request, None)
+
+
+# "Find my ticket" sends messages to whatever address is typed: a tighter limit of its own, so
+# nobody can use it to flood someone's inbox or phone, nor probe addresses quickly.
+TICKET_LOOKUP_RATE = "10/hour"
+TOO_MANY_LOOKUPS = _("Too many requests from your connection. Try again later.")
+
+
+class TicketLookupRateThrottle(RegistrationRateThrottle):
+    scope = "ticket_lookups"
+    rate = TICKET_LOOKUP_RATE
+
+
+def ticket_lookup_allowed(request: HttpRequest) -> bool:
+    """Count a "find my ticket" request against its limit; False when it is used up."""
+    return TicketLookupRateThrottle().allow_request(request, None)

@@ -10,7 +10,7 @@ from django.conf import settings
 from qrcode.constants import ERROR_CORRECT_M
 from qrcode.image.pil import PilImage
 
-from events.models import Ticket
+from events.models import Registration, Ticket
 
 # secrets.token_urlsafe output: what a genuine token can look like. Anything else is refused
 # before it reaches the database (forged, truncated, over-long or non-ASCII scans).
@@ -50,3 +50,8 @@ def ticket_url(ticket: Ticket) -> str:
 def ticket_qr_url(ticket: Ticket) -> str:
     """The ticket's QR image on its own (the API's ``ticket.qr_png_url``)."""
     return f"{settings.SITE_URL}/tickets/{ticket.token}/qr.png"
+
+
+def waiting_list_url(registration: Registration) -> str:
+    """The person's own page while they wait (position, leaving, claiming an offered place)."""
+    return f"{settings.SITE_URL}/tickets/waiting/{registration.link_token}/"

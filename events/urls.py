@@ -4,6 +4,7 @@ from events import (
     booking_views,
     calendar_views,
     correction_views,
+    group_booking_views,
     organiser_views,
     presence_views,
     views,
@@ -29,6 +30,16 @@ urlpatterns = [
     path("stands/", booking_views.my_stand_applications, name="my_stands"),
     path("stands/<int:pk>/withdraw/", booking_views.stand_withdraw_view, name="stand_withdraw"),
     path("group-bookings/<int:pk>/", booking_views.group_booking_detail, name="group_booking"),
+    path(
+        "group-bookings/<int:pk>/change/",
+        group_booking_views.group_booking_resize_view,
+        name="group_booking_resize",
+    ),
+    path(
+        "group-bookings/<int:pk>/cancel/",
+        group_booking_views.group_booking_cancel_view,
+        name="group_booking_cancel",
+    ),
     # Organisers.
     path("manage/", organiser_views.event_list, name="manage_list"),
     path("manage/new/", organiser_views.event_create_view, name="create"),

@@ -37,6 +37,7 @@ from events.services import (
     registration_create,
     registration_ticket_resend,
 )
+from events.services.waiting_list import places_held
 from events.throttles import TOO_MANY_REGISTRATIONS, registration_allowed
 from events.tickets import ticket_qr_png
 
@@ -222,13 +223,15 @@ def _registered_again(request: HttpRequest, public_id: str, answers: dict) -> Ht
     registration, built from what was typed; the ticket itself went to the address. What still
     differs: no ticket number or ticket button on the page (they belong to the holder)."""
     event = get_object_or_404(public_events().select_related("venue"), public_id=public_id)
+    # What a new registration would get now: a full event answers "waiting list" to everyone.
+    full = places_held(event) + 1 > event.capacity
     registration = Registration(
         event=event,
         name=clean_text(answers.get("name", "")),
         email=answers.get("email", ""),
         category=answers.get("category", ""),
         adjustments=list(answers.get("adjustments") or []),
-        status=Registration.Status.CONFIRMED,
+        status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
     )
     context = {"registration": registration, "event": event, "tickets": [], "warnings": []}
     return render(request, "events/registered.html", context)

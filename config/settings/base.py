@@ -278,6 +278,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "events.tasks.outbox_pending_send_task",
         "schedule": crontab(minute="*"),
     },
+    # Offered places not claimed in time pass to the next person on the waiting list.
+    "events-place-offers-expire": {
+        "task": "events.tasks.place_offers_expire_task",
+        "schedule": crontab(minute="*/5"),
+    },
     # Attendee personal data is forgotten ATTENDEE_RETENTION_DAYS after the event.
     "events-attendee-data-purge": {
         "task": "events.tasks.attendee_personal_data_purge_task",

@@ -98,6 +98,8 @@ class EventAudience(models.TextChoices):
 
 
 YEAR_GROUPS = range(7, 14)
+# How long a person offered a freed place has to claim it, unless the organiser says otherwise.
+DEFAULT_OFFER_CLAIM_HOURS = 48
 
 
 class Programme(models.Model):
@@ -192,6 +194,16 @@ class Event(models.Model):
         _("deadline for adjustments that need booking"), null=True, blank=True
     )
     allow_reentry = models.BooleanField(_("visitors may leave and come back"), default=False)
+    # How long a person offered a freed place has to claim it (events.services.waiting_list).
+    offer_claim_hours = models.PositiveSmallIntegerField(
+        _("hours to claim a freed place"),
+        default=DEFAULT_OFFER_CLAIM_HOURS,
+        help_text=_(
+            "When a place frees up, the next person on the waiting list is offered it for this "
+            "long. Offers always end 2 hours before the event; nearer the day, or with 0 here, "
+            "the place is given straight away."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -350,6 +362,8 @@ from events.models.checkin import (  # noqa: E402, F401  (re-exported)
     ScannerAssignment,
     StandInteraction,
 )
+from events.models.lookups import TicketLookup  # noqa: E402, F401  (re-exported)
+from events.models.offers import PlaceOffer  # noqa: E402, F401  (re-exported)
 from events.models.outbox import MessageKind, OutboxMessage  # noqa: E402, F401  (re-exported)
 from events.models.registrations import (  # noqa: E402, F401  (re-exported)
     ADJUSTMENTS_NEEDING_BOOKING,

@@ -19,6 +19,9 @@ class MessageKind(models.TextChoices):
     EVENT_CANCELLATION_NOTICES = "event_cancellation_notices", _("Event cancelled notices")
     EVENT_CHANGED_NOTICES = "event_changed_notices", _("Event changed notices")
     REGISTRATION_RESEND = "registration_resend", _("Ticket sent again")
+    PLACE_OFFERED = "place_offered", _("Place offered from the waiting list")
+    PLACE_OFFER_EXPIRED = "place_offer_expired", _("Offered place not claimed in time")
+    TICKET_LOOKUP = "ticket_lookup", _("Tickets and waiting-list places sent on request")
 
 
 class OutboxMessage(models.Model):

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from events.models.tokens import new_ticket_token
+from events.models.tokens import new_registration_token, new_ticket_token
 from events.people import person_key
 
 
@@ -157,6 +157,11 @@ class Registration(models.Model):
     cancellation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     notified_sequence = models.PositiveIntegerField(default=0, editable=False)
     personal_data_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The key of the person's own page while they wait (position, leaving, claiming an offered
+    # place): like a ticket's token, the only key to it.
+    link_token = models.CharField(
+        max_length=64, unique=True, default=new_registration_token, editable=False
+    )
 
     class Meta:
         ordering = ["event", "created_at", "pk"]

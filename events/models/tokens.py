@@ -20,3 +20,8 @@ def new_ticket_token() -> str:
 
 def new_feed_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+def new_registration_token() -> str:
+    """The key of a registration's own page (the waiting list, an offered place)."""
+    return secrets.token_urlsafe(24)

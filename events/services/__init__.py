@@ -1,7 +1,7 @@
 """Writes for events, one module per area:
 
 - ``events``: creating, changing, publishing, cancelling and completing events;
-- ``registrations``: attendees registering and cancelling; ``waiting_list``: its promotions;
+- ``registrations``: attendees registering and cancelling; ``waiting_list``: offered places;
 - ``group_bookings``: school groups; ``stands``: employers' stands and their waiting list;
 - ``retention``: attendees' personal data erased and purged; ``calendars``: calendar feeds;
 - ``common``: what they share (the event lock, the outbox, the registration window, tickets).
@@ -38,7 +38,11 @@ from events.services.events import (
     event_update,
     event_validate,
 )
-from events.services.group_bookings import group_booking_create
+from events.services.group_bookings import (
+    group_booking_cancel,
+    group_booking_create,
+    group_booking_resize,
+)
 from events.services.registrations import (
     registration_cancel,
     registration_create,
@@ -55,7 +59,14 @@ from events.services.stands import (
     stand_waitlist_promote,
     stand_withdraw,
 )
-from events.services.waiting_list import waitlist_promote
+from events.services.waiting_list import (
+    place_offer_claim,
+    place_offer_decline,
+    place_offers_expire,
+    places_held,
+    waitlist_advance,
+    waitlist_leave,
+)
 
 __all__ = [
     "EVENT_FIELDS",
@@ -73,7 +84,9 @@ __all__ = [
     "event_publish",
     "event_update",
     "event_validate",
+    "group_booking_cancel",
     "group_booking_create",
+    "group_booking_resize",
     "lock_event",
     "normalise_email",
     "normalise_phone",
@@ -88,5 +101,10 @@ __all__ = [
     "stand_decline",
     "stand_waitlist_promote",
     "stand_withdraw",
-    "waitlist_promote",
+    "place_offer_claim",
+    "place_offer_decline",
+    "place_offers_expire",
+    "places_held",
+    "waitlist_advance",
+    "waitlist_leave",
 ]

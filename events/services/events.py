@@ -26,10 +26,10 @@ from events.models import (
     Venue,
 )
 from events.permissions import may_organise_for
-from events.selectors import places_taken, stands_held
+from events.selectors import stands_held
 from events.services.common import MessageKind, email_owe, lock_event, require_organiser
 from events.services.stands import stand_waitlist_promote
-from events.services.waiting_list import waitlist_promote
+from events.services.waiting_list import places_held, waitlist_advance
 from events.signals import attendance_changed_send
 
 EVENT_FIELDS = frozenset(
@@ -49,6 +49,7 @@ EVENT_FIELDS = frozenset(
         "registration_closes_at",
         "adjustments_deadline",
         "allow_reentry",
+        "offer_claim_hours",
     }
 )
 # Changes that make people's plans wrong: they are told by e-mail with the new .ics.
@@ -189,10 +190,10 @@ def event_update(
             ),
             code="event_has_admissions",
         )
-    if "capacity" in changed and event.capacity < places_taken(event):
+    if "capacity" in changed and event.capacity < places_held(event):
         raise EventError(
             _("%(taken)d places are already taken: capacity cannot go below that.")
-            % {"taken": places_taken(event)},
+            % {"taken": places_held(event)},
             code="capacity_below_booked",
         )
     if "stand_capacity" in changed and event.stand_capacity < stands_held(event):
@@ -205,7 +206,7 @@ def event_update(
     event.save(update_fields=[*changed, "sequence", "updated_at"])
     now = timezone.now()
     if event.capacity > old_capacity:
-        waitlist_promote(event, now=now)
+        waitlist_advance(event, now=now)
     if event.stand_capacity > old_stands:
         stand_waitlist_promote(event, freed_status=StandApplication.Status.PENDING, now=now)
     if event.status == Event.Status.PUBLISHED and NOTIFIED_FIELDS.intersection(changed):

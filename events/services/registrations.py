@@ -24,7 +24,6 @@ from events.models import (
     YesNoPreferNot,
 )
 from events.permissions import may_change_registration
-from events.selectors import places_taken
 from events.services.common import (
     MessageKind,
     Notice,
@@ -37,7 +36,7 @@ from events.services.common import (
     normalise_email,
     normalise_phone,
 )
-from events.services.waiting_list import waitlist_promote
+from events.services.waiting_list import place_offer_withdraw, places_held, waitlist_advance
 
 
 def _check_choice(value: str, choices: Sequence[str], label: str) -> str:
@@ -107,7 +106,7 @@ def registration_create(
             .exists()
         ):
             raise AlreadyRegistered(_("This e-mail address is already registered for this event."))
-        full = places_taken(event) + 1 > event.capacity
+        full = places_held(event) + 1 > event.capacity
         registration = Registration(
             event=event,
             name=name[:200],
@@ -142,8 +141,8 @@ def registration_create(
                 Notice(
                     "waitlisted",
                     _(
-                        "The event is full, so you are on the waiting list. We will e-mail you "
-                        "a ticket if a place frees up."
+                        "The event is full, so you are on the waiting list. If a place frees "
+                        "up, we will offer it to you."
                     ),
                 )
             )
@@ -177,8 +176,8 @@ def registration_ticket_resend(*, event: Event, email: str) -> bool:
 
 
 def registration_cancel(*, registration: Registration, by: User | None = None) -> Registration:
-    """Cancel a registration: its tickets are revoked and its places go to the waiting list, in
-    order, each person promoted getting their ticket by e-mail. Cancelling twice changes nothing.
+    """Cancel a registration: its tickets are revoked and its places are offered to the waiting
+    list, in order (``events.services.waiting_list``). Cancelling twice changes nothing.
 
     ``by`` is the organiser or the school's Careers Leader; ``None`` means the attendee, who
     proved it by holding the ticket's token (the caller checks that).
@@ -208,8 +207,9 @@ def registration_cancel(*, registration: Registration, by: User | None = None) -
         Ticket.objects.filter(registration=registration, status=Ticket.Status.VALID).update(
             status=Ticket.Status.REVOKED, revoked_at=now, changed_at=now
         )
-        if held_places and event.status == Event.Status.PUBLISHED:
-            waitlist_promote(event, now=now)
+        offer_withdrawn = place_offer_withdraw(registration=registration, now=now)
+        if (held_places or offer_withdrawn) and event.status == Event.Status.PUBLISHED:
+            waitlist_advance(event, now=now)
     # No ledger rebuild: a cancelled ticket's stand visits stay facts, and nothing else the
     # ledger reads changed.
     return registration

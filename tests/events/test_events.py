@@ -121,7 +121,7 @@ def test_an_unchanged_update_keeps_the_sequence(event, organiser):
     assert updated.sequence == event.sequence
 
 
-def test_capacity_cannot_go_below_places_taken_and_raising_it_promotes_the_queue(organiser):
+def test_capacity_cannot_go_below_places_taken_and_raising_it_offers_to_the_queue(organiser):
     event = EventFactory(capacity=2, organiser=organiser.memberships.get().organisation)
     register(event, email="a@example.net")
     register(event, email="b@example.net")
@@ -133,8 +133,10 @@ def test_capacity_cannot_go_below_places_taken_and_raising_it_promotes_the_queue
 
     event_update(event=event, by=organiser, capacity=3)
 
-    waiting.refresh_from_db()
-    assert waiting.status == Registration.Status.CONFIRMED
+    # The new place is offered to the first person waiting, and held for them meanwhile.
+    assert waiting.place_offers.get().status == "open"
+    with pytest.raises(EventError):
+        event_update(event=event, by=organiser, capacity=2)
 
 
 def test_cancelling_revokes_tickets_and_tells_everyone_once(

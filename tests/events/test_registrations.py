@@ -10,9 +10,9 @@ from django.utils import timezone
 from accounts.models import Role
 from core.phones import normalise_uk_phone
 from events.exceptions import Conflict, NotAllowed, RegistrationError
-from events.models import Event, Registration, Ticket
+from events.models import Event, PlaceOffer, Registration, Ticket
 from events.selectors import places_taken, ticket_by_token
-from events.services import group_booking_create, registration_cancel
+from events.services import group_booking_create, place_offer_claim, registration_cancel
 from tests.events.conftest import register
 from tests.factories import EventFactory, SchoolFactory, member
 
@@ -215,7 +215,9 @@ def test_past_capacity_people_join_the_waiting_list_without_a_ticket():
     assert places_taken(event) == 1
 
 
-def test_a_cancelled_place_goes_to_the_waiting_list_in_order_with_an_email(mailoutbox, committed):
+def test_a_cancelled_place_is_offered_to_the_waiting_list_in_order_with_a_message(
+    mailoutbox, committed
+):
     event = EventFactory(capacity=1)
     first = register(event, email="first@example.net").registration
     second = register(event, email="second@example.net", name="Second Person").registration
@@ -227,17 +229,33 @@ def test_a_cancelled_place_goes_to_the_waiting_list_in_order_with_an_email(mailo
 
     second.refresh_from_db()
     third.refresh_from_db()
-    assert second.status == Registration.Status.CONFIRMED
-    assert third.status == Registration.Status.WAITLISTED
+    # Offered, not yet given: the place is held for the second person until they claim it.
+    assert second.status == Registration.Status.WAITLISTED
+    assert second.place_offers.get().status == PlaceOffer.Status.OPEN
+    assert not third.place_offers.exists()
     assert first.tickets.get().status == Ticket.Status.REVOKED
-    assert second.tickets.get().status == Ticket.Status.VALID
     [email] = mailoutbox
     assert email.to == ["second@example.net"]
     assert "place has come up" in email.subject
+    assert f"/tickets/waiting/{second.link_token}/" in email.body
+    assert email.attachments == []  # no ticket and no calendar file before the claim
+    mailoutbox.clear()
+
+    with committed():
+        place_offer_claim(registration=second)
+
+    second.refresh_from_db()
+    assert second.status == Registration.Status.CONFIRMED
+    assert second.tickets.get().status == Ticket.Status.VALID
+    [email] = mailoutbox
+    assert email.to == ["second@example.net"]
     assert email.attachments[0][0].endswith(".png")
 
     registration_cancel(registration=second)
 
+    third.refresh_from_db()
+    assert third.place_offers.get().status == PlaceOffer.Status.OPEN
+    place_offer_claim(registration=third)
     third.refresh_from_db()
     assert third.status == Registration.Status.CONFIRMED
     assert places_taken(event) == 1

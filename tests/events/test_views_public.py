@@ -346,7 +346,7 @@ def test_unknown_forged_or_odd_tokens_are_404_never_500(client, token):
     assert client.post(f"/tickets/{token}/cancel/").status_code == 404
 
 
-def test_cancelling_my_place_asks_first_then_revokes_the_ticket_and_promotes_the_next(client):
+def test_cancelling_my_place_asks_first_then_revokes_the_ticket_and_offers_it_on(client):
     event = EventFactory(capacity=1)
     ticket = register(event, email="first@example.net").tickets[0]
     waiting = register(event, email="second@example.net").registration
@@ -361,7 +361,7 @@ def test_cancelling_my_place_asks_first_then_revokes_the_ticket_and_promotes_the
     ticket.refresh_from_db()
     waiting.refresh_from_db()
     assert ticket.status == Ticket.Status.REVOKED
-    assert waiting.status == Registration.Status.CONFIRMED
+    assert waiting.place_offers.get().status == "open"
     html = page_text(client.get(f"/tickets/{ticket.token}/"))
     assert "This ticket is cancelled" in html and "qr.png" not in html
     assert client.get(f"/tickets/{ticket.token}/qr.png").status_code == 404

@@ -211,6 +211,15 @@ PAGES: dict[str, Case] = {
         rule(own={CL, CO}, lead=True),
         lambda w, r, s: _r("events:group_booking", w[s].group_booking.pk),
     ),
+    # Changing a booking: its school's Careers Leaders and the event's organisers, never a reader.
+    "events:group_booking_resize": Case(
+        rule(own={CL, CO}),
+        lambda w, r, s: _r("events:group_booking_resize", w[s].group_booking.pk),
+    ),
+    "events:group_booking_cancel": Case(
+        rule(own={CL, CO}),
+        lambda w, r, s: _r("events:group_booking_cancel", w[s].group_booking.pk),
+    ),
     # Organisers' pages: their own events; the lead reads all but attendees' personal data.
     "events:manage_list": Case(
         rule(anywhere=ORGANISERS, lead=True), lambda w, r, s: _r("events:manage_list"), sided=False
@@ -437,6 +446,11 @@ PUBLIC_OR_FRAMEWORK = {
     "tickets:qr",
     "tickets:pdf",
     "tickets:cancel",
+    "tickets:find",
+    "tickets:find_sent",
+    "tickets:waiting",
+    "tickets:waiting_leave",
+    "tickets:offer_claim",
     "api-schema",
     "api-docs",
     # The door app's service worker and manifest: code and icons, nothing about anyone.
