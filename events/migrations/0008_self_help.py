@@ -16,7 +16,7 @@ def fill_link_tokens(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0006_outbox_registration_resend'),
+        ('events', '0007_ticket_changed_at'),
     ]
 
     operations = [
