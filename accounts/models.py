@@ -304,6 +304,8 @@ class AuditAction(models.TextChoices):
     REGISTRATION_LIST_READ = "registration.list_read", _("An event's registrations read (API)")
     DOOR_SEARCH = "door.search", _("Tickets searched for at the door")
     TICKET_CANCEL_BY_HOLDER = "ticket.cancel_by_holder", _("A place cancelled by its ticket holder")
+    FORUM_RECORD_CHANGE = "forum.record_change", _("A forum's record changed")
+    FORUM_RECORD_PUBLISH = "forum.record_publish", _("A forum's record published or withdrawn")
 
 
 class AuditLogImmutable(Exception):
