@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.models import Organisation, OrganisationKind
-from events.forums import forum_theme_counts, published_records, theme_totals, you_said_we_did
+from events.forums import public_theme_rows, theme_totals, you_said_we_did
 
 
 @require_GET
 def voice_of_the_customer(request: HttpRequest) -> HttpResponse:
     voices = you_said_we_did()
-    county = theme_totals(forum_theme_counts(published_records()))
+    county = theme_totals(public_theme_rows())
     context = {
         "voices": voices,
         "county_themes": county,

@@ -190,16 +190,22 @@ def _with_lists(records: QuerySet[ForumRecord]) -> QuerySet[ForumRecord]:
     ).order_by("-event__starts_at")
 
 
+def public_theme_rows(*, now: datetime | None = None) -> list[ThemeRaised]:
+    """The barrier themes "you said, we did" counts: today those of published forum records.
+    Feedback after events adds its rows here (``source`` "feedback")."""
+    return forum_theme_counts(published_records(now=now))
+
+
 def you_said_we_did(
     *, jobcentre: Organisation | None = None, now: datetime | None = None
 ) -> list[JobcentreVoice]:
-    """Every Jobcentre (or one), with its published records and the themes raised at them."""
+    """Every Jobcentre (or one), with its published records and the themes raised there."""
     records = published_records(now=now)
     jobcentres = Organisation.objects.filter(kind=OrganisationKind.JOBCENTRE).order_by("name")
     if jobcentre is not None:
         jobcentres = jobcentres.filter(pk=jobcentre.pk)
         records = records_of_jobcentre(records, jobcentre.pk)
-    counts = forum_theme_counts(records)
+    counts = public_theme_rows(now=now)
     voices = {org.pk: JobcentreVoice(org) for org in jobcentres}
     for record in _with_lists(records):
         event = record.event
