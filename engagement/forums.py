@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from accounts.models import Organisation, OrganisationKind
 from engagement.exports import csv_lines, xlsx_write
@@ -227,7 +227,7 @@ def _action_sheet(today: date) -> tuple[list[str], list[list[object]]]:
         str(_("Theme")),
         str(_("Action")),
         str(_("Owner")),
-        str(_("Due")),
+        str(pgettext("forum action", "Due")),
         str(_("Status")),
         str(_("Overdue")),
         str(_("Why it is not possible")),

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organisation, OrganisationKind
 from core.dates import DateInputField
@@ -103,7 +104,7 @@ class ActionForm(forms.Form):
         required=False,
     )
     due_on = DateInputField(
-        label=_("Due"),
+        label=pgettext_lazy("forum action", "Due"),
         error_name=_("Due date"),
         error_messages={"required": _("Enter the date the action is due")},
     )

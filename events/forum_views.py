@@ -271,8 +271,8 @@ def record_publish(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Published on \u201cyou said, we did\u201d.")
+            _("Published on “you said, we did”.")
             if publish
-            else _("Taken off \u201cyou said, we did\u201d."),
+            else _("Taken off “you said, we did”."),
         )
     return redirect("forums:record", pk=pk)
