@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
-from accounts.permissions import can_view, is_lead
+from accounts.permissions import can_view, is_admin, is_lead
 from core.exceptions import DomainError
 from core.forms import form_error_on_field, posted
 from events.forum_forms import ActionForm, ActionStatusForm, BarrierForm, ParticipationForm
@@ -95,7 +95,7 @@ def _guarded(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 def forum_records(request: AuthenticatedRequest) -> HttpResponse:
     """The forums the user organises, newest first, each with how its record stands."""
     user = request.user
-    if not user.has_role(*ORGANISER_ROLES) and not user.is_superuser:
+    if not user.has_role(*ORGANISER_ROLES) and not is_admin(user):
         raise PermissionDenied
     forums = (
         Event.objects.filter(kind=FORUM, organiser_id__in=user.organisation_ids(*ORGANISER_ROLES))

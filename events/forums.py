@@ -17,12 +17,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, OrganisationKind
+from accounts.permissions import is_admin, is_lead
 from events.barriers import BarrierTheme
 from events.models import (
     SETTLED_ACTION_STATUSES,
@@ -34,6 +36,7 @@ from events.models import (
     Ticket,
     Venue,
 )
+from events.permissions import ORGANISER_ROLES
 
 FORUM = EventKind.VOICE_OF_THE_CUSTOMER_FORUM
 
@@ -220,3 +223,16 @@ def you_said_we_did(
     for pk, voice in voices.items():
         voice.themes = theme_totals(row for row in counts if row.jobcentre_id == pk)
     return list(voices.values())
+
+
+def forum_records_for(*, viewer: Any) -> QuerySet[ForumRecord]:
+    """The records ``viewer`` may read: leads and administrators all; a forum's organisers
+    (the hub's coordinators, the Jobcentre's organisers) their own; anyone else none."""
+    records = ForumRecord.objects.filter(event__kind=FORUM).select_related(
+        "event", "event__organiser", "event__venue"
+    )
+    if is_admin(viewer) or is_lead(viewer):
+        return records
+    if not getattr(viewer, "is_authenticated", False):
+        return records.none()
+    return records.filter(event__organiser_id__in=viewer.organisation_ids(*ORGANISER_ROLES))
