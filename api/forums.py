@@ -14,11 +14,12 @@ from django.urls import path
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 
 from accounts.http import api_user
-from api.event_serializers import ErrorSerializer
+from api.event_serializers import MAX_ID, ErrorSerializer
 from events.barriers import BarrierTheme
 from events.forums import action_is_overdue, forum_jobcentre_id, forum_records_for
 from events.models import ForumAction, ForumActionStatus, ForumBarrier, ForumRecord
@@ -141,6 +142,12 @@ class ForumRecordDetailView(generics.RetrieveAPIView):
 
     def get_queryset(self) -> QuerySet[ForumRecord]:
         return _readable(self.request)
+
+    def get_object(self) -> ForumRecord:
+        # An id no column can hold matches nothing (a foreign key's lookup would overflow).
+        if int(self.kwargs["event_id"]) > MAX_ID:
+            raise NotFound
+        return super().get_object()
 
     @extend_schema(
         operation_id="forum_records_retrieve",

@@ -38,5 +38,8 @@ def test_organisers_read_their_own_forums_records_and_leads_read_all():
 
     refused = client_for(organiser).get(f"/api/v1/forum-records/{theirs.pk}/")
     assert refused.status_code == 404 and "detail" in refused.json()
-    assert client_for(member(Role.EMPLOYER_CONTACT)).get("/api/v1/forum-records/").json()["results"] == []
+    employer = client_for(member(Role.EMPLOYER_CONTACT))
+    assert employer.get("/api/v1/forum-records/").json()["results"] == []
     assert APIClient().get("/api/v1/forum-records/").status_code in (401, 403)
+    too_big = client_for(member(Role.LEAD)).get(f"/api/v1/forum-records/{2**64}/")
+    assert too_big.status_code == 404 and "code" in too_big.json()
