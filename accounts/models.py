@@ -309,6 +309,8 @@ class AuditAction(models.TextChoices):
     OFFER_DECLINE = "offer.decline", _("An offered place declined")
     GROUP_BOOKING_RESIZE = "group_booking.resize", _("A school group booking resized")
     GROUP_BOOKING_CANCEL = "group_booking.cancel", _("A school group booking cancelled")
+    FORUM_RECORD_CHANGE = "forum.record_change", _("A forum's record changed")
+    FORUM_RECORD_PUBLISH = "forum.record_publish", _("A forum's record published or withdrawn")
 
 
 class AuditLogImmutable(Exception):

@@ -71,6 +71,7 @@ urlpatterns = [
     ),
     path("audit/", include("api.audit")),
     path("engagement/reported-values/", include("api.reported")),
+    path("forum-records/", include("api.forums")),
     path(
         "events/<int:event_id>/attendance-corrections/",
         corrections.AttendanceCorrectionView.as_view(),

@@ -4,7 +4,7 @@ that record encounters, a fair's meaningful facts and SBWA placements."""
 from django.urls import path
 
 from engagement import dashboard_views as views
-from engagement import import_views, reported_views
+from engagement import forum_views, import_views, reported_views
 
 app_name = "dashboard"
 
@@ -44,6 +44,7 @@ urlpatterns = [
         reported_views.reported_import_template,
         name="reported-import-template",
     ),
+    path("forums/<str:what>/", forum_views.forum_export, name="forums-export"),
     path("snapshots/", views.snapshot_list, name="snapshots"),
     path("snapshots/freeze/", views.snapshot_freeze, name="snapshot-freeze"),
     path("snapshots/<str:taken_on>/", views.snapshot_detail, name="snapshot"),

@@ -38,6 +38,7 @@ from engagement.forms import (
     SbwaPlacementForm,
     SchoolEncounterForm,
 )
+from engagement.forums import forum_figures
 from engagement.ledger import (
     RecordedEncounter,
     event_encounter_facts_update,
@@ -163,6 +164,7 @@ def county(request: AuthenticatedRequest) -> HttpResponse:
         sector_chart=sector_chart,
         sector_rows=sector_rows,
         exports=_exports(academic, "district"),
+        forums=forum_figures(),
     )
     return render(request, "engagement/dashboard/county.html", context)
 

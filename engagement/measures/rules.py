@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import District, Organisation
@@ -37,6 +38,7 @@ from engagement.measures.core import (
 from engagement.models import Measure, SbwaPlacement
 from engagement.people import residents_with_complex_barriers
 from engagement.rollups import GroupBy, encounters_in, summary, total_of_rows
+from events.forums import forums_held, took_place_q
 from events.models import Event, EventKind
 
 # --- Helpers the rules share ----------------------------------------------------------------
@@ -51,13 +53,23 @@ def _events_in_scope(events: QuerySet[Event], scope: ScopeObject) -> QuerySet[Ev
 
 
 def _every_jobcentre_held(
-    kind: str, period: Period, scope: ScopeObject, *, missing: str = ""
+    kind: str,
+    period: Period,
+    scope: ScopeObject,
+    *,
+    held_in_period: QuerySet[Event] | None = None,
+    incomplete: QuerySet[Event] | None = None,
 ) -> MeasureResult:
     """The share of Jobcentres that held an event of ``kind``: each counted for the Jobcentre
-    that organised it. Booked ones (published, still to come) make the figure on track."""
+    that organised it. Booked ones (published, still to come) make the figure on track.
+    ``held_in_period``: the events held, when "held" means more for ``kind`` than
+    ``held_events`` asks; ``incomplete``: those that took place without all it asks."""
     jobcentres = list(jobcentres_in(scope).values_list("pk", "name"))
-    held = set(event_jobcentre_ids(held_events(kind, period)).values())
+    if held_in_period is None:
+        held_in_period = held_events(kind, period)
+    held = set(event_jobcentre_ids(held_in_period).values())
     booked = set(event_jobcentre_ids(booked_events(kind, period)).values()) - held
+    short = set(event_jobcentre_ids(incomplete).values()) if incomplete is not None else set()
     done = [pk for pk, _name in jobcentres if pk in held]
     coming = [pk for pk, _name in jobcentres if pk in booked]
     detail = _("%(held)d of %(all)d Jobcentres so far in %(period)s.") % {
@@ -72,13 +84,12 @@ def _every_jobcentre_held(
             if pk in held
             else str(_("Booked"))
             if pk in booked
+            else str(_("Took place; record incomplete"))
+            if pk in short
             else str(_("Not yet")),
         )
         for pk, name in jobcentres
     ]
-    if missing:
-        detail = f"{detail} {missing}"
-        breakdown.append(BreakdownRow(str(_("Record of barriers raised")), missing))
     return MeasureResult(
         actual=share(len(done), len(jobcentres)),
         detail=detail,
@@ -119,13 +130,17 @@ def jobs_fair_every_jobcentre_quarterly(period: Period, scope: ScopeObject) -> M
     event_kind=EventKind.VOICE_OF_THE_CUSTOMER_FORUM,
 )
 def voice_of_the_customer_every_jobcentre(period: Period, scope: ScopeObject) -> MeasureResult:
-    # A forum is held when its record of the barriers raised exists too; that record is not
-    # kept yet, so the figure says so rather than count a forum as complete.
+    # A forum counts when it took place, people took part and its record of barriers exists
+    # (events.forums.forums_held): a room booked is not a voice heard.
+    in_period = {"starts_at__gte": period.starts_at, "starts_at__lt": period.ends_at}
+    held = forums_held().filter(**in_period)
+    took_place = Event.objects.filter(kind=EventKind.VOICE_OF_THE_CUSTOMER_FORUM, **in_period)
     return _every_jobcentre_held(
         EventKind.VOICE_OF_THE_CUSTOMER_FORUM,
         period,
         scope,
-        missing=str(_("No record of barriers yet.")),
+        held_in_period=held,
+        incomplete=took_place.filter(took_place_q(timezone.now())).exclude(pk__in=held),
     )
 
 

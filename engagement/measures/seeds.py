@@ -40,8 +40,9 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
         "name": gettext_noop("An annual Voice of the Customer forum in every Jobcentre"),
         "how_computed": gettext_noop(
             "Jobcentres that organised a Voice of the Customer forum held in the financial year "
-            "(over, with at least one person admitted) divided by all Hertfordshire Jobcentres; "
-            "the record of barriers raised is not kept yet, so it is not required."
+            "(over and not cancelled, with people taking part: a participant in its record or "
+            "a person admitted; and its record of barriers raised, or of none) divided by all "
+            "Hertfordshire Jobcentres."
         ),
         "period_kind": PeriodKind.FINANCIAL_YEAR,
         "scope": Measure.Scope.JOBCENTRE,

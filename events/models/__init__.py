@@ -362,6 +362,14 @@ from events.models.checkin import (  # noqa: E402, F401  (re-exported)
     ScannerAssignment,
     StandInteraction,
 )
+from events.models.forums import (  # noqa: E402, F401  (re-exported)
+    PARTICIPATION_GROUPS,
+    SETTLED_ACTION_STATUSES,
+    ForumAction,
+    ForumActionStatus,
+    ForumBarrier,
+    ForumRecord,
+)
 from events.models.lookups import TicketLookup  # noqa: E402, F401  (re-exported)
 from events.models.offers import PlaceOffer  # noqa: E402, F401  (re-exported)
 from events.models.outbox import MessageKind, OutboxMessage  # noqa: E402, F401  (re-exported)

@@ -31,7 +31,14 @@ from engagement.measures import (
     rag_for,
 )
 from engagement.models import Encounter, Measure, SbwaPlacement
-from events.models import Event, EventKind, StandApplication, StandPresence, Ticket
+from events.models import (
+    Event,
+    EventKind,
+    ForumRecord,
+    StandApplication,
+    StandPresence,
+    Ticket,
+)
 from tests.factories import (
     EmployerFactory,
     EventFactory,
@@ -147,7 +154,8 @@ def test_a_fair_still_to_come_is_not_held_yet():
 
 def test_voice_of_the_customer_forum_counts_over_the_financial_year():
     first, _second = JobcentreVenueFactory(), JobcentreVenueFactory()
-    held(EventKind.VOICE_OF_THE_CUSTOMER_FORUM, venue=first, on=date(2026, 2, 3))
+    forum = held(EventKind.VOICE_OF_THE_CUSTOMER_FORUM, venue=first, on=date(2026, 2, 3))
+    ForumRecord.objects.create(event=forum, no_barriers_raised=True)  # its record of barriers
 
     figure = measure_figure(measure("voice-of-the-customer-every-jobcentre"), period=FY)
 

@@ -15,7 +15,16 @@ from core.periods import PeriodKind, financial_quarter, financial_year, period_c
 from engagement.measures import Rag, measure_figure
 from engagement.models import Measure
 from engagement.snapshots import measures_freeze, snapshot_compare
-from events.models import Event, EventKind, StandApplication, StandPresence, Ticket, Venue
+from events.models import (
+    Event,
+    EventKind,
+    ForumBarrier,
+    ForumRecord,
+    StandApplication,
+    StandPresence,
+    Ticket,
+    Venue,
+)
 from events.services import stand_approve
 from tests.factories import (
     EmployerFactory,
@@ -99,18 +108,56 @@ def test_a_fair_counts_as_held_only_with_someone_admitted_and_an_employer_presen
     assert [row.value for row in figure.result.breakdown].count("Held") == 1
 
 
-def test_a_forum_needs_someone_admitted_and_says_its_record_of_barriers_is_missing():
-    first, second = JobcentreVenueFactory(), JobcentreVenueFactory()
-    event(EventKind.VOICE_OF_THE_CUSTOMER_FORUM, venue=first, admitted=1)  # no employer needed
-    event(EventKind.VOICE_OF_THE_CUSTOMER_FORUM, venue=second, admitted=0)  # nobody came
+def recount_forums_held(period) -> set[int]:
+    """Forums held, read from the raw rows: over and not cancelled, people took part (a
+    participant in the record or someone admitted), a barrier or "no barriers" recorded."""
+    now = timezone.now()
+    held = set()
+    for candidate in Event.objects.filter(kind=EventKind.VOICE_OF_THE_CUSTOMER_FORUM):
+        over = candidate.status == "completed" or (
+            candidate.status == "published" and candidate.ends_at <= now
+        )
+        in_period = period.starts_at <= candidate.starts_at < period.ends_at
+        admitted = any(t.checked_in_at for t in Ticket.objects.filter(event=candidate))
+        record = ForumRecord.objects.filter(event=candidate).first()
+        took_part = admitted or (record is not None and record.participants > 0)
+        barriers = record is not None and (
+            record.no_barriers_raised or ForumBarrier.objects.filter(record=record).exists()
+        )
+        if over and in_period and took_part and barriers:
+            held.add(candidate.pk)
+    return held
+
+
+def test_a_forum_counts_only_when_it_took_place_people_took_part_and_its_record_exists():
+    venues = [JobcentreVenueFactory() for _ in range(6)]
+    forum = EventKind.VOICE_OF_THE_CUSTOMER_FORUM
+    counted = event(forum, venue=venues[0], admitted=1)  # no employer needed
+    ForumBarrier.objects.create(
+        record=ForumRecord.objects.create(event=counted), theme="transport", description="Bus"
+    )
+    counted_by_record = event(forum, venue=venues[1])  # nobody scanned, 8 counted in the room
+    ForumRecord.objects.create(event=counted_by_record, participants=8, no_barriers_raised=True)
+    event(forum, venue=venues[2], admitted=3)  # took place, nothing recorded
+    nobody = event(forum, venue=venues[3])  # a record of barriers but nobody took part
+    ForumRecord.objects.create(event=nobody, no_barriers_raised=True)
+    cancelled = event(forum, venue=venues[4], admitted=2, status=Event.Status.CANCELLED)
+    ForumRecord.objects.create(event=cancelled, participants=5, no_barriers_raised=True)
+    empty = event(forum, venue=venues[5], admitted=1)  # a record with no barrier and no "none"
+    ForumRecord.objects.create(event=empty, participants=4)
 
     figure = measure_figure(measure("voice-of-the-customer-every-jobcentre"), period=FY)
 
-    assert figure.actual == 50
-    assert len(recount_held(EventKind.VOICE_OF_THE_CUSTOMER_FORUM, FY)) == 1
-    assert "No record of barriers yet." in figure.result.detail
-    assert figure.result.breakdown[-1].value == "No record of barriers yet."
-    assert "record of barriers" in measure("voice-of-the-customer-every-jobcentre").how_computed
+    recounted = recount_forums_held(FY)
+    assert recounted == {counted.pk, counted_by_record.pk}
+    assert figure.result.held == len(recounted) == 2
+    assert figure.actual == Decimal("33.33")
+    states = [row.value for row in figure.result.breakdown]
+    assert states.count("Held") == 2
+    assert states.count("Took place; record incomplete") == 3  # no record, nobody, empty
+    assert states.count("Not yet") == 1  # the cancelled one
+    definition = measure("voice-of-the-customer-every-jobcentre").how_computed
+    assert "record of barriers" in definition and "not required" not in definition
 
 
 def test_a_fifty_plus_fair_counts_for_the_jobcentre_that_organised_it_wherever_it_was_held():

@@ -419,6 +419,48 @@ PAGES: dict[str, Case] = {
     "privacy:retention": Case(
         rule(lead=True), lambda w, r, s: _r("privacy:retention"), sided=False
     ),
+    # A forum's record: its Jobcentre's organisers keep it; the lead reads it and downloads the
+    # county's barrier themes.
+    "forums:records": Case(
+        rule(anywhere=ORGANISERS), lambda w, r, s: _r("forums:records"), sided=False
+    ),
+    "forums:record": Case(
+        rule(own={JC}, lead=True), lambda w, r, s: _r("forums:record", w[s].forum.pk)
+    ),
+    "forums:participation": Case(
+        rule(own={JC}), lambda w, r, s: _r("forums:participation", w[s].forum.pk)
+    ),
+    "forums:barrier_add": Case(
+        rule(own={JC}), lambda w, r, s: _r("forums:barrier_add", w[s].forum.pk)
+    ),
+    "forums:barrier": Case(
+        rule(own={JC}),
+        lambda w, r, s: _r("forums:barrier", w[s].forum.pk, w[s].forum_barrier.pk),
+    ),
+    "forums:barrier_delete": Case(
+        rule(own={JC}),
+        lambda w, r, s: _r("forums:barrier_delete", w[s].forum.pk, w[s].forum_barrier.pk),
+        method="post",
+    ),
+    "forums:no_barriers": Case(
+        rule(own={JC}), lambda w, r, s: _r("forums:no_barriers", w[s].forum.pk), method="post"
+    ),
+    "forums:action_add": Case(
+        rule(own={JC}), lambda w, r, s: _r("forums:action_add", w[s].forum.pk)
+    ),
+    "forums:action": Case(
+        rule(own={JC}), lambda w, r, s: _r("forums:action", w[s].forum.pk, w[s].forum_action.pk)
+    ),
+    "forums:action_status": Case(
+        rule(own={JC}),
+        lambda w, r, s: _r("forums:action_status", w[s].forum.pk, w[s].forum_action.pk),
+    ),
+    "forums:publish": Case(
+        rule(own={JC}), lambda w, r, s: _r("forums:publish", w[s].forum.pk), method="post"
+    ),
+    "dashboard:forums-export": Case(
+        rule(lead=True), lambda w, r, s: _r("dashboard:forums-export", "themes"), sided=False
+    ),
     # Exports are narrowed to the encounters the user may see (checked below), open to all.
     "engagement-export": Case(
         rule(anywhere=SIGNED_IN), lambda w, r, s: _r("engagement-export"), sided=False
@@ -451,6 +493,8 @@ PUBLIC_OR_FRAMEWORK = {
     "tickets:waiting",
     "tickets:waiting_leave",
     "tickets:offer_claim",
+    "forums:county",
+    "forums:jobcentre",
     "api-schema",
     "api-docs",
     # The door app's service worker and manifest: code and icons, nothing about anyone.
@@ -788,6 +832,13 @@ API: dict[str, Case] = {
         method="post",
         data={"name": "Walk In", "category": "jobseeker", "privacy_told": True},
     ),
+    # Forum records: the forum's organisers (their own), the lead and administrators.
+    "GET /api/v1/forum-records/": Case(
+        rule(anywhere=SIGNED_IN), lambda w, r, s: "/api/v1/forum-records/", sided=False
+    ),
+    "GET /api/v1/forum-records/{event_id}/": Case(
+        rule(own={JC}, lead=True), lambda w, r, s: f"/api/v1/forum-records/{w[s].forum.pk}/"
+    ),
     # A stand's visits: the employer's own contacts.
     "POST /api/v1/stands/{application_id}/visits/": Case(
         rule(own={EC}),
@@ -899,7 +950,7 @@ def _expected_rows(w: World, listing: str, role: str) -> set[int]:
         published = {
             getattr(w[side], name).pk
             for side in SIDES
-            for name in ("jc_event", "fair", "hub_event")
+            for name in ("jc_event", "fair", "hub_event", "forum")
         }
         if everything:
             return published | _both(w, "jc_draft") | _both(w, "hub_draft")

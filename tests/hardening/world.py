@@ -18,7 +18,16 @@ from employers.models import EnterpriseAdviser
 from engagement.models import Encounter, Match, MatchingRound, MatchProposal, Measure
 from engagement.snapshots import measures_freeze
 from events import services
-from events.models import CalendarFeed, Event, EventKind, ScannerAssignment, Venue
+from events.models import (
+    CalendarFeed,
+    Event,
+    EventKind,
+    ForumAction,
+    ForumBarrier,
+    ForumRecord,
+    ScannerAssignment,
+    Venue,
+)
 from events.services import stands
 from tests.factories import (
     DistrictFactory,
@@ -66,6 +75,9 @@ class Side:
     match: Match | None = None
     feed: CalendarFeed | None = None
     encounters: list[Encounter] = field(default_factory=list)
+    forum: Event | None = None  # a Voice of the Customer forum held, with its record
+    forum_barrier: Any = None
+    forum_action: Any = None
 
 
 @dataclass
@@ -218,6 +230,25 @@ def build_world() -> World:
                 employer=s.employer,
             ),
         ]
+        s.forum = EventFactory(
+            title=f"Forum {word}",
+            kind=EventKind.VOICE_OF_THE_CUSTOMER_FORUM,
+            venue=venue,
+            starts_at=in_days_at(-10),
+            ends_at=in_days_at(-10, 12),
+            status=Event.Status.COMPLETED,
+        )
+        record = ForumRecord.objects.create(event=s.forum, participants=6)
+        s.forum_barrier = ForumBarrier.objects.create(
+            record=record, theme="transport", description=f"Buses {word}"
+        )
+        s.forum_action = ForumAction.objects.create(
+            record=record,
+            barrier=s.forum_barrier,
+            description=f"Ask about buses {word}",
+            owner_organisation=s.jobcentre,
+            due_on=today + timedelta(days=30),
+        )
         sides[side] = s
 
     a = sides[OWN]
