@@ -23,6 +23,7 @@ from events.services import (
     registration_cancel,
     registrations_personal_data_erase,
 )
+from events.services.waiting_list import place_offer_claim
 from tests.events.conftest import register
 from tests.factories import EventFactory, member
 
@@ -133,6 +134,7 @@ def test_new_registration_and_promotion_from_the_waiting_list_come_back(client, 
     assert waiting.registration.status == Registration.Status.WAITLISTED
     since = cursor_now()
     registration_cancel(registration=first.registration)
+    place_offer_claim(registration=waiting.registration)  # the freed place is offered, then taken
 
     changed = changed_numbers(client, event, since)
 

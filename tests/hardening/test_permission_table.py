@@ -93,6 +93,25 @@ def _r(name: str, *args: Any) -> str:
     return reverse(name, args=args)
 
 
+def _visit_at_fair(w: World, side: str) -> Any:
+    """A visit scanned at the side's approved stand (made the first time it is asked for)."""
+    from events.models import StandInteraction
+    from events.services import registration_create
+
+    fair, stand = w[side].fair, w[side].approved_stand
+    found = StandInteraction.objects.filter(application=stand).first()
+    if found is None:
+        ticket = registration_create(
+            event=fair,
+            name=f"Visitor {side}",
+            email=f"visitor-{side}@example.net",
+            category="jobseeker",
+            privacy_consent=True,
+        ).tickets[0]
+        found = StandInteraction.objects.create(application=stand, ticket=ticket)
+    return found
+
+
 def _fy() -> int:
     from django.utils import timezone
 
@@ -261,6 +280,18 @@ PAGES: dict[str, Case] = {
         rule(own=ORGANISERS),
         lambda w, r, s: _r("events:stand_approve", w.pending_for(r, s).pk),
         method="post",
+    ),
+    # Correcting attendance: the fair's organisers only (a lead reads figures, not people).
+    "events:corrections": Case(
+        rule(own={JC}), lambda w, r, s: _r("events:corrections", w[s].fair.pk)
+    ),
+    "events:correction_admission": Case(
+        rule(own={JC}),
+        lambda w, r, s: _r("events:correction_admission", w[s].jc_event.pk, w[s].ticket.pk),
+    ),
+    "events:correction_visit": Case(
+        rule(own={JC}),
+        lambda w, r, s: _r("events:correction_visit", w[s].fair.pk, _visit_at_fair(w, s).pk),
     ),
     # Whether the employer came, on the stand list: the fair's organisers (volunteers use the API).
     "events:stand_presence": Case(
