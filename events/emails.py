@@ -1,4 +1,5 @@
-"""The e-mails the events app sends. Each function is what one Celery task calls: it takes ids,
+"""The messages the events app sends (by e-mail, or by SMS to people who gave only a phone
+number, or both for those who asked). Each function is what one Celery task calls: it takes ids,
 locks the row it reports on, sends only if the row says it has not been sent, and records that it
 has — so a task that runs twice (a retry, a beat tick repeated) sends one e-mail.
 """
@@ -22,7 +23,7 @@ def _locked_registration(registration_id: int, **unsent: Any) -> Registration | 
     return (
         Registration.objects.select_for_update()
         .filter(pk=registration_id, **unsent)
-        .exclude(email="")
+        .exclude(email="", phone="")
         .first()
     )
 
@@ -47,6 +48,8 @@ def registration_confirmation_send(*, registration_id: int) -> bool:
         person_message_send(
             email=registration.email,
             phone=registration.phone,
+            sms_too=registration.sms_too,
+            about=registration,
             template="registration_confirmation",
             context={"registration": registration, "waitlisted": waitlisted},
             language=registration.language,
@@ -63,7 +66,7 @@ def registration_resend_send(*, registration_id: int) -> bool:
     address a second time. Its outbox row is what makes it go once."""
     registration = (
         Registration.objects.filter(pk=registration_id)
-        .exclude(email="")
+        .exclude(email="", phone="")
         .exclude(status=Registration.Status.CANCELLED)
         .first()
     )
@@ -73,6 +76,8 @@ def registration_resend_send(*, registration_id: int) -> bool:
     person_message_send(
         email=registration.email,
         phone=registration.phone,
+        sms_too=registration.sms_too,
+        about=registration,
         template="registration_confirmation",
         context={"registration": registration, "waitlisted": waitlisted},
         language=registration.language,
@@ -97,6 +102,8 @@ def registration_promoted_send(*, registration_id: int) -> bool:
         person_message_send(
             email=registration.email,
             phone=registration.phone,
+            sms_too=registration.sms_too,
+            about=registration,
             template="registration_promoted",
             context={"registration": registration},
             language=registration.language,
@@ -123,6 +130,8 @@ def registration_reminder_send(*, registration_id: int) -> bool:
         person_message_send(
             email=registration.email,
             phone=registration.phone,
+            sms_too=registration.sms_too,
+            about=registration,
             template="event_reminder",
             context={"registration": registration},
             language=registration.language,
@@ -176,6 +185,7 @@ def stand_application_notify_send(*, application_id: int) -> bool:
         if recipients:
             person_message_send(
                 emails=recipients,
+                about=application,
                 template="stand_application",
                 context={
                     "application": application,
@@ -196,7 +206,7 @@ def _people_to_tell(event: Event) -> QuerySet[Registration]:
     return Registration.objects.filter(
         event=event,
         status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
-    ).exclude(email="")
+    ).exclude(email="", phone="")
 
 
 def _tell_employers(event: Event, template: str) -> int:
@@ -252,6 +262,8 @@ def event_cancellation_notices_send(*, event_id: int) -> int:
             person_message_send(
                 email=registration.email,
                 phone=registration.phone,
+            sms_too=registration.sms_too,
+            about=registration,
                 template="event_cancelled",
                 context={"registration": registration},
                 language=registration.language,
@@ -283,6 +295,8 @@ def event_changed_notices_send(*, event_id: int) -> int:
             person_message_send(
                 email=registration.email,
                 phone=registration.phone,
+            sms_too=registration.sms_too,
+            about=registration,
                 template="event_changed",
                 context={"registration": registration},
                 language=registration.language,

@@ -34,6 +34,6 @@ def waitlist_promote(event: Event, *, now: datetime) -> list[Registration]:
     Registration.objects.bulk_update(promoted, ["status", "promoted_at", "updated_at"])
     issue_tickets(event, [(r, r.name) for r in promoted])
     for registration in promoted:
-        if registration.email:
+        if registration.email or registration.phone:
             email_owe(MessageKind.REGISTRATION_PROMOTED, registration.pk)
     return promoted

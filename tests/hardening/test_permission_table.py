@@ -437,6 +437,9 @@ PUBLIC_OR_FRAMEWORK = {
     "tickets:qr",
     "tickets:pdf",
     "tickets:cancel",
+    # Server to server: GOV.UK Notify's delivery receipts, by bearer token (tests/notifications).
+    "notifications:delivery_receipt",
+    "notifications:opt_out",
     "api-schema",
     "api-docs",
 }
