@@ -304,6 +304,7 @@ class AuditAction(models.TextChoices):
     REGISTRATION_LIST_READ = "registration.list_read", _("An event's registrations read (API)")
     DOOR_SEARCH = "door.search", _("Tickets searched for at the door")
     TICKET_CANCEL_BY_HOLDER = "ticket.cancel_by_holder", _("A place cancelled by its ticket holder")
+    GROUP_MESSAGE_SEND = "group_message.send", _("A message sent to a group of an event's people")
 
 
 class AuditLogImmutable(Exception):

@@ -151,7 +151,8 @@ def event_reminders_send(*, today: date | None = None) -> int:
     return sum(registration_reminder_send(registration_id=pk) for pk in ids)
 
 
-def _employer_recipients(application: StandApplication) -> list[str]:
+def employer_recipients(application: StandApplication) -> list[str]:
+    """Who hears about a stand: whoever applied, else the employer's active contacts."""
     if application.applied_by is not None and application.applied_by.is_active:
         return [application.applied_by.email]
     return list(
@@ -180,7 +181,7 @@ def stand_application_notify_send(*, application_id: int) -> bool:
             application.notified_status = application.status
             application.save(update_fields=["notified_status"])
             return False
-        recipients = _employer_recipients(application)
+        recipients = employer_recipients(application)
         event = _load_event(application.event_id)
         if recipients:
             person_message_send(
@@ -228,7 +229,7 @@ def _tell_employers(event: Event, template: str) -> int:
             )
             if application is None:
                 continue
-            recipients = _employer_recipients(application)
+            recipients = employer_recipients(application)
             if recipients:
                 person_message_send(
                     emails=recipients,

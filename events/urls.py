@@ -1,6 +1,13 @@
 from django.urls import path
 
-from events import booking_views, calendar_views, organiser_views, presence_views, views
+from events import (
+    booking_views,
+    calendar_views,
+    group_message_views,
+    organiser_views,
+    presence_views,
+    views,
+)
 
 app_name = "events"
 
@@ -29,6 +36,7 @@ urlpatterns = [
     path("manage/<int:pk>/edit/", organiser_views.event_edit, name="edit"),
     path("manage/<int:pk>/publish/", organiser_views.event_publish_view, name="publish"),
     path("manage/<int:pk>/cancel/", organiser_views.event_cancel_view, name="cancel"),
+    path("manage/<int:pk>/messages/", group_message_views.group_messages, name="group_messages"),
     path(
         "manage/<int:pk>/registrations/",
         organiser_views.registration_list,

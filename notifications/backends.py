@@ -90,7 +90,7 @@ class NotifyBackend:
         return str(found[0]["id"]) if found else ""
 
 
-def _answer_or_raise(call):  # type: ignore[no-untyped-def]
+def _answer_or_raise(call):
     from notifications_python_client.errors import APIError
     from requests import RequestException
 

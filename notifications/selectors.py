@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Q, QuerySet
 
-from notifications.models import Channel, DeliveryStatus, Notification
+from notifications.models import FAILED_STATUSES, Channel, DeliveryStatus, Notification
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ def latest_deliveries(
     )
     latest: dict[int, dict[str, str]] = {}
     for about_id, channel, status in rows:
-        latest.setdefault(about_id, {}).setdefault(channel, status)
+        if about_id is not None:
+            latest.setdefault(about_id, {}).setdefault(channel, status)
     return {
         about_id: [Delivery(channel, status) for channel, status in sorted(by_channel.items())]
         for about_id, by_channel in latest.items()
@@ -62,7 +63,7 @@ def latest_deliveries(
 def undelivered_ids(*, model: type[models.Model], ids: Iterable[int]) -> set[int]:
     """The objects whose person may not have their ticket: a message about them failed
     permanently (wrong address or number) and none about them has been delivered."""
-    return set(
+    found = (
         notifications_about(model=model, ids=ids)
         .values("about_id")
         .annotate(
@@ -72,11 +73,16 @@ def undelivered_ids(*, model: type[models.Model], ids: Iterable[int]) -> set[int
         .filter(permanent__gt=0, delivered=0)
         .values_list("about_id", flat=True)
     )
+    return {about_id for about_id in found if about_id is not None}
 
 
 def batch_counts(*, batch: str) -> dict[str, int]:
-    """How many messages of one bulk message are in each status."""
-    rows = Notification.objects.filter(batch=batch).values("status").annotate(n=Count("pk"))
-    counts = {status: 0 for status in DeliveryStatus.values}
-    counts.update({row["status"]: row["n"] for row in rows})
-    return counts
+    """One bulk message's copies by what became of them: ``delivered`` (the network reported
+    it received), ``not_delivered`` (reported undeliverable, or refused by the service) and
+    ``waiting`` (not yet sent, or sent with no report yet)."""
+    failed = [str(s) for s in FAILED_STATUSES]
+    return Notification.objects.filter(batch=batch).aggregate(
+        delivered=Count("pk", filter=Q(status=DeliveryStatus.DELIVERED)),
+        not_delivered=Count("pk", filter=Q(status__in=failed)),
+        waiting=Count("pk", filter=Q(status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENT])),
+    )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -88,6 +89,67 @@ def notification_add(
     notification_id = notification.pk
     transaction.on_commit(lambda: hand_to_broker(notification_id))
     return notification
+
+
+@dataclass(frozen=True)
+class Draft:
+    channel: str
+    recipient: str
+    body: str
+    subject: str = ""
+    about: models.Model | None = None
+
+
+def notifications_batch_add(*, drafts: Sequence[Draft], batch: str) -> int:
+    """Owe many messages that are not essential at once (a message to a group): one INSERT per
+    500 rows, and one task after the commit that hands the batch to the senders. Someone who
+    asked for no more is left out. Returns the rows written."""
+    opted_out = set(
+        OptOut.objects.filter(recipient__in={d.recipient for d in drafts}).values_list(
+            "recipient", flat=True
+        )
+    )
+    rows = [
+        Notification(
+            channel=Channel(draft.channel),
+            recipient=draft.recipient,
+            subject=draft.subject[:300],
+            body=draft.body,
+            essential=False,
+            batch=batch,
+            about_type=(
+                ContentType.objects.get_for_model(draft.about) if draft.about is not None else None
+            ),
+            about_id=draft.about.pk if draft.about is not None else None,
+        )
+        for draft in drafts
+        if draft.recipient not in opted_out
+    ]
+    Notification.objects.bulk_create(rows, batch_size=500)
+    transaction.on_commit(lambda: hand_batch_to_broker(batch))
+    return len(rows)
+
+
+def hand_batch_to_broker(batch: str) -> None:
+    from notifications.tasks import notification_batch_dispatch_task
+
+    try:
+        notification_batch_dispatch_task.delay(batch)
+    except Exception:
+        logger.warning("Batch %s not handed to the broker; the sweep will send it", batch)
+
+
+def notification_batch_dispatch(*, batch: str) -> int:
+    """One task per pending message of a batch, so the workers send them in parallel (each
+    within the rate limit); returns how many were handed over."""
+    ids = list(
+        Notification.objects.filter(batch=batch, status=DeliveryStatus.PENDING, provider_id="")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for notification_id in ids:
+        hand_to_broker(notification_id)
+    return len(ids)
 
 
 def hand_to_broker(notification_id: int) -> None:

@@ -10,7 +10,7 @@ from notifications.backends import DeliveryDeferred
 
 
 @shared_task(bind=True, max_retries=services.MAX_ATTEMPTS, rate_limit=settings.NOTIFY_RATE_LIMIT)
-def notification_send_task(self, notification_id: int) -> bool:  # type: ignore[no-untyped-def]
+def notification_send_task(self, notification_id: int) -> bool:
     """One message. Notify's 429 and 5xx come back with a doubling wait; run in-process (no
     broker) the row is left for the sweep instead, so a request never waits on a retry."""
     try:
@@ -26,3 +26,9 @@ def notification_send_task(self, notification_id: int) -> bool:  # type: ignore[
 def notifications_pending_send_task() -> int:
     """Beat, every minute: the messages still pending (the broker or the service was down)."""
     return services.notifications_pending_send()
+
+
+@shared_task
+def notification_batch_dispatch_task(batch: str) -> int:
+    """A message to a group, after its commit: one send task per recipient."""
+    return services.notification_batch_dispatch(batch=batch)

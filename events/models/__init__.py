@@ -350,6 +350,7 @@ from events.models.checkin import (  # noqa: E402, F401  (re-exported)
     ScannerAssignment,
     StandInteraction,
 )
+from events.models.group_messages import GroupMessage, MessageGroup  # noqa: E402, F401
 from events.models.outbox import MessageKind, OutboxMessage  # noqa: E402, F401  (re-exported)
 from events.models.registrations import (  # noqa: E402, F401  (re-exported)
     ADJUSTMENTS_NEEDING_BOOKING,
