@@ -10,6 +10,7 @@ one SMS template whose personalisation is ``body``, and the row's id as ``refere
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Protocol
 
 from django.conf import settings
@@ -54,13 +55,20 @@ class ConsoleBackend:
         return ""
 
 
+_local = threading.local()
+
+
 class NotifyBackend:
     def __init__(self) -> None:
         from notifications_python_client.notifications import NotificationsAPIClient
 
-        self.client = NotificationsAPIClient(
-            settings.NOTIFY_API_KEY, base_url=settings.NOTIFY_BASE_URL, timeout=10
-        )
+        # One client per thread and configuration: its HTTP session keeps the connection open
+        # between messages (a session is not shared between threads).
+        key = (settings.NOTIFY_API_KEY, settings.NOTIFY_BASE_URL)
+        if getattr(_local, "key", None) != key:
+            _local.client = NotificationsAPIClient(key[0], base_url=key[1], timeout=10)
+            _local.key = key
+        self.client = _local.client
 
     def send(self, notification: Notification) -> str:
         reference = str(notification.pk)
