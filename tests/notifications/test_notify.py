@@ -140,3 +140,23 @@ def test_without_a_key_messages_go_to_the_console(committed, caplog, settings):
     assert "SMS to +447700900123" in caplog.text
     assert Notification.objects.get().status == "sent"
     assert Registration.objects.get().confirmation_sent_at is not None
+
+
+def test_the_api_takes_also_text_me(client, notify, committed):
+    event = EventFactory()
+    with committed():
+        response = client.post(
+            f"/api/v1/events/{event.pk}/registrations/",
+            {
+                "name": "Sam Patel",
+                "email": "sam@example.net",
+                "phone": "07700 900123",
+                "sms_too": True,
+                "category": "jobseeker",
+                "privacy_consent": True,
+            },
+            content_type="application/json",
+        )
+    assert response.status_code == 201, response.content
+    assert Registration.objects.get().sms_too is True
+    assert sorted(r["type"] for r in notify.received) == ["email", "sms"]
