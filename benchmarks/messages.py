@@ -81,7 +81,7 @@ def people(count: int) -> object:
         Registration(
             event=event,
             name=f"Person {n}",
-            phone=f"+44770090{n:04d}",
+            phone=f"+447911{n:06d}",  # a mobile range (the drama range has 1,000)
             category="jobseeker",
             status=Registration.Status.CONFIRMED,
             privacy_consent_at=now,

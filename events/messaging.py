@@ -56,6 +56,8 @@ def person_message_send(
                 "event_url": event_url(event),
                 "calendar_url": event_calendar_url(event),
             }
+        # GOV.UK Notify carries no files: the text then points at the links instead.
+        context = {**context, "files_attached": not settings.NOTIFY_API_KEY}
         if tickets:
             context["tickets"] = [
                 {"ticket": ticket, "url": ticket_url(ticket)} for ticket in tickets

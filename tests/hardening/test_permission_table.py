@@ -236,6 +236,9 @@ PAGES: dict[str, Case] = {
     "events:registration_list": Case(
         rule(own=ORGANISERS), lambda w, r, s: _r("events:registration_list", w.event_for(r, s).pk)
     ),
+    "events:group_messages": Case(
+        rule(own=ORGANISERS), lambda w, r, s: _r("events:group_messages", w.event_for(r, s).pk)
+    ),
     "events:registration_export": Case(
         rule(own=ORGANISERS),
         lambda w, r, s: _r("events:registration_export", w.event_for(r, s).pk, "csv"),
