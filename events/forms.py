@@ -148,7 +148,7 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     sms_too = forms.BooleanField(
-        label=_("Also text me (if you give both an e-mail address and a mobile number)"),
+        label=_("Also text me (when you give a mobile number as well as e-mail)"),
         required=False,
     )
     category = forms.ChoiceField(
