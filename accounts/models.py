@@ -311,6 +311,7 @@ class AuditAction(models.TextChoices):
     GROUP_BOOKING_CANCEL = "group_booking.cancel", _("A school group booking cancelled")
     FORUM_RECORD_CHANGE = "forum.record_change", _("A forum's record changed")
     FORUM_RECORD_PUBLISH = "forum.record_publish", _("A forum's record published or withdrawn")
+    GROUP_MESSAGE_SEND = "group_message.send", _("A message sent to a group of an event's people")
 
 
 class AuditLogImmutable(Exception):

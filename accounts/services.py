@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,6 +17,8 @@ from accounts.audit import audit_record
 from accounts.models import AuditAction, Membership, Organisation, PostcodeCentroid, User
 from core.geography import postcode_outward
 from core.tabular import ImportInvalid, ImportResult, Row, RowError
+from notifications.models import Channel
+from notifications.services import notification_add
 
 
 @transaction.atomic
@@ -56,9 +57,8 @@ def membership_add(
     user.__dict__.pop("role_memberships", None)
     membership_audit(membership, change="added", by=by)
     if send_welcome:
-        from accounts.tasks import membership_welcome_email_task
-
-        transaction.on_commit(lambda: membership_welcome_email_task.delay(membership.pk))
+        # Written now, in this transaction: a broker that is down delays it, never loses it.
+        membership_welcome_email_send(membership_id=membership.pk)
     return membership
 
 
@@ -90,7 +90,7 @@ def membership_audit(membership: Membership, *, change: str, by: User | None) ->
 def membership_welcome_email_send(*, membership_id: int) -> bool:
     """Tell a user they were added to an organisation, once: a second call sends nothing.
 
-    Returns whether an e-mail went out.
+    Returns whether an e-mail was owed (written to the notifications, which deliver it).
     """
     with transaction.atomic():
         membership = (
@@ -108,7 +108,14 @@ def membership_welcome_email_send(*, membership_id: int) -> bool:
             }
             subject = render_to_string("accounts/email/welcome_subject.txt", context).strip()
             body = render_to_string("accounts/email/welcome_body.txt", context)
-        send_mail(subject, body, None, [membership.user.email])
+        notification_add(
+            channel=Channel.EMAIL,
+            recipient=membership.user.email,
+            subject=subject,
+            body=body,
+            language=settings.LANGUAGE_CODE,
+            about=membership,
+        )
         membership.welcomed_at = timezone.now()
         membership.save(update_fields=["welcomed_at"])
     return True

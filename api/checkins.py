@@ -30,6 +30,7 @@ from accounts.audit import audit_record
 from accounts.http import api_user
 from accounts.models import AuditAction
 from events import checkin, door
+from events.message_deliveries import delivery_warning, undelivered_registration_ids
 from events.models import AttendeeCategory, CheckIn, Event, StandApplication, Ticket
 from events.permissions import may_scan_at
 from events.stand_visits import stand_visit_record
@@ -333,9 +334,15 @@ class DoorSearchResultSerializer(serializers.Serializer):
     )
     valid = serializers.SerializerMethodField()
     checked_in_at = serializers.DateTimeField(allow_null=True)
+    # Non-empty when a message to the person failed for good and none was delivered.
+    delivery_warning = serializers.SerializerMethodField()
 
     def get_valid(self, ticket: Ticket) -> bool:
         return ticket.status == Ticket.Status.VALID
+
+    def get_delivery_warning(self, ticket: Ticket) -> str:
+        undelivered = self.context.get("undelivered", set())
+        return delivery_warning() if ticket.registration_id in undelivered else ""
 
 
 class DoorSearchView(APIView):
@@ -357,7 +364,10 @@ class DoorSearchView(APIView):
             details={"query_length": len(query), "found": len(found)},
             request=request,
         )
-        return Response(DoorSearchResultSerializer(found, many=True).data)
+        undelivered = undelivered_registration_ids(t.registration_id for t in found)
+        return Response(
+            DoorSearchResultSerializer(found, many=True, context={"undelivered": undelivered}).data
+        )
 
 
 class StandVisitSerializer(serializers.Serializer):

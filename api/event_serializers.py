@@ -277,6 +277,8 @@ class RegistrationCreateSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     email = serializers.CharField(max_length=254, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    # With both an e-mail address and a phone: text messages too.
+    sms_too = serializers.BooleanField(required=False, default=False)
     category = CodedChoiceField(choices=AttendeeCategory.choices, error_code="invalid_category")
     adjustments = serializers.ListField(
         child=CodedChoiceField(choices=Adjustment.choices, error_code="invalid_adjustment"),

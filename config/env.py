@@ -61,6 +61,12 @@ class Environment:
     trusted_proxy_count: int | None
     log_level: str
     person_key_secret: str
+    notify_api_key: str
+    notify_base_url: str
+    notify_email_template_id: str
+    notify_sms_template_id: str
+    notify_callback_token: str
+    notify_rate_limit: str
 
 
 def read_environment() -> Environment:
@@ -85,6 +91,14 @@ def read_environment() -> Environment:
         ),
         log_level=os.environ.get("LOG_LEVEL", "INFO"),
         person_key_secret=os.environ.get("PERSON_KEY_SECRET", ""),
+        notify_api_key=os.environ.get("NOTIFY_API_KEY", ""),
+        notify_base_url=os.environ.get(
+            "NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
+        ).rstrip("/"),
+        notify_email_template_id=os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", ""),
+        notify_sms_template_id=os.environ.get("NOTIFY_SMS_TEMPLATE_ID", ""),
+        notify_callback_token=os.environ.get("NOTIFY_CALLBACK_TOKEN", ""),
+        notify_rate_limit=os.environ.get("NOTIFY_RATE_LIMIT", "25/s"),
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,6 +25,8 @@ from engagement.models import (
     MatchProposal,
 )
 from engagement.selectors import matching_pool
+from notifications.models import Channel
+from notifications.services import notification_add
 from schools.models import Hub, School
 
 
@@ -183,9 +184,8 @@ def proposal_accept(*, proposal: MatchProposal, by: User) -> Match:
     if adviser.status != EnterpriseAdviser.Status.MATCHED:
         adviser.status = EnterpriseAdviser.Status.MATCHED
         adviser.save(update_fields=["status"])
-    from engagement.tasks import match_started_email_task
-
-    transaction.on_commit(lambda: match_started_email_task.delay(match.pk))
+    # Written now, in this transaction: a broker that is down delays it, never loses it.
+    match_started_email_send(match_id=match.pk)
     return match
 
 
@@ -355,7 +355,14 @@ def match_started_email_send(*, match_id: int) -> int:
                 }
                 subject = render_to_string("engagement/email/match_started_subject.txt", context)
                 body = render_to_string("engagement/email/match_started_body.txt", context)
-                send_mail(subject.strip(), body, None, [recipient.email])
+                notification_add(
+                    channel=Channel.EMAIL,
+                    recipient=recipient.email,
+                    subject=subject.strip(),
+                    body=body,
+                    language=settings.LANGUAGE_CODE,
+                    about=match,
+                )
                 sent += 1
         match.announced_at = timezone.now()
         match.save(update_fields=["announced_at"])

@@ -11,7 +11,8 @@ from engagement.snapshots import is_reporting_date, measures_freeze
 
 @shared_task(autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
 def match_started_email_task(match_id: int) -> int:
-    """E-mail the school's Careers Leaders and the adviser that their match started (once)."""
+    """Kept for tasks queued before proposal_accept wrote the e-mails in its own transaction
+    (notification rows): owes them once; a second run owes nothing."""
     return match_started_email_send(match_id=match_id)
 
 

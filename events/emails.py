@@ -1,4 +1,5 @@
-"""The e-mails the events app sends. Each function is what one Celery task calls: it takes ids,
+"""The messages the events app sends (by e-mail, or by SMS to people who gave only a phone
+number, or both for those who asked). Each function is what one Celery task calls: it takes ids,
 locks the row it reports on, sends only if the row says it has not been sent, and records that it
 has — so a task that runs twice (a retry, a beat tick repeated) sends one e-mail.
 """
@@ -23,7 +24,7 @@ def _locked_registration(registration_id: int, **unsent: Any) -> Registration | 
     return (
         Registration.objects.select_for_update()
         .filter(pk=registration_id, **unsent)
-        .exclude(email="")
+        .exclude(email="", phone="")
         .first()
     )
 
@@ -48,6 +49,8 @@ def registration_confirmation_send(*, registration_id: int) -> bool:
         person_message_send(
             email=registration.email,
             phone=registration.phone,
+            sms_too=registration.sms_too,
+            about=registration,
             template="registration_confirmation",
             context={
                 "registration": registration,
@@ -68,7 +71,7 @@ def registration_resend_send(*, registration_id: int) -> bool:
     address a second time. Its outbox row is what makes it go once."""
     registration = (
         Registration.objects.filter(pk=registration_id)
-        .exclude(email="")
+        .exclude(email="", phone="")
         .exclude(status=Registration.Status.CANCELLED)
         .first()
     )
@@ -79,6 +82,8 @@ def registration_resend_send(*, registration_id: int) -> bool:
     person_message_send(
         email=registration.email,
         phone=registration.phone,
+        sms_too=registration.sms_too,
+        about=registration,
         template="registration_confirmation",
         context={
             "registration": registration,
@@ -107,6 +112,8 @@ def registration_promoted_send(*, registration_id: int) -> bool:
         person_message_send(
             email=registration.email,
             phone=registration.phone,
+            sms_too=registration.sms_too,
+            about=registration,
             template="registration_promoted",
             context={"registration": registration},
             language=registration.language,
@@ -133,6 +140,8 @@ def registration_reminder_send(*, registration_id: int) -> bool:
         person_message_send(
             email=registration.email,
             phone=registration.phone,
+            sms_too=registration.sms_too,
+            about=registration,
             template="event_reminder",
             context={"registration": registration},
             language=registration.language,
@@ -152,7 +161,8 @@ def event_reminders_send(*, today: date | None = None) -> int:
     return sum(registration_reminder_send(registration_id=pk) for pk in ids)
 
 
-def _employer_recipients(application: StandApplication) -> list[str]:
+def employer_recipients(application: StandApplication) -> list[str]:
+    """Who hears about a stand: whoever applied, else the employer's active contacts."""
     if application.applied_by is not None and application.applied_by.is_active:
         return [application.applied_by.email]
     return list(
@@ -181,11 +191,12 @@ def stand_application_notify_send(*, application_id: int) -> bool:
             application.notified_status = application.status
             application.save(update_fields=["notified_status"])
             return False
-        recipients = _employer_recipients(application)
+        recipients = employer_recipients(application)
         event = _load_event(application.event_id)
         if recipients:
             person_message_send(
                 emails=recipients,
+                about=application,
                 template="stand_application",
                 context={
                     "application": application,
@@ -206,7 +217,7 @@ def _people_to_tell(event: Event) -> QuerySet[Registration]:
     return Registration.objects.filter(
         event=event,
         status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
-    ).exclude(email="")
+    ).exclude(email="", phone="")
 
 
 def _tell_employers(event: Event, template: str) -> int:
@@ -228,7 +239,7 @@ def _tell_employers(event: Event, template: str) -> int:
             )
             if application is None:
                 continue
-            recipients = _employer_recipients(application)
+            recipients = employer_recipients(application)
             if recipients:
                 person_message_send(
                     emails=recipients,
@@ -262,6 +273,8 @@ def event_cancellation_notices_send(*, event_id: int) -> int:
             person_message_send(
                 email=registration.email,
                 phone=registration.phone,
+            sms_too=registration.sms_too,
+            about=registration,
                 template="event_cancelled",
                 context={"registration": registration},
                 language=registration.language,
@@ -293,6 +306,8 @@ def event_changed_notices_send(*, event_id: int) -> int:
             person_message_send(
                 email=registration.email,
                 phone=registration.phone,
+            sms_too=registration.sms_too,
+            about=registration,
                 template="event_changed",
                 context={"registration": registration},
                 language=registration.language,

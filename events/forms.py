@@ -147,6 +147,10 @@ class RegistrationForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
+    sms_too = forms.BooleanField(
+        label=_("Also text me (when you give a mobile number as well as e-mail)"),
+        required=False,
+    )
     category = forms.ChoiceField(
         label=_("Which of these describes you best?"),
         choices=AttendeeCategory.choices,

@@ -1,19 +1,20 @@
 """Reaching a person: every message the service sends is built here from one template name and
-delivered by e-mail, by SMS, or both, whichever way the person can be reached.
+stored as one notification per recipient per channel (``notifications``), delivered by the
+channel backend (the console and Django's e-mail by default, GOV.UK Notify when configured).
 
 ``person_message_send`` is the one door for every sender: it renders
 ``templates/events/email/<template>_{subject,body}.txt`` (and, for SMS, ``<template>_sms.txt``
-when it exists) in the person's language and hands the result to the channel that delivers it.
+when it exists) in the person's language and writes the rows inside the caller's transaction,
+so the message commits with the change that owes it and is never lost to a broker that is down.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.db import models
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -21,8 +22,8 @@ from django.utils import translation
 from events.calendars import event_calendar, event_calendar_url, event_url
 from events.models import Event, Ticket
 from events.tickets import ticket_qr_png, ticket_url
-
-logger = logging.getLogger(__name__)
+from notifications.models import Channel
+from notifications.services import notification_add
 
 Attachment = tuple[str, bytes, str]
 
@@ -38,12 +39,16 @@ def person_message_send(
     language: str = "",
     event: Event | None = None,
     tickets: list[Ticket] | None = None,
-) -> None:
-    """Render ``template`` in the person's language and send it: by e-mail to ``email`` (or to
-    every address in ``emails``), with each ticket's QR code and the event's .ics attached; by SMS
-    to ``phone`` when there is no address, or as well when ``sms_too``."""
+    about: models.Model | None = None,
+    essential: bool = True,
+) -> int:
+    """Render ``template`` in the person's language and owe it: by e-mail to ``email`` (or to
+    every address in ``emails``), with each ticket's QR code and the event's .ics for the e-mail
+    backends that carry files (the body links to both, for those that do not); by SMS to
+    ``phone`` when there is no address, or as well when ``sms_too``. Returns the rows written."""
     addresses = [address for address in (email, *emails) if address]
-    with translation.override(language or settings.LANGUAGE_CODE):
+    language = language or settings.LANGUAGE_CODE
+    with translation.override(language):
         if event is not None:
             context = {
                 **context,
@@ -51,6 +56,8 @@ def person_message_send(
                 "event_url": event_url(event),
                 "calendar_url": event_calendar_url(event),
             }
+        # GOV.UK Notify carries no files: the text then points at the links instead.
+        context = {**context, "files_attached": not settings.NOTIFY_API_KEY}
         if tickets:
             context["tickets"] = [
                 {"ticket": ticket, "url": ticket_url(ticket)} for ticket in tickets
@@ -61,31 +68,54 @@ def person_message_send(
         body = render_to_string(f"events/email/{template}_body.txt", context)
         sms_body = ""
         if phone and (sms_too or not addresses):
-            sms_body = _sms_text(template, context, subject)
-        attachments: list[Attachment] = [
-            (f"ticket-{ticket.number}.png", ticket_qr_png(ticket.token), "image/png")
-            for ticket in tickets or []
-        ]
-        if event is not None:
-            attachments.append(("event.ics", event_calendar(event), "text/calendar"))
+            sms_body = sms_text(template, context, subject)
+    written = 0
     if addresses:
-        message = EmailMessage(subject, body, to=addresses)
-        for filename, content, mimetype in attachments:
-            message.attach(filename, content, mimetype)
-        message.send()
+        attachments = _attachments(event, tickets) if not settings.NOTIFY_API_KEY else []
+        for address in addresses:
+            written += (
+                notification_add(
+                    channel=Channel.EMAIL,
+                    recipient=address,
+                    subject=subject,
+                    body=body,
+                    language=language,
+                    about=about,
+                    essential=essential,
+                    attachments=attachments,
+                )
+                is not None
+            )
     if sms_body:
-        sms_send(phone=phone, body=sms_body)
+        written += (
+            notification_add(
+                channel=Channel.SMS,
+                recipient=phone,
+                body=sms_body,
+                language=language,
+                about=about,
+                essential=essential,
+            )
+            is not None
+        )
+    return written
 
 
-def _sms_text(template: str, context: dict[str, Any], subject: str) -> str:
+def _attachments(event: Event | None, tickets: list[Ticket] | None) -> list[Attachment]:
+    files: list[Attachment] = [
+        (f"ticket-{ticket.number}.png", ticket_qr_png(ticket.token), "image/png")
+        for ticket in tickets or []
+    ]
+    if event is not None:
+        files.append(("event.ics", event_calendar(event), "text/calendar"))
+    return files
+
+
+def sms_text(template: str, context: dict[str, Any], subject: str) -> str:
+    """The short text of ``template``: its ``_sms.txt`` when there is one, else the subject and
+    the ticket links. Whitespace runs become one space (an SMS has no layout)."""
     try:
         return " ".join(render_to_string(f"events/email/{template}_sms.txt", context).split())
     except TemplateDoesNotExist:
         links = [ticket["url"] for ticket in context.get("tickets", [])]
         return " ".join([subject, *links])
-
-
-def sms_send(*, phone: str, body: str) -> None:
-    """Deliver one text message. Without an SMS service configured it is written to the log, as
-    the console e-mail backend prints e-mails."""
-    logger.info("SMS to %s: %s", phone, body)

@@ -32,6 +32,7 @@ from core.exceptions import DomainError
 from core.forms import form_error_from, form_error_on_field, posted
 from core.periods import financial_quarter, financial_year_of
 from events import exports, selectors
+from events.message_deliveries import registration_deliveries_attach
 from events.models import Event, EventKind, Programme, Registration, StandApplication
 from events.organiser_forms import (
     EventCancelForm,
@@ -234,6 +235,7 @@ def registration_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form, registrations = _filtered_registrations(request, event)
     page = Paginator(registrations, REGISTRATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
     counts = selectors.adjustment_counts(registrations)
+    registration_deliveries_attach(page.object_list)
     return render(
         request,
         "events/manage/registration_list.html",

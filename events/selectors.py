@@ -268,7 +268,7 @@ def registrations_due_reminder(*, day: date) -> QuerySet[Registration]:
         event__starts_at__lt=end,
         status=Registration.Status.CONFIRMED,
         reminder_sent_at__isnull=True,
-    ).exclude(email="")
+    ).exclude(email="", phone="")
 
 
 # --- HTML pages --------------------------------------------------------------------------------

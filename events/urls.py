@@ -5,6 +5,7 @@ from events import (
     calendar_views,
     correction_views,
     group_booking_views,
+    group_message_views,
     organiser_views,
     presence_views,
     views,
@@ -47,6 +48,7 @@ urlpatterns = [
     path("manage/<int:pk>/edit/", organiser_views.event_edit, name="edit"),
     path("manage/<int:pk>/publish/", organiser_views.event_publish_view, name="publish"),
     path("manage/<int:pk>/cancel/", organiser_views.event_cancel_view, name="cancel"),
+    path("manage/<int:pk>/messages/", group_message_views.group_messages, name="group_messages"),
     path(
         "manage/<int:pk>/registrations/",
         organiser_views.registration_list,

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "core",
+    "notifications",
     "accounts",
     "schools",
     "employers",
@@ -257,6 +258,15 @@ def _email_settings(url: str) -> dict[str, object]:
 
 globals().update(_email_settings(ENV.email_url))
 
+# --- Messages to people: the console and EMAIL_BACKEND unless NOTIFY_API_KEY names a service --
+NOTIFY_API_KEY = ENV.notify_api_key
+NOTIFY_BASE_URL = ENV.notify_base_url
+NOTIFY_EMAIL_TEMPLATE_ID = ENV.notify_email_template_id
+NOTIFY_SMS_TEMPLATE_ID = ENV.notify_sms_template_id
+NOTIFY_CALLBACK_TOKEN = ENV.notify_callback_token
+# Per worker process: Notify allows 3,000 messages a minute per service, so two workers at 25/s.
+NOTIFY_RATE_LIMIT = ENV.notify_rate_limit
+
 # --- Celery: eager in-process unless CELERY_BROKER_URL names a broker ------------------------
 CELERY_BROKER_URL = ENV.celery_broker_url or "memory://"
 CELERY_RESULT_BACKEND = ENV.celery_result_backend or ENV.celery_broker_url or None
@@ -282,6 +292,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "events-place-offers-expire": {
         "task": "events.tasks.place_offers_expire_task",
         "schedule": crontab(minute="*/5"),
+    },
+    # Messages still pending (the broker or Notify was down, or a retry is due): sent once.
+    "notifications-send": {
+        "task": "notifications.tasks.notifications_pending_send_task",
+        "schedule": crontab(minute="*"),
     },
     # Attendee personal data is forgotten ATTENDEE_RETENTION_DAYS after the event.
     "events-attendee-data-purge": {

@@ -370,6 +370,7 @@ from events.models.forums import (  # noqa: E402, F401  (re-exported)
     ForumBarrier,
     ForumRecord,
 )
+from events.models.group_messages import GroupMessage, MessageGroup  # noqa: E402, F401
 from events.models.lookups import TicketLookup  # noqa: E402, F401  (re-exported)
 from events.models.offers import PlaceOffer  # noqa: E402, F401  (re-exported)
 from events.models.outbox import MessageKind, OutboxMessage  # noqa: E402, F401  (re-exported)

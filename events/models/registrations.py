@@ -103,6 +103,8 @@ class Registration(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone number"), max_length=16, blank=True)
+    # With both an address and a phone: text messages as well as e-mails (opt-in).
+    sms_too = models.BooleanField(_("also text me"), default=False)
     # One person across events without keeping who: a keyed hash of the e-mail address or the
     # phone number (events.people.person_key); blank when neither was given.
     person_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)

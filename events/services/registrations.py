@@ -56,6 +56,7 @@ def registration_create(
     privacy_consent: bool,
     email: str = "",
     phone: str = "",
+    sms_too: bool = False,
     adjustments: Sequence[str] = (),
     adjustments_detail: str = "",
     age_band: str = "",
@@ -112,6 +113,7 @@ def registration_create(
             name=name[:200],
             email=email,
             phone=phone,
+            sms_too=sms_too and bool(phone),
             category=category,
             adjustments=chosen,
             adjustments_detail=clean_text(adjustments_detail, multiline=True),
@@ -146,8 +148,8 @@ def registration_create(
                     ),
                 )
             )
-        if email:
-            email_owe(MessageKind.REGISTRATION_CONFIRMATION, registration.pk)
+        # By e-mail, or by SMS to someone who gave only a phone number.
+        email_owe(MessageKind.REGISTRATION_CONFIRMATION, registration.pk)
     return RegistrationResult(registration=registration, tickets=tickets, warnings=warnings)
 
 

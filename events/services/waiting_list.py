@@ -108,7 +108,8 @@ def _promote(event: Event, registrations: list[Registration], *, now: datetime) 
     Registration.objects.bulk_update(registrations, ["status", "promoted_at", "updated_at"])
     issue_tickets(event, [(r, r.name) for r in registrations])
     for registration in registrations:
-        email_owe(MessageKind.REGISTRATION_PROMOTED, registration.pk)
+        if registration.email or registration.phone:
+            email_owe(MessageKind.REGISTRATION_PROMOTED, registration.pk)
 
 
 def _locked(registration: Registration) -> tuple[Event, Registration, PlaceOffer | None]:

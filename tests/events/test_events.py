@@ -21,6 +21,7 @@ from events.services import (
     stand_approve,
 )
 from events.tasks import event_reminders_send_task
+from notifications.models import Notification
 from tests.events.conftest import register
 from tests.factories import EventFactory, JobcentreVenueFactory, in_days_at, member
 
@@ -179,12 +180,18 @@ def test_reminders_go_once_to_each_confirmed_person_for_tomorrows_events(mailout
     registration_cancel(registration=leaving)
     mailoutbox.clear()
 
-    event_reminders_send_task()
-    event_reminders_send_task()  # beat ran twice
+    with committed():
+        event_reminders_send_task()
+    with committed():
+        event_reminders_send_task()  # beat ran twice
 
     assert [m.to for m in mailoutbox] == [["coming@example.net"]]
     assert mailoutbox[0].subject.startswith("Tomorrow")
     assert mailoutbox[0].attachments[0][0].endswith(".png")
+    # The person with only a phone number is reminded by text, once, with the ticket's link.
+    texts = Notification.objects.filter(channel="sms", body__startswith="Reminder")
+    assert [t.recipient for t in texts] == ["+447700900123"]
+    assert "/tickets/" in texts[0].body
 
 
 def test_reminders_count_tomorrow_in_london_time():

@@ -24,6 +24,8 @@ from config.faults import server_error
 from events import outbox
 from events.models import MessageKind, OutboxMessage, Registration
 from events.tasks import outbox_message_send_task, outbox_pending_send_task
+from notifications.models import Notification
+from notifications.tasks import notification_send_task, notifications_pending_send_task
 from tests.events.conftest import register
 from tests.factories import EventFactory, member
 
@@ -96,9 +98,12 @@ def test_broker_down_registration_succeeds_and_the_sweep_sends_the_confirmation_
     assert mail.outbox == []
     assert "not handed to the broker" in caplog.text
 
-    # The broker is back: the beat sweep sends it, once, however often it runs.
+    # The broker is back: the beat sweeps write the message and send it, once, however often
+    # they run.
     assert outbox_pending_send_task() == 1
     assert outbox_pending_send_task() == 0
+    assert notifications_pending_send_task() == 1
+    assert notifications_pending_send_task() == 0
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["sam@example.net"]
@@ -155,8 +160,11 @@ def test_the_email_task_run_twice_sends_one_email(django_capture_on_commit_callb
 
     first = outbox_message_send_task(message.pk)
     second = outbox_message_send_task(message.pk)  # acks_late redelivery, a retry
-
     assert (first, second) == (True, False)
+    owed = Notification.objects.get()
+    assert notification_send_task(owed.pk) is True
+    assert notification_send_task(owed.pk) is False  # the message itself delivered twice
+
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["sam@example.net"]
 
@@ -168,26 +176,26 @@ def test_a_failed_send_stays_owed_and_goes_when_the_mail_server_is_back(
     event = EventFactory()
     with django_capture_on_commit_callbacks(execute=False):
         registration = register(event).registration
-    message = OutboxMessage.objects.get(object_id=registration.pk)
+    assert OutboxMessage.objects.filter(object_id=registration.pk).exists()
 
     def mail_server_down(*args, **kwargs):
         raise ConnectionRefusedError("smtp.internal:587 refused the connection")
 
-    monkeypatch.setattr("events.emails.EmailMessage.send", mail_server_down)
-    assert outbox.outbox_pending_send() == 0
-    message.refresh_from_db()
-    assert message.sent_at is None
-    assert message.attempts == 1
-    assert "refused the connection" in message.last_error
-    registration.refresh_from_db()
-    assert registration.confirmation_sent_at is None  # rolled back with the failed send
+    monkeypatch.setattr("notifications.backends.EmailMessage.send", mail_server_down)
+    assert outbox.outbox_pending_send() == 1  # the message is written…
+    assert notifications_pending_send_task() == 0  # …and cannot go yet
+    owed = Notification.objects.get()
+    assert (owed.status, owed.attempts, owed.provider_id) == ("pending", 1, "")
+    assert "refused the connection" in owed.last_error
 
     monkeypatch.undo()
-    assert outbox.outbox_pending_send() == 1
+    assert notifications_pending_send_task() == 0  # not before its retry time
+    Notification.objects.filter(pk=owed.pk).update(next_attempt_at=None)
+    assert notifications_pending_send_task() == 1
 
     assert len(mail.outbox) == 1
-    message.refresh_from_db()
-    assert message.sent_at is not None
+    owed.refresh_from_db()
+    assert owed.status == "sent"
 
 
 @pytest.mark.postgres

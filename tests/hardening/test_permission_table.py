@@ -264,6 +264,9 @@ PAGES: dict[str, Case] = {
     "events:registration_list": Case(
         rule(own=ORGANISERS), lambda w, r, s: _r("events:registration_list", w.event_for(r, s).pk)
     ),
+    "events:group_messages": Case(
+        rule(own=ORGANISERS), lambda w, r, s: _r("events:group_messages", w.event_for(r, s).pk)
+    ),
     "events:registration_export": Case(
         rule(own=ORGANISERS),
         lambda w, r, s: _r("events:registration_export", w.event_for(r, s).pk, "csv"),
@@ -526,6 +529,9 @@ PUBLIC_OR_FRAMEWORK = {
     "tickets:offer_claim",
     "forums:county",
     "forums:jobcentre",
+    # Server to server: GOV.UK Notify's delivery receipts, by bearer token (tests/notifications).
+    "notifications:delivery_receipt",
+    "notifications:opt_out",
     "api-schema",
     "api-docs",
     # The door app's service worker and manifest: code and icons, nothing about anyone.
