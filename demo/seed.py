@@ -43,6 +43,7 @@ from demo.seed_encounters import seed_demo_encounters
 from demo.seed_events import seed_demo_events
 from demo.seed_matching import seed_demo_matching
 from demo.seed_reported import seed_demo_reported
+from demo.seed_vacancies import seed_demo_vacancies
 from employers.models import Employer, EnterpriseAdviser, SizeBand
 from events.models import Venue
 from schools.models import Hub, School, YearGroupRoll
@@ -376,6 +377,10 @@ def seed_demo(*, stdout: IO[str] | Any | None = None, with_passwords: bool) -> d
     counts["created"] += events.pop("created")
     counts["updated"] += events.pop("updated")
     counts.update(events)
+    vacancies = seed_demo_vacancies()
+    counts["created"] += vacancies.pop("created")
+    counts["updated"] += vacancies.pop("updated")
+    counts.update(vacancies)
     encounters = seed_demo_encounters()
     counts["created"] += encounters.pop("created")
     counts["updated"] += encounters.pop("updated")

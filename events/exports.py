@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 from core.tabular import spreadsheet_text
 from events.calendars import LONDON
 from events.forms import SHORT_ADJUSTMENT_LABELS
-from events.models import Registration, StandApplication
+from events.models import Registration, StandApplication, Vacancy
 
 CHUNK = 500
 
@@ -43,6 +43,18 @@ def _adjustments(registration: Registration) -> str:
         str(SHORT_ADJUSTMENT_LABELS.get(code, code))
         for code in registration.adjustments
     )
+
+
+def _vacancy_summary(vacancy: Vacancy) -> str:
+    kind = str(vacancy.get_type_display())
+    if vacancy.level:
+        kind = str(_("%(type)s, level %(level)d") % {"type": kind, "level": vacancy.level})
+    parts = [f"{vacancy.title} ({vacancy.posts})", kind]
+    if vacancy.filled:
+        parts.append(str(_("filled or closed")))
+    if vacancy.link:
+        parts.append(vacancy.link)
+    return " ".join([parts[0], "–", ", ".join(parts[1:])])
 
 
 REGISTRATION_COLUMNS = [
@@ -119,11 +131,11 @@ STAND_COLUMNS = [
     Column(_("Vacancies"), _("Number of posts on offer in all."), lambda a: a.vacancies_count),
     Column(
         _("Vacancy titles"),
-        _("Each vacancy as title (posts) link, separated by semicolons."),
-        lambda a: "; ".join(
-            f"{v['title']} ({v['count']}){' ' + v['link'] if v.get('link') else ''}"
-            for v in a.vacancies
+        _(
+            "Each vacancy as title (posts), its type (with the apprenticeship level) and link, "
+            "separated by semicolons; a filled or closed one is marked so."
         ),
+        lambda a: "; ".join(_vacancy_summary(v) for v in a.vacancies.all()),
     ),
     Column(
         _("Sectors"),
@@ -194,4 +206,4 @@ def registrations_for_export(queryset: QuerySet[Registration]) -> QuerySet[Regis
 def stand_applications_for_export(
     queryset: QuerySet[StandApplication],
 ) -> QuerySet[StandApplication]:
-    return queryset.select_related("employer").prefetch_related("sectors")
+    return queryset.select_related("employer").prefetch_related("sectors", "vacancies")
