@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'vacancies',
                 'ordering': ['application', 'pk'],
                 'indexes': [models.Index(fields=['type', 'filled'], name='vacancy_type_filled')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('posts__gte', 1), ('posts__lte', 1000)), name='vacancy_posts_in_range'), models.CheckConstraint(condition=models.Q(models.Q(('level__gte', 2), ('level__lte', 7), ('type', 'apprenticeship')), models.Q(models.Q(('type', 'apprenticeship'), _negated=True), ('level__isnull', True)), _connector='OR'), name='vacancy_level_only_for_apprenticeships')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('posts__gte', 1), ('posts__lte', 1000)), name='vacancy_posts_in_range'), models.CheckConstraint(condition=models.Q(models.Q(('level__gte', 2), ('level__isnull', False), ('level__lte', 7), ('type', 'apprenticeship')), models.Q(models.Q(('type', 'apprenticeship'), _negated=True), ('level__isnull', True)), _connector='OR'), name='vacancy_level_only_for_apprenticeships')],
             },
         ),
         migrations.RunPython(vacancies_to_rows, vacancies_to_json),

@@ -98,7 +98,13 @@ class Vacancy(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    models.Q(type="apprenticeship", level__gte=MIN_LEVEL, level__lte=MAX_LEVEL)
+                    # "IS NOT NULL" spelled out: a NULL level would leave the check unknown (passed).
+                    models.Q(
+                        type="apprenticeship",
+                        level__isnull=False,
+                        level__gte=MIN_LEVEL,
+                        level__lte=MAX_LEVEL,
+                    )
                     | (~models.Q(type="apprenticeship") & models.Q(level__isnull=True))
                 ),
                 name="vacancy_level_only_for_apprenticeships",
