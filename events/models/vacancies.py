@@ -98,7 +98,7 @@ class Vacancy(models.Model):
             ),
             models.CheckConstraint(
                 condition=(
-                    # "IS NOT NULL" spelled out: a NULL level would leave the check unknown (passed).
+                    # "IS NOT NULL" spelled out: a NULL level leaves the check unknown, so passed.
                     models.Q(
                         type="apprenticeship",
                         level__isnull=False,

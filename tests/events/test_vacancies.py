@@ -17,7 +17,7 @@ from events.models import MAX_VACANCIES, Event, StandApplication, Vacancy
 from events.models.vacancies import vacancies_from_legacy
 from events.services import stand_apply, stand_approve
 from events.services.vacancies import VacancyError, stand_vacancies_update, vacancy_clean
-from tests.factories import DistrictFactory, EmployerFactory, EventFactory, SectorFactory, member
+from tests.factories import DistrictFactory, EmployerFactory, SectorFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +176,10 @@ def test_a_refused_change_changes_nothing(event):
         stand_vacancies_update(
             application=application,
             by=contact,
-            vacancies=[{"id": chef.pk, "title": "Cook"}, {"title": "Late", "closing_date": YESTERDAY}],
+            vacancies=[
+                {"id": chef.pk, "title": "Cook"},
+                {"title": "Late", "closing_date": YESTERDAY},
+            ],
         )
 
     assert refused.value.code == "vacancy_closing_date_past" and refused.value.index == 1
@@ -244,7 +247,12 @@ def test_json_vacancies_become_jobs_with_their_posts_and_safe_links():
     )
 
     assert rows == [
-        {"title": "Warehouse operative", "type": "job", "posts": 4, "link": "https://example.com/1"},
+        {
+            "title": "Warehouse operative",
+            "type": "job",
+            "posts": 4,
+            "link": "https://example.com/1",
+        },
         {"title": "Driver", "type": "job", "posts": 1, "link": ""},
         {"title": "Odd", "type": "job", "posts": 1, "link": ""},
         {"title": "Too many", "type": "job", "posts": 1000, "link": ""},
