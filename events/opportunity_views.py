@@ -33,6 +33,12 @@ def _select(**attrs: Any) -> forms.Select:
     return forms.Select(attrs={"class": "govuk-select", **attrs})
 
 
+def _choices(form: forms.Form, name: str, empty: str, label: Any, choices: Any) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)  # noqa: S101  (declared so just above)
+    field.choices = [(empty, label), *choices]
+
+
 class OpportunityFilterForm(forms.Form):
     """The filters, by the values a link can carry: a type, a sector's and a district's slug,
     a fair's id. Any other value is refused with a message, never an error page."""
@@ -42,12 +48,9 @@ class OpportunityFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [("", pgettext_lazy("vacancy type", "All types"))] + list(
-            VacancyType.choices
-        )
-        self.fields["sector"].choices = [("", pgettext_lazy("sector", "All sectors"))] + [
-            (sector.slug, str(sector)) for sector in Sector.objects.order_by("name")
-        ]
+        _choices(self, "type", "", pgettext_lazy("vacancy type", "All types"), VacancyType.choices)
+        sectors = [(sector.slug, str(sector)) for sector in Sector.objects.order_by("name")]
+        _choices(self, "sector", "", pgettext_lazy("sector", "All sectors"), sectors)
 
     def filters(self, **extra: Any) -> OpportunityFilters:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
@@ -69,12 +72,10 @@ class OpportunitySearchForm(OpportunityFilterForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["district"].choices = [("", pgettext_lazy("district", "All districts"))] + [
-            (district.slug, district.name) for district in District.objects.order_by("name")
-        ]
-        self.fields["event"].choices = [("", pgettext_lazy("fair", "All fairs"))] + [
-            (str(event.pk), event.title) for event in fairs_with_opportunities()
-        ]
+        districts = [(d.slug, d.name) for d in District.objects.order_by("name")]
+        _choices(self, "district", "", pgettext_lazy("district", "All districts"), districts)
+        fairs = [(str(event.pk), event.title) for event in fairs_with_opportunities()]
+        _choices(self, "event", "", pgettext_lazy("fair", "All fairs"), fairs)
 
     def filters(self, **extra: Any) -> OpportunityFilters:
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
