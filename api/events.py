@@ -48,6 +48,7 @@ from api.event_serializers import (
     StandDecisionSerializer,
 )
 from api.filters import EventListFilter
+from api.vacancy_serializers import VacancyInputSerializer
 from core.exceptions import DomainError, NotAllowed
 from employers.models import Employer
 from events import services
@@ -74,6 +75,7 @@ from events.selectors import (
     with_places_and_stands,
 )
 from events.services import stands
+from events.services import vacancies as vacancy_services
 from events.throttles import RegistrationRateThrottle
 from events.tickets import ticket_qr_url, ticket_url
 
@@ -402,6 +404,23 @@ class StandApplicationViewSet(viewsets.ReadOnlyModelViewSet):
             note=given.validated_data["note"],
         )
         return self._decision_out(application)
+
+    @extend_schema(
+        request=VacancyInputSerializer(many=True),
+        responses={200: StandApplicationSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["put"])
+    def vacancies(self, request: Request, pk: str | None = None) -> Response:
+        """The employer's contacts replace the vacancies of a live application: an item with a
+        vacancy's ``id`` changes it (``filled: true`` takes it off the public lists), one
+        without adds a vacancy, a vacancy left out is removed. All or nothing."""
+        # A closing date already saved may stay though passed: the service knows which it is.
+        given = VacancyInputSerializer(data=request.data, many=True, context={"check_rules": False})
+        given.is_valid(raise_exception=True)
+        vacancy_services.stand_vacancies_update(
+            application=self.get_object(), by=api_user(request), vacancies=given.validated_data
+        )
+        return self._decision_out(self.get_object())
 
     @extend_schema(request=None, responses={200: StandApplicationSerializer, **ERRORS})
     @action(detail=True, methods=["post"])

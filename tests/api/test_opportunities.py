@@ -310,3 +310,46 @@ def test_too_many_vacancies_are_a_400(event, employer_contact):
 
     assert response.status_code == 400 and response.json()["code"] == "too_many_vacancies"
     assert not StandApplication.objects.exists()
+
+
+def test_the_employer_changes_its_vacancies_and_marks_one_filled(world):
+    fair_stand = Vacancy.objects.get(title="Software developer").application
+    contact = member(Role.EMPLOYER_CONTACT, fair_stand.employer.organisation)
+    kept = Vacancy.objects.get(title="Apprentice engineer")
+    url = f"/api/v1/employer-registrations/{fair_stand.pk}/vacancies/"
+    body = [
+        {"id": kept.pk, "title": "Apprentice engineer", "type": "apprenticeship", "level": 4},
+        {"title": "Welder", "posts": 2, "filled": False},
+        {"id": Vacancy.objects.get(title="Software developer").pk, "title": "Dev", "filled": True},
+    ]
+
+    response = client_for(contact).put(url, body, format="json")
+    feed = titles(client_for().get(URL))
+
+    assert response.status_code == 200, response.json()
+    assert sorted(v["title"] for v in response.json()["vacancies"]) == [
+        "Apprentice engineer",
+        "Dev",
+        "Welder",
+    ]
+    assert "Dev" not in feed and "Welder" in feed and "Gone already" not in feed
+    assert Vacancy.objects.get(pk=kept.pk).level == 4
+
+
+def test_changing_vacancies_refuses_a_stranger_and_bad_input(world):
+    fair_stand = Vacancy.objects.get(title="Software developer").application
+    contact = member(Role.EMPLOYER_CONTACT, fair_stand.employer.organisation)
+    url = f"/api/v1/employer-registrations/{fair_stand.pk}/vacancies/"
+    before = sorted(Vacancy.objects.values_list("pk", "title", "filled"))
+
+    stranger = client_for(member(Role.EMPLOYER_CONTACT)).put(url, [], format="json")
+    past = client_for(contact).put(
+        url, [{"title": "Late", "closing_date": "2020-01-01"}], format="json"
+    )
+    not_a_list = client_for(contact).put(url, {"title": "x"}, format="json")
+
+    assert stranger.status_code == 404
+    assert past.status_code == 400 and past.json()["code"] == "vacancy_closing_date_past"
+    assert past.json()["field"] == "closing_date" and past.json()["index"] == 0
+    assert not_a_list.status_code == 400 and not_a_list.json()["code"]
+    assert sorted(Vacancy.objects.values_list("pk", "title", "filled")) == before
