@@ -414,13 +414,14 @@ class StandApplicationViewSet(viewsets.ReadOnlyModelViewSet):
         """The employer's contacts replace the vacancies of a live application: an item with a
         vacancy's ``id`` changes it (``filled: true`` takes it off the public lists), one
         without adds a vacancy, a vacancy left out is removed. All or nothing."""
+        application = self.get_object()  # an application the caller may not see is a 404 first
         # A closing date already saved may stay though passed: the service knows which it is.
         given = VacancyInputSerializer(data=request.data, many=True, context={"check_rules": False})
         given.is_valid(raise_exception=True)
         vacancy_services.stand_vacancies_update(
-            application=self.get_object(), by=api_user(request), vacancies=given.validated_data
+            application=application, by=api_user(request), vacancies=given.validated_data
         )
-        return self._decision_out(self.get_object())
+        return self._decision_out(application)
 
     @extend_schema(request=None, responses={200: StandApplicationSerializer, **ERRORS})
     @action(detail=True, methods=["post"])
