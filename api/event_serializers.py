@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organisation, OrganisationKind, Sector
+from api.vacancy_serializers import VacancyInputSerializer, VacancySerializer
 from events import services
 from events.calendars import LONDON, event_calendar_url, event_url
 from events.models import (
@@ -368,12 +369,6 @@ class RegistrationSerializer(serializers.ModelSerializer):
         ]
 
 
-class VacancySerializer(serializers.Serializer):
-    title = serializers.CharField(max_length=200)
-    count = serializers.IntegerField(min_value=1, max_value=MAX_INT, default=1)
-    link = serializers.URLField(required=False, allow_blank=True, default="")
-
-
 class StandApplicationCreateSerializer(serializers.Serializer):
     employer = serializers.IntegerField(
         required=False,
@@ -385,7 +380,12 @@ class StandApplicationCreateSerializer(serializers.Serializer):
     representative_names = serializers.ListField(
         child=serializers.CharField(max_length=200), required=False, default=list
     )
-    vacancies = VacancySerializer(many=True, required=False, default=list)
+    vacancies = VacancyInputSerializer(
+        many=True,
+        required=False,
+        default=list,
+        help_text="The vacancies you bring, at most 30: the fields of an opportunity.",
+    )
     sectors = serializers.SlugRelatedField(
         many=True, queryset=Sector.objects.all(), slug_field="slug", required=False
     )
@@ -401,6 +401,10 @@ class StandApplicationSerializer(serializers.ModelSerializer):
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     sectors: serializers.SlugRelatedField[Sector] = serializers.SlugRelatedField(
         many=True, read_only=True, slug_field="slug"
+    )
+    vacancies = VacancySerializer(many=True, read_only=True)
+    vacancies_count = serializers.IntegerField(
+        read_only=True, help_text="Posts on offer in all its vacancies."
     )
     waitlisted_at = LondonDateTimeField(read_only=True, allow_null=True)
     decided_at = LondonDateTimeField(read_only=True, allow_null=True)

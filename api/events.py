@@ -48,6 +48,7 @@ from api.event_serializers import (
     StandDecisionSerializer,
 )
 from api.filters import EventListFilter
+from api.vacancy_serializers import VacancyInputSerializer
 from core.exceptions import DomainError, NotAllowed
 from employers.models import Employer
 from events import services
@@ -74,6 +75,7 @@ from events.selectors import (
     with_places_and_stands,
 )
 from events.services import stands
+from events.services import vacancies as vacancy_services
 from events.throttles import RegistrationRateThrottle
 from events.tickets import ticket_qr_url, ticket_url
 
@@ -121,8 +123,16 @@ def _applying_employer(user: User, employer_id: int | None) -> Employer:
     return found[0]
 
 
+# Each application's vacancies with their sector and district: two queries for a whole page.
+STAND_PREFETCH = ("sectors", "vacancies__sector", "vacancies__district")
+
+
 def _stand_queryset(viewer: User, event: Event | None = None) -> QuerySet[StandApplication]:
-    return stand_application_list(viewer=viewer, event=event).select_related("employer")
+    return (
+        stand_application_list(viewer=viewer, event=event)
+        .select_related("employer")
+        .prefetch_related(*STAND_PREFETCH)
+    )
 
 
 # --- Views ----------------------------------------------------------------------------------------
@@ -340,9 +350,13 @@ class EventViewSet(
         # Leads read them too, as on the organisers' stand page (no personal data here).
         if not (is_event_organiser(user, event) or is_lead(user)):
             raise NotAllowed(_("Only the event's organisers can see every stand application."))
-        applications = stand_application_list(
-            viewer=user, event=event, status=request.GET.get("status") or None
-        ).select_related("employer")
+        applications = (
+            stand_application_list(
+                viewer=user, event=event, status=request.GET.get("status") or None
+            )
+            .select_related("employer")
+            .prefetch_related(*STAND_PREFETCH)
+        )
         page = self.paginate_queryset(applications)
         return self.get_paginated_response(StandApplicationSerializer(page, many=True).data)
 
@@ -388,6 +402,24 @@ class StandApplicationViewSet(viewsets.ReadOnlyModelViewSet):
             application=self.get_object(),
             by=api_user(request),
             note=given.validated_data["note"],
+        )
+        return self._decision_out(application)
+
+    @extend_schema(
+        request=VacancyInputSerializer(many=True),
+        responses={200: StandApplicationSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["put"])
+    def vacancies(self, request: Request, pk: str | None = None) -> Response:
+        """The employer's contacts replace the vacancies of a live application: an item with a
+        vacancy's ``id`` changes it (``filled: true`` takes it off the public lists), one
+        without adds a vacancy, a vacancy left out is removed. All or nothing."""
+        application = self.get_object()  # an application the caller may not see is a 404 first
+        # A closing date already saved may stay though passed: the service knows which it is.
+        given = VacancyInputSerializer(data=request.data, many=True, context={"check_rules": False})
+        given.is_valid(raise_exception=True)
+        vacancy_services.stand_vacancies_update(
+            application=application, by=api_user(request), vacancies=given.validated_data
         )
         return self._decision_out(application)
 
@@ -443,6 +475,6 @@ class _PresenceSerializer(serializers.Serializer):
 def _stand_queryset_any(pk: int) -> StandApplication:
     return (
         StandApplication.objects.select_related("event", "employer")
-        .prefetch_related("sectors")
+        .prefetch_related(*STAND_PREFETCH)
         .get(pk=pk)
     )

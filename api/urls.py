@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from api import checkins, corrections, engagement, events, matching, registers
+from api import checkins, corrections, engagement, events, matching, opportunities, registers
 from api.views import ApiDocsView, MeView, api_not_found
 
 
@@ -69,6 +69,7 @@ urlpatterns = [
         checkins.StandVisitView.as_view(),
         name="api-stand-visit",
     ),
+    path("opportunities/", opportunities.OpportunityListView.as_view(), name="api-opportunities"),
     path("audit/", include("api.audit")),
     path("engagement/reported-values/", include("api.reported")),
     path("forum-records/", include("api.forums")),

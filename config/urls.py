@@ -25,6 +25,7 @@ urlpatterns = [
     path("schools/", include("schools.urls")),
     path("employers/", include("employers.urls")),
     path("events/", include("events.urls")),
+    path("opportunities/", include("events.opportunity_urls")),
     path("tickets/", include("events.ticket_urls")),
     path("door/", include("events.scanner_urls")),
     path("matching/", include("engagement.urls")),

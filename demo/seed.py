@@ -44,6 +44,7 @@ from demo.seed_events import seed_demo_events
 from demo.seed_forums import seed_demo_forums
 from demo.seed_matching import seed_demo_matching
 from demo.seed_reported import seed_demo_reported
+from demo.seed_vacancies import seed_demo_vacancies
 from employers.models import Employer, EnterpriseAdviser, SizeBand
 from events.models import Venue
 from schools.models import Hub, School, YearGroupRoll
@@ -381,6 +382,10 @@ def seed_demo(*, stdout: IO[str] | Any | None = None, with_passwords: bool) -> d
     counts["created"] += encounters.pop("created")
     counts["updated"] += encounters.pop("updated")
     counts.update(encounters)
+    vacancies = seed_demo_vacancies()
+    counts["created"] += vacancies.pop("created")
+    counts["updated"] += vacancies.pop("updated")
+    counts.update(vacancies)
     seed_demo_reported(counts)
     forums = seed_demo_forums()
     counts["created"] += forums.pop("created")

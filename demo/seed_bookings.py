@@ -210,7 +210,7 @@ def book_stands(
                 vacancies=[
                     {
                         "title": rng.choice(_VACANCY_TITLES),
-                        "count": vacancies,
+                        "posts": vacancies,
                         "link": f"https://example.com/jobs/{employer.companies_house_number}",
                     }
                 ],

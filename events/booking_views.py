@@ -23,13 +23,15 @@ from events.models import Event, Registration, StandApplication
 from events.permissions import employers_user_may_apply_for, is_employer_contact
 from events.services import group_booking_create, stand_apply, stand_withdraw
 from events.services.stands import stand_withdrawable
+from events.services.vacancies import VacancyError, stand_vacancies_update, vacancies_editable
+from events.vacancy_forms import StandVacanciesForm, vacancy_error_on_form
 from events.views import registration_state
 from schools.models import School
 
 STAND_ERROR_FIELDS = {
     "invalid_representatives": "representative_names",
     "too_many_representatives": "representatives",
-    "invalid_vacancy": "vacancy_1_title",
+    "too_many_vacancies": "vacancy_1_title",
     "already_applied": "employer",
 }
 GROUP_ERROR_FIELDS = {
@@ -103,6 +105,8 @@ def stand_apply_view(request: AuthenticatedRequest, public_id: str) -> HttpRespo
     if form.is_valid():
         try:
             stand_apply(event=event, by=_user(request), **form.service_fields())
+        except VacancyError as error:
+            vacancy_error_on_form(form, error)
         except DomainError as error:
             form_error_on_field(form, error, STAND_ERROR_FIELDS)
         else:
@@ -124,6 +128,7 @@ def my_stand_applications(request: AuthenticatedRequest) -> HttpResponse:
     applications = list(selectors.stand_applications_of_employer_contact(viewer=user))
     for application in applications:
         application.withdrawable = stand_withdrawable(application)  # type: ignore[attr-defined]
+        application.vacancies_editable = vacancies_editable(application)  # type: ignore[attr-defined]
     return render(request, "events/my_stands.html", {"applications": applications})
 
 
@@ -149,6 +154,39 @@ def stand_withdraw_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your application is withdrawn."))
         return redirect("events:my_stands")
     return render(request, "events/stand_withdraw.html", {"application": application})
+
+
+@login_required
+def stand_vacancies_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The employer changes the vacancies of a live application, or marks one filled."""
+    application = get_object_or_404(
+        StandApplication.objects.select_related("event", "employer"), pk=pk
+    )
+    user = _user(request)
+    if not can_view(user, application):
+        raise Http404
+    if not is_employer_contact(user, application.employer):
+        raise PermissionDenied(_("Only the employer's contacts can change its vacancies."))
+    if not vacancies_editable(application):
+        messages.error(request, _("The vacancies of this application can no longer change."))
+        return redirect("events:my_stands")
+    vacancies = list(application.vacancies.all())
+    form = StandVacanciesForm(posted(request), vacancies=vacancies)
+    if form.is_valid():
+        try:
+            stand_vacancies_update(
+                application=application, by=user, vacancies=form.cleaned_data["vacancies"]
+            )
+        except VacancyError as error:
+            vacancy_error_on_form(form, error)
+        except DomainError as error:
+            form.add_error(None, error.detail)
+        else:
+            messages.success(request, _("Your vacancies are saved."))
+            return redirect("events:my_stands")
+    return render(
+        request, "events/stand_vacancies.html", {"form": form, "application": application}
+    )
 
 
 @login_required

@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 from core.tabular import spreadsheet_text
 from events.calendars import LONDON
 from events.forms import SHORT_ADJUSTMENT_LABELS
-from events.models import Registration, StandApplication
+from events.models import Registration, StandApplication, Vacancy
 
 CHUNK = 500
 
@@ -43,6 +43,18 @@ def _adjustments(registration: Registration) -> str:
         str(SHORT_ADJUSTMENT_LABELS.get(code, code))
         for code in registration.adjustments
     )
+
+
+def _vacancy_summary(vacancy: Vacancy) -> str:
+    kind = str(vacancy.get_type_display())
+    if vacancy.level:
+        kind = str(_("%(type)s, level %(level)d") % {"type": kind, "level": vacancy.level})
+    parts = [f"{vacancy.title} ({vacancy.posts})", kind]
+    if vacancy.filled:
+        parts.append(str(_("filled or closed")))
+    if vacancy.link:
+        parts.append(vacancy.link)
+    return " ".join([parts[0], "–", ", ".join(parts[1:])])
 
 
 REGISTRATION_COLUMNS = [
@@ -119,11 +131,11 @@ STAND_COLUMNS = [
     Column(_("Vacancies"), _("Number of posts on offer in all."), lambda a: a.vacancies_count),
     Column(
         _("Vacancy titles"),
-        _("Each vacancy as title (posts) link, separated by semicolons."),
-        lambda a: "; ".join(
-            f"{v['title']} ({v['count']}){' ' + v['link'] if v.get('link') else ''}"
-            for v in a.vacancies
+        _(
+            "Each vacancy as title (posts), its type (with the apprenticeship level) and link, "
+            "separated by semicolons; a filled or closed one is marked so."
         ),
+        lambda a: "; ".join(_vacancy_summary(v) for v in a.vacancies.all()),
     ),
     Column(
         _("Sectors"),
@@ -143,6 +155,70 @@ STAND_COLUMNS = [
         _("Applied"),
         _("Date and time of the application (Europe/London)."),
         lambda a: _when(a.created_at),
+    ),
+]
+
+
+def _level(vacancy: Vacancy) -> Any:
+    return vacancy.level or ""
+
+
+# The open feed's columns: the vacancy, the employer's name and the fair; nothing about a person.
+OPPORTUNITY_COLUMNS = [
+    Column(_("Vacancy"), _("The vacancy's title."), lambda v: v.title),
+    Column(
+        _("Type"),
+        _(
+            "Job, apprenticeship, traineeship, sector-based work academy, work experience or "
+            "volunteering."
+        ),
+        lambda v: v.type,
+    ),
+    Column(_("Level"), _("An apprenticeship's level, 2 to 7."), _level),
+    Column(
+        _("Sector"), _("The sector of the vacancy."), lambda v: v.sector.name if v.sector else ""
+    ),
+    Column(
+        _("Employer"), _("The employer with the vacancy."), lambda v: v.application.employer.name
+    ),
+    Column(_("Posts"), _("Number of posts."), lambda v: v.posts),
+    Column(_("Hours"), _("Full-time, part-time or flexible."), lambda v: v.hours),
+    Column(_("Pay"), _("Pay, as the employer gives it."), lambda v: v.pay),
+    Column(
+        _("District"),
+        _("The Hertfordshire district where the work is, if given."),
+        lambda v: v.district.name if v.district else "",
+    ),
+    Column(_("Location"), _("Where the work is, as the employer wrote it."), lambda v: v.location),
+    Column(
+        _("Closing date"),
+        _("The last day to apply (YYYY-MM-DD); empty when open."),
+        lambda v: v.closing_date.isoformat() if v.closing_date else "",
+    ),
+    Column(
+        _("Open to people aged 50+"),
+        _("Yes when the employer says the vacancy is age-friendly."),
+        lambda v: _yes_no(v.fifty_plus_friendly),
+    ),
+    Column(
+        _("Disability Confident"),
+        _("Yes when the employer is a Disability Confident employer."),
+        lambda v: _yes_no(v.disability_confident),
+    ),
+    Column(
+        _("No experience needed"),
+        _("Yes when no experience is needed."),
+        lambda v: _yes_no(v.no_experience_needed),
+    ),
+    Column(_("Link"), _("The advert."), lambda v: v.link),
+    Column(
+        _("Fair"), _("The fair where the employer will be."), lambda v: v.application.event.title
+    ),
+    Column(_("Fair id"), _("The fair's id in the API."), lambda v: v.application.event_id),
+    Column(
+        _("Fair starts"),
+        _("Date and time the fair starts (Europe/London)."),
+        lambda v: _when(v.application.event.starts_at),
     ),
 ]
 
@@ -194,4 +270,4 @@ def registrations_for_export(queryset: QuerySet[Registration]) -> QuerySet[Regis
 def stand_applications_for_export(
     queryset: QuerySet[StandApplication],
 ) -> QuerySet[StandApplication]:
-    return queryset.select_related("employer").prefetch_related("sectors")
+    return queryset.select_related("employer").prefetch_related("sectors", "vacancies")

@@ -26,6 +26,7 @@ from events.models import (
     Sex,
     YesNoPreferNot,
 )
+from events.vacancy_forms import VACANCY_ROWS, VacancyRowsMixin
 from schools.models import School
 
 # Plain labels for the adjustments, as an attendee reads them (the model's are for staff lists).
@@ -274,10 +275,7 @@ class GroupBookingForm(forms.Form):
 
 # --- Employers ---------------------------------------------------------------------------------
 
-VACANCY_ROWS = 5
-
-
-class StandApplicationForm(forms.Form):
+class StandApplicationForm(VacancyRowsMixin):
     employer = forms.ModelChoiceField(
         label=_("Employer"),
         queryset=Employer.objects.none(),
@@ -318,46 +316,11 @@ class StandApplicationForm(forms.Form):
         self.fields["representatives"].help_text = _("At most %(max)d at this event.") % {
             "max": event.max_representatives_per_stand
         }
-        for row in range(1, VACANCY_ROWS + 1):
-            self.fields[f"vacancy_{row}_title"] = forms.CharField(
-                label=_("Job title"), required=False, max_length=200
-            )
-            self.fields[f"vacancy_{row}_count"] = forms.IntegerField(
-                label=_("Number of posts"),
-                required=False,
-                min_value=1,
-                max_value=10000,
-                widget=forms.TextInput(
-                    attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}
-                ),
-            )
-            self.fields[f"vacancy_{row}_link"] = forms.URLField(
-                label=_("Link to the advert (optional)"),
-                required=False,
-                max_length=500,
-                assume_scheme="https",
-                widget=forms.TextInput(attrs={"type": "url", "spellcheck": "false"}),
-            )
-
-    def vacancy_rows(self) -> list[tuple[int, list[forms.BoundField]]]:
-        return [
-            (row, [self[f"vacancy_{row}_{part}"] for part in ("title", "count", "link")])
-            for row in range(1, VACANCY_ROWS + 1)
-        ]
+        self.add_vacancy_rows(VACANCY_ROWS)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        vacancies = []
-        for row in range(1, VACANCY_ROWS + 1):
-            title = data.get(f"vacancy_{row}_title", "")
-            count = data.get(f"vacancy_{row}_count")
-            link = data.get(f"vacancy_{row}_link", "")
-            if not (title or count or link):
-                continue
-            if not title:
-                self.add_error(f"vacancy_{row}_title", _("Enter the job title."))
-            vacancies.append({"title": title, "count": count or 1, "link": link})
-        data["vacancies"] = vacancies
+        data["vacancies"] = self.vacancy_rows_clean(data)
         names = data.get("representative_names", "")
         data["representative_names"] = [line.strip() for line in names.splitlines() if line]
         return data

@@ -180,7 +180,9 @@ def stand_application_list(
         applications = applications.filter(event=event)
     if status:
         applications = applications.filter(status=status)
-    return applications.prefetch_related("sectors").order_by("event__starts_at", "created_at")
+    return applications.prefetch_related("sectors", "vacancies").order_by(
+        "event__starts_at", "created_at"
+    )
 
 
 # --- Tickets -----------------------------------------------------------------------------------

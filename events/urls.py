@@ -30,6 +30,7 @@ urlpatterns = [
     path("fairs/", booking_views.fairs, name="fairs"),
     path("stands/", booking_views.my_stand_applications, name="my_stands"),
     path("stands/<int:pk>/withdraw/", booking_views.stand_withdraw_view, name="stand_withdraw"),
+    path("stands/<int:pk>/vacancies/", booking_views.stand_vacancies_view, name="stand_vacancies"),
     path("group-bookings/<int:pk>/", booking_views.group_booking_detail, name="group_booking"),
     path(
         "group-bookings/<int:pk>/change/",

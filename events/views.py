@@ -29,6 +29,7 @@ from events.calendars import CALENDAR_CONTENT_TYPE, calendar_feed, event_calenda
 from events.exceptions import AlreadyRegistered, RegistrationError
 from events.forms import EventFilterForm, RegistrationForm, london_datetime
 from events.models import ADJUSTMENTS_NEEDING_BOOKING, Adjustment, Event, Registration, Ticket
+from events.opportunity_views import event_vacancies
 from events.public_search import district_for_postcode
 from events.selectors import feed_by_token, feed_events, feed_name, public_events
 from events.services import (
@@ -178,7 +179,7 @@ def event_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "form": form,
             "closed_reason": registration_state(event),
             "figures": selectors.event_figures(event=event),
-            "stands": selectors.approved_stands(event=event),
+            **event_vacancies(event=event, query=request.GET),
             "booking_adjustments": [
                 code for code in Adjustment.values if code in ADJUSTMENTS_NEEDING_BOOKING
             ],

@@ -301,9 +301,6 @@ class StandApplication(models.Model):
     )
     representatives = models.PositiveSmallIntegerField(_("representatives"))
     representative_names = models.JSONField(_("representatives' names"), default=list, blank=True)
-    vacancies_count = models.PositiveIntegerField(_("vacancies on offer"), default=0)
-    # [{"title": "Warehouse operative", "count": 4, "link": "https://..."}]
-    vacancies = models.JSONField(_("vacancies"), default=list, blank=True)
     sectors = models.ManyToManyField(
         Sector, blank=True, related_name="+", verbose_name=_("sectors")
     )
@@ -354,6 +351,12 @@ class StandApplication(models.Model):
     def __str__(self) -> str:
         return f"{self.employer} — {self.event}"
 
+    @property
+    def vacancies_count(self) -> int:
+        """Posts on offer in all (filled ones included: they were offered at the fair). Reads
+        the prefetched vacancies when a list prefetched them."""
+        return sum(vacancy.posts for vacancy in self.vacancies.all())
+
 
 # Registrations and tickets, calendar feeds, the door, and the e-mail outbox: one module each.
 from events.models.calendars import CalendarFeed  # noqa: E402, F401  (re-exported)
@@ -385,4 +388,13 @@ from events.models.registrations import (  # noqa: E402, F401  (re-exported)
     Sex,
     Ticket,
     YesNoPreferNot,
+)
+from events.models.vacancies import (  # noqa: E402, F401  (re-exported)
+    MAX_LEVEL,
+    MAX_POSTS,
+    MAX_VACANCIES,
+    MIN_LEVEL,
+    Vacancy,
+    VacancyHours,
+    VacancyType,
 )

@@ -11,8 +11,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,32 +30,8 @@ from events.services.common import (
     registration_closes_at,
     require_organiser,
 )
+from events.services.vacancies import stand_vacancies_create, vacancies_clean
 from events.signals import attendance_changed_send
-
-_URL = URLValidator(schemes=["http", "https"])
-
-
-def _clean_vacancies(vacancies: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    cleaned = []
-    for vacancy in vacancies:
-        title = " ".join(str(vacancy.get("title", "")).split())
-        count = vacancy.get("count", 1)
-        link = str(vacancy.get("link", "") or "").strip()
-        if not title or not isinstance(count, int) or count < 1:
-            raise StandError(
-                _("Each vacancy needs a title and a number of posts (1 or more)."),
-                code="invalid_vacancy",
-            )
-        if link:
-            try:
-                _URL(link)
-            except ValidationError:
-                raise StandError(
-                    _("The link for “%(title)s” is not a web address.") % {"title": title},
-                    code="invalid_vacancy",
-                ) from None
-        cleaned.append({"title": title[:200], "count": count, "link": link})
-    return cleaned
 
 
 def stand_apply(
@@ -78,7 +52,7 @@ def stand_apply(
 
     Refused, with nothing saved: an event not published, cancelled or closed; no stands at the
     event; more representatives than the event allows; a second live application from the same
-    employer.
+    employer; a vacancy ``vacancy_clean`` refuses, or too many of them.
     """
     if not acts_for_employer(by, employer):
         raise NotAllowed(_("Only the employer's contacts can apply for its stand."))
@@ -89,7 +63,7 @@ def stand_apply(
         raise StandError(
             _("You gave more names than representatives."), code="invalid_representatives"
         )
-    clean_vacancies = _clean_vacancies(vacancies)
+    clean_vacancies = vacancies_clean(vacancies=vacancies)
     with transaction.atomic():
         event = lock_event(event)
         now = timezone.now()  # taken inside the lock: the waiting list is in lock order
@@ -127,14 +101,13 @@ def stand_apply(
             applied_by=by,
             representatives=representatives,
             representative_names=names,
-            vacancies=clean_vacancies,
-            vacancies_count=sum(v["count"] for v in clean_vacancies),
             needs_power=needs_power,
             needs_table=needs_table,
             access_needs=access_needs.strip(),
             status=StandApplication.Status.WAITLISTED if full else StandApplication.Status.PENDING,
             waitlisted_at=now if full else None,
         )
+        stand_vacancies_create(application=application, vacancies=clean_vacancies)
         sector_list = list(sectors)
         if sector_list:
             application.sectors.set(sector_list)

@@ -698,7 +698,7 @@ def test_employers_list_their_own_applications(world):
         ({"representatives": 0}, 400, "min_value"),
         ({"representative_names": ["A", "B", "C"]}, 400, "invalid_representatives"),
         ({"vacancies": [{"count": 2}]}, 400, "required"),
-        ({"vacancies": [{"title": "Fitter", "link": "not a link"}]}, 400, "invalid"),
+        ({"vacancies": [{"title": "Fitter", "link": "not a link"}]}, 400, "invalid_vacancy"),
         ({"sectors": ["basket-weaving"]}, 400, "does_not_exist"),
     ],
 )

@@ -33,7 +33,7 @@ def test_an_employer_applies_for_a_stand_and_the_jobcentre_organiser_approves_it
     page.submit(page.page.get_by_role("link", name=re.compile("Apply for a stand")))
     page.page.get_by_label("How many people will staff your stand?").fill("2")
     page.page.locator("#id_vacancy_1_title").fill("Warehouse operative")
-    page.page.locator("#id_vacancy_1_count").fill("4")
+    page.page.locator("#id_vacancy_1_posts").fill("4")
     page.page.get_by_label("We need a power socket").check()
     page.submit(page.page.get_by_role("button", name="Send application"))
     expect(page.page.get_by_role("heading", level=1)).to_have_text("Your stand applications")

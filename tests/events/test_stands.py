@@ -23,7 +23,7 @@ def apply(event, employer=None, **overrides):
         "representatives": 2,
         "representative_names": ["Jo Smith"],
         "vacancies": [
-            {"title": "Warehouse operative", "count": 4, "link": "https://example.com/jobs/1"},
+            {"title": "Warehouse operative", "posts": 4, "link": "https://example.com/jobs/1"},
             {"title": "Forklift driver"},
         ],
         "needs_power": True,
@@ -77,7 +77,8 @@ def test_an_application_records_vacancies_and_waits_for_a_decision(event, mailou
 
     assert application.status == StandApplication.Status.PENDING
     assert application.vacancies_count == 5
-    assert application.vacancies[1] == {"title": "Forklift driver", "count": 1, "link": ""}
+    second = application.vacancies.all()[1]
+    assert (second.title, second.posts, second.type) == ("Forklift driver", 1, "job")
     assert "received" in mailoutbox[0].subject
 
 

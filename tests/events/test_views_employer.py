@@ -41,10 +41,10 @@ def _application(employer, **overrides):
         "representatives": "2",
         "representative_names": "Ann Smith\nRaj Patel",
         "vacancy_1_title": "Warehouse operative",
-        "vacancy_1_count": "4",
+        "vacancy_1_posts": "4",
         "vacancy_1_link": "https://example.com/jobs/1",
         "vacancy_2_title": "Driver",
-        "vacancy_2_count": "",
+        "vacancy_2_posts": "",
         "needs_power": "on",
         "needs_table": "on",
         "access_needs": "",
@@ -74,9 +74,9 @@ def test_an_employer_contact_applies_and_follows_the_application(client, event, 
     application = StandApplication.objects.get()
     assert application.status == StandApplication.Status.PENDING
     assert application.representative_names == ["Ann Smith", "Raj Patel"]
-    assert application.vacancies == [
-        {"title": "Warehouse operative", "count": 4, "link": "https://example.com/jobs/1"},
-        {"title": "Driver", "count": 1, "link": ""},
+    assert [(v.title, v.posts, v.type, v.link) for v in application.vacancies.all()] == [
+        ("Warehouse operative", 4, "job", "https://example.com/jobs/1"),
+        ("Driver", 1, "job", ""),
     ]
     assert application.vacancies_count == 5
     assert application.needs_power and list(application.sectors.all()) == [sector]
@@ -93,7 +93,7 @@ def test_an_employer_contact_applies_and_follows_the_application(client, event, 
         ({"representatives": "3"}, "at most 2 representatives"),
         ({"representatives": ""}, "Enter how many people will staff your stand."),
         ({"representatives": "1"}, "more names than representatives"),
-        ({"vacancy_1_title": "", "vacancy_1_count": "3"}, "Enter the job title."),
+        ({"vacancy_1_title": "", "vacancy_1_posts": "3"}, "Enter the job title."),
         ({"vacancy_1_link": "not a link at all"}, "Enter a valid URL."),
     ],
 )

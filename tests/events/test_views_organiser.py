@@ -461,7 +461,7 @@ def test_the_stand_export_lists_needs_and_vacancies(client, event, organiser):
         employer=EmployerFactory(name="Alpha Ltd"),
         by=member(Role.ADMIN),
         representatives=2,
-        vacancies=[{"title": "Forklift driver", "count": 3, "link": ""}],
+        vacancies=[{"title": "Forklift driver", "posts": 3, "link": ""}],
         needs_power=True,
     )
     client.force_login(organiser)
@@ -471,7 +471,7 @@ def test_the_stand_export_lists_needs_and_vacancies(client, event, organiser):
     xlsx = load_workbook(io.BytesIO(client.get(f"/events/manage/{event.pk}/stands.xlsx").content))
 
     assert rows[0]["Employer"] == "Alpha Ltd"
-    assert rows[0]["Vacancy titles"] == "Forklift driver (3)"
+    assert rows[0]["Vacancy titles"] == "Forklift driver (3) – Job"
     assert rows[0]["Needs power"] == "Yes"
     assert len(xlsx.worksheets) == 2
 

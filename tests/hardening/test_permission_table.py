@@ -219,6 +219,10 @@ PAGES: dict[str, Case] = {
         rule(own={EC}, admin=False),
         lambda w, r, s: _r("events:stand_withdraw", w[s].pending["jc"].pk),
     ),
+    "events:stand_vacancies": Case(
+        rule(own={EC}, admin=False),
+        lambda w, r, s: _r("events:stand_vacancies", w[s].pending["jc"].pk),
+    ),
     "events:stand_apply": Case(
         rule(anywhere={EC}), lambda w, r, s: _r("events:stand_apply", w[s].jc_event.public_id)
     ),
@@ -518,6 +522,8 @@ PUBLIC_OR_FRAMEWORK = {
     "events:detail",
     "events:registered",
     "events:event_calendar_public",
+    "opportunities:list",
+    "opportunities:csv",
     "tickets:detail",
     "tickets:qr",
     "tickets:pdf",
@@ -759,6 +765,16 @@ API: dict[str, Case] = {
         rule(own={EC}),
         lambda w, r, s: f"/api/v1/employer-registrations/{w.pending_for(r, s).pk}/withdraw/",
         method="post",
+    ),
+    "PUT /api/v1/employer-registrations/{id}/vacancies/": Case(
+        rule(own={EC}),
+        lambda w, r, s: f"/api/v1/employer-registrations/{w.pending_for(r, s).pk}/vacancies/",
+        method="put",
+        data=lambda w, r, s: [],  # type: ignore[arg-type,return-value]
+    ),
+    # The open feed of vacancies needs no account.
+    "GET /api/v1/opportunities/": Case(
+        lambda role, side: True, lambda w, r, s: "/api/v1/opportunities/", sided=False
     ),
     # Registers.
     "GET /api/v1/hubs/": Case(
