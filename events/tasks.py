@@ -37,3 +37,6 @@ def attendee_personal_data_purge_task() -> int:
     from events.services.retention import attendee_personal_data_purge
 
     return attendee_personal_data_purge(retention_days=DataRetentionPolicy.attendee_days_in_force())
+
+
+from events.feedback_tasks import feedback_invitations_send_task  # noqa: E402, F401

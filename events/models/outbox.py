@@ -19,6 +19,8 @@ class MessageKind(models.TextChoices):
     EVENT_CANCELLATION_NOTICES = "event_cancellation_notices", _("Event cancelled notices")
     EVENT_CHANGED_NOTICES = "event_changed_notices", _("Event changed notices")
     REGISTRATION_RESEND = "registration_resend", _("Ticket sent again")
+    FEEDBACK_INVITATION = "feedback_invitation", _("Feedback invitation")
+    ADJUSTMENT_CONFIRMATION = "adjustment_confirmation", _("Adjustment confirmed")
 
 
 class OutboxMessage(models.Model):
