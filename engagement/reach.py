@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time
+from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -85,24 +86,22 @@ def reach_cells(*, period: Period, dimension: str, split: str = "total") -> list
     keys = {"answer": F(field)}
     if split_field:
         keys["split_value"] = F(split_field)
-    rows = tickets.values(**keys).annotate(people=Count(TICKET_PERSON, distinct=True))
-    labels = dict(choices.choices)
-    kinds = dict(EventKind.choices)
-    cells = [
-        ReachCell(
-            dimension=dimension,
-            answer=row["answer"],
-            answer_label=str(labels.get(row["answer"], row["answer"])),
-            split=split,
-            split_value=str(
-                kinds.get(row.get("split_value"), row.get("split_value") or "")
-                if split == "kind"
-                else row.get("split_value") or ""
-            ),
-            people=row["people"] if row["people"] >= MIN_PEOPLE else None,
+    rows: Any = tickets.values(**keys).annotate(people=Count(TICKET_PERSON, distinct=True))
+    labels: dict[str, Any] = dict(choices.choices)
+    kinds: dict[str, Any] = dict(EventKind.choices)
+    cells = []
+    for row in rows:
+        value = str(row.get("split_value") or "")
+        cells.append(
+            ReachCell(
+                dimension=dimension,
+                answer=row["answer"],
+                answer_label=str(labels.get(row["answer"], row["answer"])),
+                split=split,
+                split_value=str(kinds.get(value, value)) if split == "kind" else value,
+                people=row["people"] if row["people"] >= MIN_PEOPLE else None,
+            )
         )
-        for row in rows
-    ]
     order = {value: index for index, value in enumerate(choices.values)}
     return sorted(cells, key=lambda c: (c.split_value, order.get(c.answer, 99)))
 
