@@ -41,6 +41,7 @@ from demo.loading import (
 )
 from demo.seed_encounters import seed_demo_encounters
 from demo.seed_events import seed_demo_events
+from demo.seed_feedback import seed_demo_feedback
 from demo.seed_matching import seed_demo_matching
 from demo.seed_reported import seed_demo_reported
 from employers.models import Employer, EnterpriseAdviser, SizeBand
@@ -381,5 +382,6 @@ def seed_demo(*, stdout: IO[str] | Any | None = None, with_passwords: bool) -> d
     counts["updated"] += encounters.pop("updated")
     counts.update(encounters)
     seed_demo_reported(counts)
+    counts["created"] += seed_demo_feedback()["created"]
     report_counts(stdout, counts, with_passwords, time.monotonic() - started)
     return counts
