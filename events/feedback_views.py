@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 
 from core.forms import form_error_from, posted
@@ -18,6 +20,12 @@ def feedback_answer_view(request: HttpRequest, token: str) -> HttpResponse:
     feedback = feedback_by_token(token)
     if feedback is None:
         raise Http404
+    registration = feedback.registration
+    if registration is not None and registration.language:
+        # The page opens in the language the person registered in, unless they chose another.
+        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            translation.activate(registration.language)
+            request.LANGUAGE_CODE = translation.get_language()
     context = {"feedback": feedback, "event": feedback.event}
     try:
         feedback_check_open(feedback)

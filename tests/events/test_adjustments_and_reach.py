@@ -315,3 +315,14 @@ def test_retention_purge_clears_priority_groups(event):
     attendee_personal_data_purge(retention_days=30)
 
     assert not RegistrationPriorityGroup.objects.filter(registration=registration).exists()
+
+
+def test_the_organisers_home_counts_adjustments_to_arrange_this_week(client):
+    event = EventFactory(starts_at=timezone.now() + timedelta(days=3))
+    register(event, adjustments=["bsl_interpreter", "large_print"])
+    client.force_login(member(Role.JOBCENTRE_ORGANISER, event.organiser))
+
+    home = client.get("/")
+
+    assert 'data-testid="home-adjustments-warning"' in home.text
+    assert "2 adjustments at your events" in home.text

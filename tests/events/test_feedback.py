@@ -301,3 +301,15 @@ def test_feedback_page_says_why_when_closed(client, event):
 
     assert page.status_code == 410
     assert "closed" in page.content.decode()
+
+
+def test_feedback_page_opens_in_the_language_the_person_registered_in(client, event):
+    from django.utils import translation
+
+    with translation.override("pl"):
+        registration = attendees(event, 1)[0]
+    link = _link(event, registration)
+
+    page = client.get(f"/feedback/{link.token}/")
+
+    assert "Powiedz nam, jak było" in page.text
