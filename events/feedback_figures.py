@@ -4,15 +4,17 @@ personal data removed, and any group of fewer than ``MIN_ANSWERS`` answers suppr
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, When
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.periods import financial_year_of
+from core.periods import financial_year, financial_year_of
 from events.calendars import LONDON
 from events.feedback import comment_scrub
 from events.models import (
@@ -107,19 +109,25 @@ _ATTENDEE = Q(registration__isnull=False)
 _EMPLOYER = Q(stand_application__isnull=False)
 
 
-def _aggregate(answered: QuerySet[FeedbackRequest]) -> dict[str, int]:
-    return answered.aggregate(
-        answers=Count("pk", filter=_ATTENDEE),
-        satisfied=Count("pk", filter=_ATTENDEE & Q(usefulness__in=SATISFIED)),
-        met_employer=Count("pk", filter=_ATTENDEE & Q(met_employer=YesNoNotSure.YES)),
-        adjustments_answers=Count("pk", filter=_ATTENDEE & ~Q(adjustments_met="")),
-        adjustments_yes=Count("pk", filter=_ATTENDEE & Q(adjustments_met=AdjustmentsMetAnswer.YES)),
-        employer_answers=Count("pk", filter=_EMPLOYER),
-        employer_satisfied=Count(
+def _counts() -> dict[str, Count]:
+    return {
+        "answers": Count("pk", filter=_ATTENDEE),
+        "satisfied": Count("pk", filter=_ATTENDEE & Q(usefulness__in=SATISFIED)),
+        "met_employer": Count("pk", filter=_ATTENDEE & Q(met_employer=YesNoNotSure.YES)),
+        "adjustments_answers": Count("pk", filter=_ATTENDEE & ~Q(adjustments_met="")),
+        "adjustments_yes": Count(
+            "pk", filter=_ATTENDEE & Q(adjustments_met=AdjustmentsMetAnswer.YES)
+        ),
+        "employer_answers": Count("pk", filter=_EMPLOYER),
+        "employer_satisfied": Count(
             "pk", filter=_EMPLOYER & Q(candidate_quality__in=SATISFIED_EMPLOYER)
         ),
-        come_again=Count("pk", filter=_EMPLOYER & Q(come_again=YesNoNotSure.YES)),
-    )
+        "come_again": Count("pk", filter=_EMPLOYER & Q(come_again=YesNoNotSure.YES)),
+    }
+
+
+def _aggregate(answered: QuerySet[FeedbackRequest]) -> dict[str, int]:
+    return answered.aggregate(**_counts())
 
 
 def answered_feedback(*, events: QuerySet[Event] | None = None) -> QuerySet[FeedbackRequest]:
@@ -152,26 +160,39 @@ class FeedbackRow:
     figures: FeedbackFigures
 
 
+# The financial year (April to March, in London) an event started in, as SQL.
+_FINANCIAL_YEAR = Case(
+    When(
+        event__starts_at__month__lt=4,
+        then=ExtractYear("event__starts_at", tzinfo=LONDON) - 1,
+    ),
+    default=ExtractYear("event__starts_at", tzinfo=LONDON),
+)
+
+
 def feedback_breakdown(*, by: str, answered: QuerySet[FeedbackRequest]) -> list[FeedbackRow]:
     """Satisfaction per event kind (``kind``), per Jobcentre or hub that organised the event
-    (``organiser``) or per financial year (``year``); small groups are flagged suppressed."""
-    if by == "year":
-        groups: dict[Any, list[int]] = defaultdict(list)
-        for pk, starts_at in answered.values_list("pk", "event__starts_at"):
-            groups[financial_year_of(timezone.localtime(starts_at, LONDON).date())].append(pk)
-        return [
-            FeedbackRow(str(period.label), feedback_figures(answered=answered.filter(pk__in=ids)))
-            for period, ids in sorted(groups.items(), key=lambda item: item[0].start)
-        ]
-    key = {"kind": "event__kind", "organiser": "event__organiser__name"}[by]
-    values = sorted(set(answered.values_list(key, flat=True)))
-    labels = dict(EventKind.choices)
+    (``organiser``) or per financial year (``year``), in one grouped query; a group with too
+    few answers is flagged suppressed."""
+    key: Any = {
+        "kind": F("event__kind"),
+        "organiser": F("event__organiser__name"),
+        "year": _FINANCIAL_YEAR,
+    }[by]
+    rows: Any = answered.values(group=key).annotate(**_counts()).order_by("group")
+    kinds = dict(EventKind.choices)
+    choices: dict[str, Callable[[Any], str]] = {
+        "kind": lambda value: str(kinds.get(value, value)),
+        "organiser": str,
+        "year": lambda value: financial_year(value).label,
+    }
+    labels = choices[by]
     return [
         FeedbackRow(
-            str(labels.get(value, value)),
-            feedback_figures(answered=answered.filter(**{key: value})),
+            labels(row.pop("group")),
+            FeedbackFigures(**{name: row[name] for name in _counts()}),
         )
-        for value in values
+        for row in rows
     ]
 
 
