@@ -288,7 +288,19 @@ def feedback_answer(
         feedback.nothing_in_the_way = NOTHING in chosen
         feedback.answered_at = feedback.answered_at or now
         feedback.updated_at = now
-        feedback.save()
+        feedback.save(
+            update_fields=[
+                "usefulness",
+                "met_employer",
+                "adjustments_met",
+                "comment",
+                "candidate_quality",
+                "come_again",
+                "nothing_in_the_way",
+                "answered_at",
+                "updated_at",
+            ]
+        )
         FeedbackBarrier.objects.filter(feedback=feedback).delete()
         FeedbackBarrier.objects.bulk_create(
             FeedbackBarrier(feedback=feedback, theme=theme)
