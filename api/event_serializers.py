@@ -24,6 +24,7 @@ from events.models import (
     Event,
     EventAudience,
     EventKind,
+    PriorityGroup,
     Registration,
     Sex,
     StandApplication,
@@ -302,6 +303,19 @@ class RegistrationCreateSerializer(serializers.Serializer):
         choices=Sex.choices, error_code="invalid_answer", required=False, default=""
     )
     complex_barriers = serializers.BooleanField(required=False, allow_null=True, default=None)
+    priority_groups = serializers.ListField(
+        child=CodedChoiceField(choices=PriorityGroup.choices, error_code="invalid_priority_group"),
+        required=False,
+        default=list,
+        help_text="Optional: the strategy's priority groups the person says they belong to "
+        "(`prefer_not_to_say` alone, or any of the groups). Needs `priority_groups_consent`.",
+    )
+    priority_groups_consent = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="True when the person agrees their priority-group answers are counted "
+        "(anonymously). Required when `priority_groups` is not empty.",
+    )
     consent_contact_employers = serializers.BooleanField(required=False, default=False)
     privacy_consent = serializers.BooleanField(
         required=False,

@@ -35,6 +35,7 @@ urlpatterns = [
     path("personal-data/", include("events.privacy_urls")),
     path("voice-of-the-customer/", include("events.forum_urls")),
     path("notify/", include("notifications.urls")),
+    path("feedback/", include("events.feedback_urls")),
     # The admin signs in through allauth (rate limits, two-factor), never with its own form.
     path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),

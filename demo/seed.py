@@ -41,6 +41,7 @@ from demo.loading import (
 )
 from demo.seed_encounters import seed_demo_encounters
 from demo.seed_events import seed_demo_events
+from demo.seed_feedback import seed_demo_feedback
 from demo.seed_forums import seed_demo_forums
 from demo.seed_matching import seed_demo_matching
 from demo.seed_reported import seed_demo_reported
@@ -390,5 +391,6 @@ def seed_demo(*, stdout: IO[str] | Any | None = None, with_passwords: bool) -> d
     forums = seed_demo_forums()
     counts["created"] += forums.pop("created")
     counts.update(forums)
+    counts["created"] += seed_demo_feedback()["created"]
     report_counts(stdout, counts, with_passwords, time.monotonic() - started)
     return counts

@@ -4,13 +4,14 @@ that record encounters, a fair's meaningful facts and SBWA placements."""
 from django.urls import path
 
 from engagement import dashboard_views as views
-from engagement import forum_views, import_views, reported_views
+from engagement import forum_views, import_views, reach_views, reported_views
 
 app_name = "dashboard"
 
 urlpatterns = [
     path("", views.dashboard_mine, name="mine"),
     path("county/", views.county, name="county"),
+    path("reach.csv", reach_views.reach_csv, name="reach-csv"),
     path("hubs/<int:hub_id>/", views.hub, name="hub"),
     path("districts/<int:district_id>/", views.district, name="district"),
     path("jobcentres/<int:jobcentre_id>/", views.jobcentre, name="jobcentre"),

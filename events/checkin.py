@@ -30,6 +30,7 @@ from accounts.audit import audit_record
 from accounts.models import AuditAction, Membership, Role, User
 from core.exceptions import DomainError
 from core.text import clean_text
+from events.adjustments import adjustments_met_at_door
 from events.calendars import LONDON
 from events.exceptions import NotAllowed
 from events.models import (
@@ -344,6 +345,8 @@ def _log(
                     checked_in_at=when, changed_at=timezone.now()
                 ):
                     scan.result, first, reentry = CheckIn.Result.OK, when, False
+                    if _asked_for_adjustments(ticket):
+                        adjustments_met_at_door(registration_id=ticket.registration_id, when=when)
                 else:
                     # Admitted before: by an earlier scan, or by another scanner between our
                     # read and this write (then its time is read now).
@@ -394,6 +397,13 @@ def _log(
         reentry=reentry and scan.result == CheckIn.Result.OK,
         conflict=scan.conflict,
     )
+
+
+def _asked_for_adjustments(ticket: Ticket) -> bool:
+    # The registration is loaded with the ticket on the hot path: no query to decide.
+    if not Ticket.registration.is_cached(ticket):
+        return True
+    return bool(ticket.registration.adjustments)
 
 
 def _repeat(scan_id: int, ticket: Ticket | None) -> CheckInResult:

@@ -15,6 +15,7 @@ from core.dates import DateInputField
 from core.geography import postcode_outward
 from employers.models import Employer
 from events.calendars import LONDON
+from events.exceptions import RegistrationError
 from events.models import (
     YEAR_GROUPS,
     Adjustment,
@@ -23,9 +24,11 @@ from events.models import (
     EthnicityGroup,
     Event,
     EventKind,
+    PriorityGroup,
     Sex,
     YesNoPreferNot,
 )
+from events.priority_groups import priority_groups_clean
 from events.vacancy_forms import VACANCY_ROWS, VacancyRowsMixin
 from schools.models import School
 
@@ -205,6 +208,20 @@ class RegistrationForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
+    priority_groups = forms.MultipleChoiceField(
+        label=_("Do any of these describe you? (optional)"),
+        help_text=_(
+            "Select all that apply. The county uses these answers, without your name, to check "
+            "its fairs reach the people who most need them."
+        ),
+        choices=PriorityGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    priority_groups_consent = forms.BooleanField(
+        label=_("I agree that my answers to “Do any of these describe you?” are counted"),
+        required=False,
+    )
     consent_contact_employers = forms.BooleanField(
         label=_("Employers I meet at the event may contact me about jobs"),
         required=False,
@@ -215,6 +232,18 @@ class RegistrationForm(forms.Form):
     )
 
     EQUALITY_FIELDS = ("age_band", "disability", "ethnicity_group", "sex")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            priority_groups_clean(
+                groups=data.get("priority_groups") or [],
+                consent=bool(data.get("priority_groups_consent")),
+            )
+        except RegistrationError as error:
+            field = "priority_groups_consent" if "consent" in error.code else "priority_groups"
+            self.add_error(field, error.detail)
+        return data
 
     def service_fields(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)

@@ -25,7 +25,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from events import emails, find_ticket, waitlist_messages
+from events import adjustments, emails, feedback, find_ticket, waitlist_messages
 from events.models import MessageKind, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -50,7 +50,15 @@ SENDERS: dict[str, Callable[[int], object]] = {
         offer_id=pk
     ),
     MessageKind.TICKET_LOOKUP: lambda pk: find_ticket.ticket_lookup_send(lookup_id=pk),
+    MessageKind.FEEDBACK_INVITATION: lambda pk: feedback.feedback_invitation_send(
+        feedback_id=pk
+    ),
+    MessageKind.ADJUSTMENT_CONFIRMATION: lambda pk: adjustments.adjustment_confirmation_send(
+        item_id=pk
+    ),
 }
+
+
 # A row that failed this often is left for a person to look at (its last_error), not retried
 # every minute for ever. At one sweep a minute that is well over an hour of mail-server outage.
 MAX_ATTEMPTS = 100

@@ -114,7 +114,7 @@ def subject_registrations(*, viewer: User, email: str) -> QuerySet[Registration]
     )
     return (
         registrations.select_related("event", "event__venue", "event__organiser", "school")
-        .prefetch_related(Prefetch("tickets", queryset=tickets))
+        .prefetch_related(Prefetch("tickets", queryset=tickets), "priority_groups")
         .order_by("-event__starts_at", "pk")
     )
 
@@ -169,6 +169,7 @@ def _registration_data(
             "ethnicity_group": registration.ethnicity_group,
             "sex": registration.sex,
             "complex_barriers": registration.complex_barriers,
+            "priority_groups": [answer.group for answer in registration.priority_groups.all()],
         },
         "consent": {
             "privacy_notice_accepted_at": _iso(registration.privacy_consent_at),

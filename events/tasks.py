@@ -45,3 +45,4 @@ def place_offers_expire_task() -> int:
     from events.services.waiting_list import place_offers_expire
 
     return place_offers_expire()
+from events.feedback_tasks import feedback_invitations_send_task  # noqa: E402, F401

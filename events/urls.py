@@ -1,6 +1,7 @@
 from django.urls import path
 
 from events import (
+    adjustment_views,
     booking_views,
     calendar_views,
     correction_views,
@@ -61,6 +62,12 @@ urlpatterns = [
         name="registration_export",
     ),
     path("manage/<int:pk>/stands/", organiser_views.stand_application_list, name="stand_list"),
+    path("manage/<int:pk>/adjustments/", adjustment_views.adjustment_checklist, name="adjustments"),
+    path(
+        "manage/adjustments/<int:pk>/",
+        adjustment_views.adjustment_item_update,
+        name="adjustment_update",
+    ),
     path(
         "manage/<int:pk>/stands.<str:file_format>",
         organiser_views.stand_export,

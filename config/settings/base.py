@@ -298,6 +298,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "notifications.tasks.notifications_pending_send_task",
         "schedule": crontab(minute="*"),
     },
+    # The morning after an event: one feedback link to each person admitted and employer present.
+    "events-feedback-invitations": {
+        "task": "events.feedback_tasks.feedback_invitations_send_task",
+        "schedule": crontab(hour=9, minute=30),
+    },
     # Attendee personal data is forgotten ATTENDEE_RETENTION_DAYS after the event.
     "events-attendee-data-purge": {
         "task": "events.tasks.attendee_personal_data_purge_task",

@@ -359,11 +359,21 @@ class StandApplication(models.Model):
 
 
 # Registrations and tickets, calendar feeds, the door, and the e-mail outbox: one module each.
+# Feedback after events, adjustments followed through, priority groups: one module each.
+from events.models.adjustments import AdjustmentItem, AdjustmentStatus  # noqa: E402, F401
 from events.models.calendars import CalendarFeed  # noqa: E402, F401  (re-exported)
 from events.models.checkin import (  # noqa: E402, F401  (re-exported)
     CheckIn,
     ScannerAssignment,
     StandInteraction,
+)
+from events.models.feedback import (  # noqa: E402, F401  (re-exported)
+    AdjustmentsMetAnswer,
+    CandidateQuality,
+    FeedbackBarrier,
+    FeedbackRequest,
+    Usefulness,
+    YesNoNotSure,
 )
 from events.models.forums import (  # noqa: E402, F401  (re-exported)
     PARTICIPATION_GROUPS,
@@ -377,6 +387,7 @@ from events.models.group_messages import GroupMessage, MessageGroup  # noqa: E40
 from events.models.lookups import TicketLookup  # noqa: E402, F401  (re-exported)
 from events.models.offers import PlaceOffer  # noqa: E402, F401  (re-exported)
 from events.models.outbox import MessageKind, OutboxMessage  # noqa: E402, F401  (re-exported)
+from events.models.reach import PriorityGroup, RegistrationPriorityGroup  # noqa: E402, F401
 from events.models.registrations import (  # noqa: E402, F401  (re-exported)
     ADJUSTMENTS_NEEDING_BOOKING,
     PREFER_NOT_TO_SAY,

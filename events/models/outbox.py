@@ -22,6 +22,8 @@ class MessageKind(models.TextChoices):
     PLACE_OFFERED = "place_offered", _("Place offered from the waiting list")
     PLACE_OFFER_EXPIRED = "place_offer_expired", _("Offered place not claimed in time")
     TICKET_LOOKUP = "ticket_lookup", _("Tickets and waiting-list places sent on request")
+    FEEDBACK_INVITATION = "feedback_invitation", _("Feedback invitation")
+    ADJUSTMENT_CONFIRMATION = "adjustment_confirmation", _("Adjustment confirmed")
 
 
 class OutboxMessage(models.Model):

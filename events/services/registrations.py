@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.text import clean_text
+from events.adjustments import adjustment_items_create
 from events.exceptions import AlreadyRegistered, Conflict, NotAllowed, RegistrationError
 from events.models import (
     AgeBand,
@@ -24,6 +25,7 @@ from events.models import (
     YesNoPreferNot,
 )
 from events.permissions import may_change_registration
+from events.priority_groups import priority_groups_clean, priority_groups_store
 from events.services.common import (
     MessageKind,
     Notice,
@@ -65,6 +67,8 @@ def registration_create(
     sex: str = "",
     complex_barriers: bool | None = None,
     consent_contact_employers: bool = False,
+    priority_groups: Sequence[str] = (),
+    priority_groups_consent: bool = False,
     by: User | None = None,
 ) -> RegistrationResult:
     """Register one person (no account needed) and issue their ticket, or put them on the
@@ -91,6 +95,7 @@ def registration_create(
     _check_choice(disability, YesNoPreferNot.values, _("Disability"))
     _check_choice(ethnicity_group, EthnicityGroup.values, _("Ethnic group"))
     _check_choice(sex, Sex.values, _("Sex"))
+    groups = priority_groups_clean(groups=priority_groups, consent=priority_groups_consent)
     if not privacy_consent:
         raise RegistrationError(
             _("Confirm you have read the privacy notice to register."),
@@ -138,6 +143,8 @@ def registration_create(
                 _("This e-mail address is already registered for this event.")
             ) from None
         tickets = [] if full else issue_tickets(event, [(registration, name)])
+        priority_groups_store(registration=registration, groups=groups, now=now)
+        adjustment_items_create(registration=registration)
         if full:
             warnings.append(
                 Notice(

@@ -9,7 +9,14 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from events.models import Registration, StandApplication, StandInteraction, Ticket
+from events.models import (
+    FeedbackRequest,
+    Registration,
+    RegistrationPriorityGroup,
+    StandApplication,
+    StandInteraction,
+    Ticket,
+)
 
 
 def registrations_personal_data_erase(*, registration_ids: Sequence[int], now: datetime) -> int:
@@ -17,9 +24,14 @@ def registrations_personal_data_erase(*, registration_ids: Sequence[int], now: d
     too, pupils' names among them), e-mail, phone, the free-text adjustments detail and employers'
     notes about them at their stands. Rows, categories, year groups, adjustments asked for,
     admissions, stand visits and the anonymous equality answers stay, so every count the measures
-    make is unchanged. The retention purge and an erasure on request both use it."""
+    make is unchanged; the priority-group answers (given with consent) and feedback comments go.
+    The retention purge and an erasure on request both use it."""
     ids = list(registration_ids)
     Ticket.objects.filter(registration_id__in=ids).update(holder_label="", changed_at=now)
+    # Priority groups were given with consent for this person's record: they go with it, and
+    # so does the free text of their feedback (its scale answers stay, anonymous).
+    RegistrationPriorityGroup.objects.filter(registration_id__in=ids).delete()
+    FeedbackRequest.objects.filter(registration_id__in=ids).exclude(comment="").update(comment="")
     StandInteraction.objects.filter(ticket__registration_id__in=ids).exclude(note="").update(
         note=""
     )

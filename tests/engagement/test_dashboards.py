@@ -498,11 +498,12 @@ def _queries(client, url: str, django_assert_max_num_queries) -> int:
 # over all rows again rather than added up (a person in two hubs is one person). Measures of
 # events add one query each for what is booked ("on track"), the reported figures one query for
 # all of them, and the county one for the snapshots that closed its periods: a constant per
-# measure.
+# measure. The county's "who we reach and feedback" panel adds a constant 12 (four reach
+# tables, the feedback figures, three grouped breakdowns, adjustments met, three for themes).
 @pytest.mark.parametrize(
     ("role", "page", "ceiling"),
     [
-        (Role.LEAD, "county", 85),
+        (Role.LEAD, "county", 97),
         (Role.LEAD, "district", 59),
         (Role.COORDINATOR, "own hub", 41),
         (Role.CAREERS_LEADER, "own school", 31),

@@ -37,8 +37,9 @@ from rest_framework.test import APIClient
 
 from accounts.models import Role
 from core.periods import financial_year_of
-from events.models import CalendarFeed, StandApplication
+from events.models import AdjustmentItem, CalendarFeed, Registration, StandApplication
 from schools.models import School
+from tests.factories import RegistrationFactory
 from tests.hardening.world import OTHER, OWN, ROLES, SIDES, VOLUNTEER, World, later
 
 pytestmark = pytest.mark.django_db
@@ -134,6 +135,17 @@ def _feed_rotated(w: World, role: str, side: str) -> bool:
 
 
 _feed_tokens: dict[int, str] = {}
+
+
+def _adjustment_item(w: World, role: str, side: str) -> AdjustmentItem:
+    event = w.event_for(role, side)
+    registration = Registration.objects.filter(event=event).first() or RegistrationFactory(
+        event=event
+    )
+    item, _created = AdjustmentItem.objects.get_or_create(
+        registration=registration, event=event, adjustment="companion"
+    )
+    return item
 
 
 # --- Staff pages (HTML) ---------------------------------------------------------------------------
@@ -301,6 +313,17 @@ PAGES: dict[str, Case] = {
         lambda w, r, s: _r("events:correction_visit", w[s].fair.pk, _visit_at_fair(w, s).pk),
     ),
     # Whether the employer came, on the stand list: the fair's organisers (volunteers use the API).
+    # The adjustments checklist: the fair's organisers change it; leads read it.
+    "events:adjustments": Case(
+        rule(own=ORGANISERS, lead=True),
+        lambda w, r, s: _r("events:adjustments", w.event_for(r, s).pk),
+    ),
+    "events:adjustment_update": Case(
+        rule(own=ORGANISERS),
+        lambda w, r, s: _r("events:adjustment_update", _adjustment_item(w, r, s).pk),
+        method="post",
+        data={"status": "arranged"},
+    ),
     "events:stand_presence": Case(
         rule(own={JC}),
         lambda w, r, s: _r("events:stand_presence", w[s].approved_stand.pk),
@@ -369,6 +392,9 @@ PAGES: dict[str, Case] = {
         rule(anywhere=SIGNED_IN - {VOLUNTEER}), lambda w, r, s: _r("dashboard:mine"), sided=False
     ),
     "dashboard:county": Case(rule(lead=True), lambda w, r, s: _r("dashboard:county"), sided=False),
+    "dashboard:reach-csv": Case(
+        rule(lead=True), lambda w, r, s: _r("dashboard:reach-csv"), sided=False
+    ),
     "dashboard:district": Case(
         rule(lead=True), lambda w, r, s: _r("dashboard:district", w.district.pk), sided=False
     ),
@@ -538,6 +564,7 @@ PUBLIC_OR_FRAMEWORK = {
     # Server to server: GOV.UK Notify's delivery receipts, by bearer token (tests/notifications).
     "notifications:delivery_receipt",
     "notifications:opt_out",
+    "feedback:answer",
     "api-schema",
     "api-docs",
     # The door app's service worker and manifest: code and icons, nothing about anyone.

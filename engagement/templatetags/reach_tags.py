@@ -1,0 +1,54 @@
+"""The lead dashboard's panel on who we reach and what people said after events: it computes
+its own figures from the period the page chose, so the dashboard view stays as it is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from engagement.dashboards import jobcentre_year
+from engagement.reach import REACH_DEFINITION, reach_tables
+from events.adjustments import ADJUSTMENTS_MET_DEFINITION, adjustments_met
+from events.barriers import BarrierTheme
+from events.feedback_figures import (
+    DEFINITIONS,
+    answered_feedback,
+    feedback_barrier_counts,
+    feedback_breakdown,
+    feedback_figures,
+)
+from events.models import Event
+from events.selectors import financial_year_bounds
+
+register = template.Library()
+
+
+@register.inclusion_tag("engagement/dashboard/includes/reach.html", takes_context=True)
+def reach_and_feedback(context: Any) -> dict[str, Any]:
+    start_year = jobcentre_year(context.get("chosen"))
+    start, end = financial_year_bounds(start_year)
+    events = Event.objects.filter(starts_at__gte=start, starts_at__lt=end)
+    answered = answered_feedback(events=events)
+    themes: dict[str, int] = {}
+    suppressed_themes = False
+    for row in feedback_barrier_counts(events=events):
+        if row["count"] is None:
+            suppressed_themes = True
+        else:
+            themes[row["theme"]] = themes.get(row["theme"], 0) + row["count"]
+    labels = dict(BarrierTheme.choices)
+    return {
+        "start_year": start_year,
+        "tables": reach_tables(start_year=start_year),
+        "reach_definition": REACH_DEFINITION,
+        "feedback": feedback_figures(answered=answered),
+        "by_kind": feedback_breakdown(by="kind", answered=answered),
+        "by_organiser": feedback_breakdown(by="organiser", answered=answered),
+        "by_year": feedback_breakdown(by="year", answered=answered_feedback()),
+        "definitions": DEFINITIONS,
+        "adjustments_met": adjustments_met(events=events),
+        "adjustments_met_definition": ADJUSTMENTS_MET_DEFINITION,
+        "themes": sorted(((labels[t], n) for t, n in themes.items()), key=lambda x: -x[1]),
+        "suppressed_themes": suppressed_themes,
+    }
