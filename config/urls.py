@@ -32,6 +32,7 @@ urlpatterns = [
     path("exports/", include("engagement.export_urls")),
     path("audit/", include("accounts.audit_urls")),
     path("personal-data/", include("events.privacy_urls")),
+    path("outcomes/", include("events.outcome_urls")),
     # The admin signs in through allauth (rate limits, two-factor), never with its own form.
     path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),

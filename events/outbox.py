@@ -45,11 +45,18 @@ SENDERS: dict[str, Callable[[int], object]] = {
     ),
     MessageKind.EVENT_CHANGED_NOTICES: lambda pk: emails.event_changed_notices_send(event_id=pk),
     MessageKind.REGISTRATION_RESEND: lambda pk: emails.registration_resend_send(registration_id=pk),
+    MessageKind.STAND_RETURN_REQUEST: lambda pk: _stand_return_request_send(pk),
 }
 # A row that failed this often is left for a person to look at (its last_error), not retried
 # every minute for ever. At one sweep a minute that is well over an hour of mail-server outage.
 MAX_ATTEMPTS = 100
 SWEEP_BATCH = 200
+
+
+def _stand_return_request_send(request_id: int) -> bool:
+    from events.returns import stand_return_request_send  # imports the outbox itself
+
+    return stand_return_request_send(request_id=request_id)
 
 
 def outbox_message_add(*, kind: MessageKind, object_id: int) -> OutboxMessage:

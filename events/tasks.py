@@ -37,3 +37,12 @@ def attendee_personal_data_purge_task() -> int:
     from events.services.retention import attendee_personal_data_purge
 
     return attendee_personal_data_purge(retention_days=DataRetentionPolicy.attendee_days_in_force())
+
+
+@shared_task
+def stand_return_requests_task() -> int:
+    """Beat, daily: ask employers present at a fair for their return, and remind them at 4 and
+    13 weeks (once per stand and stage)."""
+    from events.returns import stand_return_requests_owe
+
+    return stand_return_requests_owe()

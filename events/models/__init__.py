@@ -351,6 +351,14 @@ from events.models.checkin import (  # noqa: E402, F401  (re-exported)
     StandInteraction,
 )
 from events.models.outbox import MessageKind, OutboxMessage  # noqa: E402, F401  (re-exported)
+from events.models.outcomes import (  # noqa: E402, F401  (re-exported)
+    ReturnRequestStage,
+    StandDayCount,
+    StandReturn,
+    StandReturnRequest,
+    StandReturnRevision,
+    VisitOutcome,
+)
 from events.models.registrations import (  # noqa: E402, F401  (re-exported)
     ADJUSTMENTS_NEEDING_BOOKING,
     PREFER_NOT_TO_SAY,

@@ -19,6 +19,7 @@ class MessageKind(models.TextChoices):
     EVENT_CANCELLATION_NOTICES = "event_cancellation_notices", _("Event cancelled notices")
     EVENT_CHANGED_NOTICES = "event_changed_notices", _("Event changed notices")
     REGISTRATION_RESEND = "registration_resend", _("Ticket sent again")
+    STAND_RETURN_REQUEST = "stand_return_request", _("Employer asked for its return after a fair")
 
 
 class OutboxMessage(models.Model):
