@@ -68,6 +68,7 @@ urlpatterns = [
         checkins.StandVisitView.as_view(),
         name="api-stand-visit",
     ),
+    path("", include("api.outcome_urls")),
     path("audit/", include("api.audit")),
     path("engagement/reported-values/", include("api.reported")),
     path(
