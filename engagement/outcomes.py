@@ -26,13 +26,22 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.models import District, Role, Sector
+from accounts.models import District, Organisation, Role, Sector
 from accounts.permissions import is_admin, is_lead
-from core.periods import Period
+from core.periods import Period, financial_quarters, financial_year
 from employers.models import Employer
 from engagement.ledger import COUNTED_STATUSES
+from engagement.outcome_definitions import (
+    INTERVIEWS_OFFERED,
+    JOB_OFFERS,
+    JOB_STARTS,
+    JOB_STARTS_13_WEEKS,
+    METHOD_ON_THE_DAY,
+    METHOD_REPORTED,
+)
 from events.models import (
     Event,
     StandApplication,
@@ -252,3 +261,104 @@ def fair_funnel(event: Event) -> list[FunnelStep]:
             gettext("Reported by employers after, apprenticeships included."),
         ),
     ]
+
+
+# --- The dashboards' panel ----------------------------------------------------------------------
+
+
+@dataclass
+class OutcomeRow:
+    label: str
+    figures: OutcomeFigures
+    url: str = ""
+
+
+@dataclass
+class OutcomePanel:
+    period_label: str
+    totals: OutcomeFigures
+    fairs: list[OutcomeRow]
+    quarters: list[OutcomeRow]
+    jobcentres: list[OutcomeRow]
+    definitions: list[tuple[str, str, str]]
+
+
+def outcome_definitions() -> list[tuple[str, str, str]]:
+    """(figure, definition, method) for every outcome figure, as shown beside it."""
+    return [
+        (
+            gettext("Interviews offered"),
+            str(INTERVIEWS_OFFERED),
+            gettext("%(a)s, or %(b)s") % {"a": METHOD_ON_THE_DAY, "b": METHOD_REPORTED},
+        ),
+        (gettext("Job offers"), str(JOB_OFFERS), str(METHOD_REPORTED)),
+        (gettext("Job starts"), str(JOB_STARTS), str(METHOD_REPORTED)),
+        (gettext("Starts within 13 weeks"), str(JOB_STARTS_13_WEEKS), str(METHOD_REPORTED)),
+        (
+            gettext("Share of starts aged 50 or over"),
+            gettext(
+                "Of the starts whose age the employer gave, the share by people aged 50 or over "
+                "(blank when no age was given)"
+            ),
+            str(METHOD_REPORTED),
+        ),
+    ]
+
+
+def _sum(figures: list[OutcomeFigures]) -> OutcomeFigures:
+    return OutcomeFigures(**{name: sum(getattr(f, name) for f in figures) for name in _SUMS})
+
+
+def outcome_panel(*, start_year: int, jobcentre: Any = None) -> OutcomePanel:
+    """A financial year's outcomes: per fair, per quarter and (county-wide) per Jobcentre. A
+    stand belongs to one fair, so quarters, Jobcentres and the total add up the fairs."""
+    year = financial_year(start_year)
+    stands = counted_stands(period=year)
+    if jobcentre is not None:
+        stands = stands.filter(event__organiser=jobcentre)
+    by_fair = outcomes_by(stands, F("event_id"))
+    events = list(Event.objects.filter(pk__in=list(by_fair)).order_by("starts_at", "pk"))
+    fairs = [
+        OutcomeRow(
+            f"{event.title} ({timezone.localtime(event.starts_at):%d/%m/%Y})", by_fair[event.pk]
+        )
+        for event in events
+    ]
+    quarters = [
+        OutcomeRow(
+            gettext("Quarter %(n)d") % {"n": n},
+            _sum(
+                [
+                    by_fair[event.pk]
+                    for event in events
+                    if quarter.starts_at <= event.starts_at < quarter.ends_at
+                ]
+            ),
+        )
+        for n, quarter in enumerate(financial_quarters(start_year), start=1)
+    ]
+    jobcentres = []
+    if jobcentre is None:
+        names = dict(
+            Organisation.objects.filter(
+                pk__in={event.organiser_id for event in events}
+            ).values_list("pk", "name")
+        )
+        jobcentres = sorted(
+            (
+                OutcomeRow(
+                    name,
+                    _sum([by_fair[e.pk] for e in events if e.organiser_id == organiser_id]),
+                )
+                for organiser_id, name in names.items()
+            ),
+            key=lambda row: row.label,
+        )
+    return OutcomePanel(
+        period_label=year.label,
+        totals=_sum(list(by_fair.values())),
+        fairs=fairs,
+        quarters=quarters,
+        jobcentres=jobcentres,
+        definitions=outcome_definitions(),
+    )
