@@ -5,10 +5,12 @@ from django.urls import path
 
 from engagement import dashboard_views as views
 from engagement import import_views, reported_views
+from engagement.sbwa_urls import urlpatterns as sbwa_urlpatterns
 
 app_name = "dashboard"
 
 urlpatterns = [
+    *sbwa_urlpatterns,
     path("", views.dashboard_mine, name="mine"),
     path("county/", views.county, name="county"),
     path("hubs/<int:hub_id>/", views.hub, name="hub"),

@@ -246,7 +246,7 @@ def jobcentre(request: AuthenticatedRequest, jobcentre_id: int) -> HttpResponse:
             jobcentre=jobcentre, period=year or financial_year(start_year)
         ),
         may_record=_records_placements(request, jobcentre),
-        outcomes=outcome_panel(start_year=start_year, jobcentre=jobcentre),
+        outcomes=outcome_panel(start_year=start_year, jobcentre=jobcentre, viewer=request.user),
     )
     return render(request, "engagement/dashboard/jobcentre.html", context)
 

@@ -34,6 +34,7 @@ from accounts.permissions import is_admin, is_lead
 from core.periods import Period, financial_quarters, financial_year
 from employers.models import Employer
 from engagement.ledger import COUNTED_STATUSES
+from engagement.models import SbwaAcademy
 from engagement.outcome_definitions import (
     INTERVIEWS_OFFERED,
     JOB_OFFERS,
@@ -42,6 +43,7 @@ from engagement.outcome_definitions import (
     METHOD_ON_THE_DAY,
     METHOD_REPORTED,
 )
+from engagement.sbwa import METHOD, may_record_academies, sbwa_figures
 from events.models import (
     Event,
     StandApplication,
@@ -281,6 +283,7 @@ class OutcomePanel:
     quarters: list[OutcomeRow]
     jobcentres: list[OutcomeRow]
     definitions: list[tuple[str, str, str]]
+    sbwa: dict[str, Any] | None = None
 
 
 def outcome_definitions() -> list[tuple[str, str, str]]:
@@ -309,7 +312,7 @@ def _sum(figures: list[OutcomeFigures]) -> OutcomeFigures:
     return OutcomeFigures(**{name: sum(getattr(f, name) for f in figures) for name in _SUMS})
 
 
-def outcome_panel(*, start_year: int, jobcentre: Any = None) -> OutcomePanel:
+def outcome_panel(*, start_year: int, jobcentre: Any = None, viewer: Any = None) -> OutcomePanel:
     """A financial year's outcomes: per fair, per quarter and (county-wide) per Jobcentre. A
     stand belongs to one fair, so quarters, Jobcentres and the total add up the fairs."""
     year = financial_year(start_year)
@@ -361,4 +364,24 @@ def outcome_panel(*, start_year: int, jobcentre: Any = None) -> OutcomePanel:
         quarters=quarters,
         jobcentres=jobcentres,
         definitions=outcome_definitions(),
+        sbwa=_sbwa_panel(year, jobcentre, viewer),
     )
+
+
+def _sbwa_panel(year: Period, jobcentre: Any, viewer: Any) -> dict[str, Any]:
+    academies = []
+    may_record = False
+    if jobcentre is not None:
+        academies = list(
+            SbwaAcademy.objects.filter(jobcentre=jobcentre)
+            .select_related("sector")
+            .order_by("-starts_on", "-pk")[:10]
+        )
+        may_record = viewer is not None and may_record_academies(viewer, jobcentre.pk)
+    return {
+        "figures": sbwa_figures(period=year, jobcentre=jobcentre),
+        "method": METHOD,
+        "academies": academies,
+        "jobcentre": jobcentre,
+        "may_record": may_record,
+    }
