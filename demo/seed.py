@@ -42,6 +42,7 @@ from demo.loading import (
 from demo.seed_encounters import seed_demo_encounters
 from demo.seed_events import seed_demo_events
 from demo.seed_matching import seed_demo_matching
+from demo.seed_outcomes import seed_demo_outcomes
 from demo.seed_reported import seed_demo_reported
 from employers.models import Employer, EnterpriseAdviser, SizeBand
 from events.models import Venue
@@ -381,5 +382,6 @@ def seed_demo(*, stdout: IO[str] | Any | None = None, with_passwords: bool) -> d
     counts["updated"] += encounters.pop("updated")
     counts.update(encounters)
     seed_demo_reported(counts)
+    counts.update(seed_demo_outcomes())
     report_counts(stdout, counts, with_passwords, time.monotonic() - started)
     return counts
