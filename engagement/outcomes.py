@@ -167,8 +167,8 @@ def outcome_totals(stands: QuerySet[StandApplication]) -> OutcomeFigures:
 
 def outcomes_by(stands: QuerySet[StandApplication], key: Any) -> dict[Any, OutcomeFigures]:
     """The figures per value of ``key`` (an expression over a stand)."""
-    rows = _per_stand(stands).order_by().values(key_value=key).annotate(**_SUMS)
-    return {row.pop("key_value"): _figures(row) for row in rows}
+    rows: Any = _per_stand(stands).order_by().values(key_value=key).annotate(**_SUMS)
+    return {row["key_value"]: _figures(row) for row in rows}
 
 
 # --- The summary's rows -------------------------------------------------------------------------
