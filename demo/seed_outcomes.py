@@ -21,7 +21,13 @@ from events.models import (
     StandReturnRequest,
     VisitOutcome,
 )
-from events.returns import REQUEST_DUE_AFTER, ReturnInput, stand_return_save, stands_present
+from events.returns import (
+    FAIR_KINDS,
+    REQUEST_DUE_AFTER,
+    ReturnInput,
+    stand_return_save,
+    stands_present,
+)
 
 JOBS_FAIRS = (EventKind.JOBS_FAIR, EventKind.FIFTY_PLUS_JOBS_FAIR)
 ACADEMY_PROVIDER = "Hertfordshire Skills Academy (invented for the demo)"
@@ -36,10 +42,12 @@ def seed_demo_outcomes() -> dict[str, int]:
         .order_by("pk")
     )
     returns = outcomes = 0
-    for stand in stands:
+    for position, stand in enumerate(stands):
         rng = seeded_rng("outcomes", stand.event_id, stand.employer_id)
         outcomes += _on_the_day(stand, rng)
-        returns += _return(stand, rng, now)
+        returns += _return(stand, rng, now, position)
+    asked = stands_present().filter(event__kind__in=FAIR_KINDS, event__ends_at__lt=now)
+    for stand in asked.select_related("event"):
         _requests_already_sent(stand, now)
     return {
         "stand_returns": returns,
@@ -51,10 +59,12 @@ def seed_demo_outcomes() -> dict[str, int]:
 def _on_the_day(stand, rng) -> int:
     if rng.random() < 0.3:
         return 0  # this stand recorded nothing on the day
+    if StandDayCount.objects.filter(application=stand).exists():
+        return 0  # recorded by an earlier run
     made = 0
     visits = list(StandInteraction.objects.filter(application=stand).order_by("pk")[:6])
     for visit in visits:
-        if VisitOutcome.objects.filter(interaction=visit).exists() or rng.random() < 0.5:
+        if rng.random() < 0.5:
             continue
         VisitOutcome.objects.create(
             interaction=visit,
@@ -74,11 +84,10 @@ def _on_the_day(stand, rng) -> int:
     return made
 
 
-def _return(stand, rng, now) -> int:
-    kind = rng.random()
-    if kind < 0.2 or StandReturn.objects.filter(application=stand).exists():
-        return 0  # one in five never sends a return
-    late = kind > 0.8  # some come in after the 13 weeks
+def _return(stand, rng, now, position: int) -> int:
+    if position % 4 == 3 or StandReturn.objects.filter(application=stand).exists():
+        return 0  # one stand in four never sends a return
+    late = position % 4 == 1  # and one in four sends it after the 13 weeks
     saved_at = stand.event.ends_at + timedelta(
         weeks=rng.randint(15, 20) if late else rng.randint(1, 4)
     )
