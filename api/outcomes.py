@@ -135,7 +135,8 @@ class StandDayCountView(APIView):
 
 
 class StandReturnView(APIView):
-    """The employer's return after the fair (the same as the e-mailed link's form)."""
+    """The employer's return after the fair (the same as the e-mailed link's form); every
+    figure 0 until one is saved."""
 
     permission_classes = [IsAuthenticated]
 
@@ -145,9 +146,9 @@ class StandReturnView(APIView):
         if not may_make_return(api_user(request), application):
             raise PermissionDenied()
         found = StandReturn.objects.filter(application=application).first()
-        if found is None:
-            raise NotFound()
-        return Response({name: getattr(found, name) for name in StandReturnSerializer().fields})
+        # No return yet: the form's starting point, every figure 0.
+        shown = found or StandReturn(application=application)
+        return Response({name: getattr(shown, name) for name in StandReturnSerializer().fields})
 
     @extend_schema(
         request=StandReturnSerializer,
