@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpResponseBase
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -33,6 +34,8 @@ from engagement.exports import (
     summary_table,
 )
 from engagement.models import ExportLog
+from engagement.outcome_definitions import ROWS_WITHOUT_OUTCOMES
+from engagement.outcomes import outcome_stands_visible_to
 from engagement.rollups import COLUMNS, GroupBy
 
 HELP = dict(COLUMNS)
@@ -87,6 +90,18 @@ class SummaryRowSerializer(serializers.Serializer):
         help_text=HELP["priority_sector_encounters"]
     )
     complex_barriers_people = serializers.IntegerField(help_text=HELP["complex_barriers_people"])
+    interviews_offered = serializers.IntegerField(
+        help_text=format_lazy("{}. {}.", HELP["interviews_offered"], ROWS_WITHOUT_OUTCOMES)
+    )
+    job_offers = serializers.IntegerField(
+        help_text=format_lazy("{}. {}.", HELP["job_offers"], ROWS_WITHOUT_OUTCOMES)
+    )
+    job_starts = serializers.IntegerField(
+        help_text=format_lazy("{}. {}.", HELP["job_starts"], ROWS_WITHOUT_OUTCOMES)
+    )
+    job_starts_within_13_weeks = serializers.IntegerField(
+        help_text=HELP["job_starts_within_13_weeks"]
+    )
 
 
 class EngagementSummarySerializer(serializers.Serializer):
@@ -167,6 +182,7 @@ class EngagementSummaryView(APIView):
             group_by=spec.group_by,
             queryset=queryset,
             attendance=attendance_visible_to(request.user),
+            outcomes=outcome_stands_visible_to(request.user),
         )
         data = {
             "academic_year": spec.period.label,

@@ -70,6 +70,7 @@ urlpatterns = [
         name="api-stand-visit",
     ),
     path("opportunities/", opportunities.OpportunityListView.as_view(), name="api-opportunities"),
+    path("", include("api.outcome_urls")),
     path("audit/", include("api.audit")),
     path("engagement/reported-values/", include("api.reported")),
     path("forum-records/", include("api.forums")),

@@ -36,6 +36,7 @@ urlpatterns = [
     path("voice-of-the-customer/", include("events.forum_urls")),
     path("notify/", include("notifications.urls")),
     path("feedback/", include("events.feedback_urls")),
+    path("outcomes/", include("events.outcome_urls")),
     # The admin signs in through allauth (rate limits, two-factor), never with its own form.
     path("admin/login/", admin_login, name="admin-login"),
     path("admin/", admin.site.urls),

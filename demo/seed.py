@@ -44,6 +44,7 @@ from demo.seed_events import seed_demo_events
 from demo.seed_feedback import seed_demo_feedback
 from demo.seed_forums import seed_demo_forums
 from demo.seed_matching import seed_demo_matching
+from demo.seed_outcomes import seed_demo_outcomes
 from demo.seed_reported import seed_demo_reported
 from demo.seed_vacancies import seed_demo_vacancies
 from employers.models import Employer, EnterpriseAdviser, SizeBand
@@ -392,5 +393,6 @@ def seed_demo(*, stdout: IO[str] | Any | None = None, with_passwords: bool) -> d
     counts["created"] += forums.pop("created")
     counts.update(forums)
     counts["created"] += seed_demo_feedback()["created"]
+    counts.update(seed_demo_outcomes())
     report_counts(stdout, counts, with_passwords, time.monotonic() - started)
     return counts

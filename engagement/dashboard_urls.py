@@ -5,10 +5,12 @@ from django.urls import path
 
 from engagement import dashboard_views as views
 from engagement import forum_views, import_views, reach_views, reported_views
+from engagement.sbwa_urls import urlpatterns as sbwa_urlpatterns
 
 app_name = "dashboard"
 
 urlpatterns = [
+    *sbwa_urlpatterns,
     path("", views.dashboard_mine, name="mine"),
     path("county/", views.county, name="county"),
     path("reach.csv", reach_views.reach_csv, name="reach-csv"),

@@ -55,6 +55,7 @@ from engagement.measures import (
 )
 from engagement.models import Encounter, EventEncounterFacts, Measure
 from engagement.monthly import encounters_by_month
+from engagement.outcomes import outcome_panel
 from engagement.provider_access import provider_access
 from engagement.rollups import GroupBy, encounters_in
 from engagement.snapshots import (
@@ -160,6 +161,7 @@ def county(request: AuthenticatedRequest) -> HttpResponse:
             query=query,
         ),
         grids=reads.jobcentre_grids(start_year=reads.jobcentre_year(chosen)),
+        outcomes=outcome_panel(start_year=reads.jobcentre_year(chosen)),
         month_chart=encounters_by_month(period=academic, encounters=encounters),
         sector_chart=sector_chart,
         sector_rows=sector_rows,
@@ -247,6 +249,7 @@ def jobcentre(request: AuthenticatedRequest, jobcentre_id: int) -> HttpResponse:
             jobcentre=jobcentre, period=year or financial_year(start_year)
         ),
         may_record=_records_placements(request, jobcentre),
+        outcomes=outcome_panel(start_year=start_year, jobcentre=jobcentre, viewer=request.user),
     )
     return render(request, "engagement/dashboard/jobcentre.html", context)
 

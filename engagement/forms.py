@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Sector
 from core.dates import DateInputField
 from employers.models import Employer
-from engagement.models import EncounterKind, Match, MatchingWeights, MatchProposal
+from engagement.models import EncounterKind, Match, MatchingWeights, MatchProposal, SbwaAgeBand
 from schools.models import Hub
 
 
@@ -282,3 +282,63 @@ class SbwaPlacementForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["employer"].queryset = Employer.objects.order_by("name")  # type: ignore[attr-defined]
+
+
+class SbwaAcademyForm(forms.Form):
+    starts_on = DateInputField(
+        label=_("Academy starts on"),
+        error_name=_("Start date"),
+        help_text=_("For example, 27 3 2026"),
+        error_messages={"required": _("Enter the date the academy starts")},
+    )
+    ends_on = DateInputField(
+        label=_("Academy ends on (optional)"),
+        error_name=_("End date"),
+        required=False,
+        help_text=_("For example, 24 4 2026"),
+    )
+    places = forms.IntegerField(
+        label=_("Places"),
+        min_value=1,
+        max_value=1000,
+        error_messages={
+            "required": _("Enter how many places the academy has"),
+            "min_value": _("An academy has at least one place."),
+            "invalid": _("Enter a whole number, like 12"),
+        },
+    )
+    provider = forms.CharField(label=_("Training provider (optional)"), required=False)
+    sector = forms.ModelChoiceField(
+        label=_("Sector (optional)"),
+        queryset=Sector.objects.order_by("name"),
+        required=False,
+        empty_label=_("Not recorded"),
+    )
+    employer = forms.ModelChoiceField(
+        label=_("Employer offering the interviews (optional)"),
+        queryset=Employer.objects.none(),
+        required=False,
+        empty_label=_("Not recorded"),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["employer"].queryset = Employer.objects.order_by("name")  # type: ignore[attr-defined]
+
+
+class SbwaParticipantForm(forms.Form):
+    age_band = forms.ChoiceField(
+        label=_("Age band"),
+        choices=SbwaAgeBand.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the participant's age band")},
+    )
+    training_completed = forms.BooleanField(
+        label=_("Completed the pre-employment training"), required=False
+    )
+    interview_offered = forms.BooleanField(
+        label=_("Offered the guaranteed interview"), required=False
+    )
+    interview_attended = forms.BooleanField(label=_("Attended the interview"), required=False)
+    job_offered = forms.BooleanField(label=_("Offered a job"), required=False)
+    job_started = forms.BooleanField(label=_("Started the job"), required=False)

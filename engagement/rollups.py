@@ -20,6 +20,7 @@ from core.periods import Period
 from employers.models import SME_SIZE_BANDS, Employer
 from engagement import people, tallies
 from engagement.models import Encounter, EncounterMethod
+from engagement.outcome_definitions import OUTCOME_COLUMNS
 from events.models import Ticket
 from schools.models import Hub, School
 
@@ -121,6 +122,8 @@ COLUMNS: list[tuple[str, StrPromise]] = [
         "complex_barriers_people",
         _("Of the people, those who said they face complex barriers to learning or work"),
     ),
+    # What fairs led to (engagement.outcomes fills them; 0 for rows a stand cannot belong to).
+    *OUTCOME_COLUMNS,
 ]
 # The words a person reads over each column (a spreadsheet's header; the CSV and the API keep
 # the names above, which programs read).
@@ -151,6 +154,7 @@ def heading(name: str) -> str:
 # Figures that are not sums: a total is counted again over the rows, never added up.
 NOT_ADDITIVE = frozenset(
     {"employers", "people", "pupils_reached", "fair_attendance", "complex_barriers_people"}
+    | {name for name, _help in OUTCOME_COLUMNS}
 )
 
 
@@ -171,6 +175,10 @@ class SummaryRow:
     sme_encounters: int = 0
     priority_sector_encounters: int = 0
     complex_barriers_people: int = 0
+    interviews_offered: int = 0
+    job_offers: int = 0
+    job_starts: int = 0
+    job_starts_within_13_weeks: int = 0
     extra: dict[str, object] = field(default_factory=dict)
 
     @property

@@ -56,6 +56,7 @@ SENDERS: dict[str, Callable[[int], object]] = {
     MessageKind.ADJUSTMENT_CONFIRMATION: lambda pk: adjustments.adjustment_confirmation_send(
         item_id=pk
     ),
+    MessageKind.STAND_RETURN_REQUEST: lambda pk: _stand_return_request_send(pk),
 }
 
 
@@ -63,6 +64,12 @@ SENDERS: dict[str, Callable[[int], object]] = {
 # every minute for ever. At one sweep a minute that is well over an hour of mail-server outage.
 MAX_ATTEMPTS = 100
 SWEEP_BATCH = 200
+
+
+def _stand_return_request_send(request_id: int) -> bool:
+    from events.returns import stand_return_request_send  # imports the outbox itself
+
+    return stand_return_request_send(request_id=request_id)
 
 
 def outbox_message_add(*, kind: MessageKind, object_id: int) -> OutboxMessage:

@@ -45,4 +45,15 @@ def place_offers_expire_task() -> int:
     from events.services.waiting_list import place_offers_expire
 
     return place_offers_expire()
+
+
+@shared_task
+def stand_return_requests_task() -> int:
+    """Beat, daily: ask employers present at a fair for their return, and remind them at 4 and
+    13 weeks (once per stand and stage)."""
+    from events.returns import stand_return_requests_owe
+
+    return stand_return_requests_owe()
+
+
 from events.feedback_tasks import feedback_invitations_send_task  # noqa: E402, F401

@@ -308,6 +308,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "events.tasks.attendee_personal_data_purge_task",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Employers' returns after a fair: asked for after it, reminders at 4 and 13 weeks.
+    "events-stand-return-requests": {
+        "task": "events.tasks.stand_return_requests_task",
+        "schedule": crontab(hour=10, minute=0),
+    },
     # The measures frozen on the reporting dates: 31 December, 31 March, 31 July and 31 August
     # (the end of the academic year).
     "engagement-measures-freeze": {

@@ -33,8 +33,9 @@ from engagement.exports.spec import (
 )
 from engagement.exports.writers import CsvLine, csv_lines, xlsx_write
 from engagement.models import Encounter, ExportLog
+from engagement.outcomes import outcome_stands_visible_to
 from engagement.rollups import heading
-from events.models import Ticket
+from events.models import StandApplication, Ticket
 
 # --- One export, from request to file, logged --------------------------------------------------
 
@@ -50,6 +51,8 @@ class Export:
     log: ExportLog
     # The admitted tickets the figures may count (None: those matching the queryset's filters).
     attendance: QuerySet[Ticket] | None = None
+    # The stands whose outcomes the figures may count (None: every stand).
+    outcomes: QuerySet[StandApplication] | None = None
 
     @property
     def title(self) -> str:
@@ -81,6 +84,7 @@ class Export:
             group_by=spec.group_by,
             queryset=self.queryset,
             attendance=self.attendance,
+            outcomes=self.outcomes,
         )
         yield [summary_values(row) for row in [*table.rows, table.totals]]
 
@@ -160,6 +164,7 @@ def export_start(
         scope=scope or str(_("Every encounter")),
         log=log,
         attendance=_attendance_for(user, spec),
+        outcomes=_outcomes_for(user, spec),
     )
 
 
@@ -172,6 +177,16 @@ def _attendance_for(user: Any | None, spec: ExportSpec) -> QuerySet[Ticket] | No
     if spec.filters:
         return Ticket.objects.none()
     return attendance_visible_to(user)
+
+
+def _outcomes_for(user: Any | None, spec: ExportSpec) -> QuerySet[StandApplication] | None:
+    """Stands whose outcomes a file may count: every stand for leads and the system; anyone
+    else, the stands they may see; none in a drill-down (outcomes have no school or year)."""
+    if spec.filters:
+        return StandApplication.objects.none()
+    if user is None:
+        return None
+    return outcome_stands_visible_to(user)
 
 
 def client_ip(request: HttpRequest) -> str | None:

@@ -16,6 +16,7 @@ from core.tabular import spreadsheet_text
 from employers.models import Employer
 from engagement.exports.spec import CSV_ROWS_PER_CHUNK, ENCOUNTER_COLUMNS
 from engagement.models import Encounter
+from engagement.outcomes import summary_outcomes_add
 from engagement.rollups import (
     COLUMNS,
     GroupBy,
@@ -24,7 +25,7 @@ from engagement.rollups import (
     summary,
     total_over_encounters,
 )
-from events.models import Ticket
+from events.models import StandApplication, Ticket
 
 # --- The figures ------------------------------------------------------------------------------
 
@@ -41,12 +42,15 @@ def summary_table(
     group_by: GroupBy | str,
     queryset: QuerySet[Encounter] | None = None,
     attendance: QuerySet[Ticket] | None = None,
+    outcomes: QuerySet[StandApplication] | None = None,
 ) -> SummaryTable:
     """The summary and its totals line (``rollups.total_over_encounters``: taken over the
     encounters themselves, never the rows added up). ``attendance``: the admitted tickets the
-    viewer may count (by default, those matching ``queryset``'s place or employer)."""
+    viewer may count (by default, those matching ``queryset``'s place or employer);
+    ``outcomes``: the stands whose outcomes the viewer may count (by default, every stand)."""
     rows = summary(period=period, group_by=group_by, queryset=queryset, attendance=attendance)
     totals = total_over_encounters(period=period, queryset=queryset, attendance=attendance)
+    summary_outcomes_add(rows, totals, period=period, group_by=str(group_by), stands=outcomes)
     return SummaryTable(rows=rows, totals=totals)
 
 

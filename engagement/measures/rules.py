@@ -35,7 +35,7 @@ from engagement.measures.core import (
     schools_in,
     share,
 )
-from engagement.models import Measure, SbwaPlacement
+from engagement.models import Measure, SbwaAgeBand, SbwaPlacement
 from engagement.people import residents_with_complex_barriers
 from engagement.rollups import GroupBy, encounters_in, summary, total_of_rows
 from events.forums import forums_held, took_place_q
@@ -218,7 +218,11 @@ def sbwa_placements_fifty_plus_share(period: Period, scope: ScopeObject) -> Meas
         all=Count("pk", filter=Q(started_on__gte=period.start, started_on__lt=period.end)),
         older=Count(
             "pk",
-            filter=Q(started_on__gte=period.start, started_on__lt=period.end, aged_50_plus=True),
+            filter=Q(
+                started_on__gte=period.start,
+                started_on__lt=period.end,
+                age_band=SbwaAgeBand.FIFTY_PLUS,
+            ),
         ),
     )
     return MeasureResult(

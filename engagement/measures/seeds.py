@@ -113,8 +113,9 @@ MEASURE_SEEDS: list[dict[str, Any]] = [
         "code": "sbwa-placements-fifty-plus",
         "name": gettext_noop("Sector-based work academy placements for people aged 50+"),
         "how_computed": gettext_noop(
-            "Placements starting in the financial year for people aged 50 or over, "
-            "as a percentage of all placements starting in it."
+            "Placements starting in the financial year whose participant's age band is 50 or "
+            "over, as a percentage of all placements starting in it (a placement without an age "
+            "band counts as not 50+)."
         ),
         "period_kind": PeriodKind.FINANCIAL_YEAR,
         "scope": Measure.Scope.JOBCENTRE,

@@ -8,6 +8,8 @@ from engagement.models.encounters import (
     EncounterSource,
     EventEncounterFacts,
     FairGroupRecord,
+    SbwaAcademy,
+    SbwaAgeBand,
     SbwaPlacement,
 )
 from engagement.models.matching import (
@@ -40,6 +42,8 @@ __all__ = [
     "Measure",
     "MeasureSnapshot",
     "ReportedValue",
+    "SbwaAcademy",
+    "SbwaAgeBand",
     "SbwaPlacement",
     "TallyMonth",
     "TallySlice",

@@ -8,6 +8,8 @@ source can never add a row twice.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -205,11 +207,76 @@ class FairGroupRecord(models.Model):
         return f"{self.school_id} Y{self.year_group} at {self.event_id}"
 
 
+class SbwaAgeBand(models.TextChoices):
+    FROM_16_TO_24 = "16_24", _("16 to 24")
+    FROM_25_TO_49 = "25_49", _("25 to 49")
+    FIFTY_PLUS = "50_plus", _("50 or over")
+
+
+class SbwaAcademy(models.Model):
+    """A Sector-based work academy: pre-employment training, a work placement and a guaranteed
+    job interview, run by a Jobcentre with a provider (and usually an employer) in a sector."""
+
+    jobcentre = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="sbwa_academies"
+    )
+    sector = models.ForeignKey(
+        "accounts.Sector",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sector"),
+    )
+    provider = models.CharField(_("training provider"), max_length=200, blank=True)
+    employer = models.ForeignKey(
+        Employer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("employer"),
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    places = models.PositiveIntegerField(_("places"), default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = _("Sector-based work academy")
+        verbose_name_plural = _("Sector-based work academies")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="sbwa_academy_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jobcentre} {self.starts_on}"
+
+
 class SbwaPlacement(models.Model):
-    """A Sector-based work academy placement a Jobcentre organiser records."""
+    """One participant's placement on a Sector-based work academy, with what it led to: the
+    pre-employment training completed, the guaranteed interview (offered, attended) and the job
+    (offered, started). Placements recorded before academies were kept have an academy made for
+    them (one per Jobcentre, start date, sector and employer)."""
 
     jobcentre = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="sbwa_placements"
+    )
+    academy = models.ForeignKey(
+        SbwaAcademy,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="participants",
+        verbose_name=_("academy"),
     )
     started_on = models.DateField(_("started on"))
     sector = models.ForeignKey(
@@ -218,7 +285,16 @@ class SbwaPlacement(models.Model):
     employer = models.ForeignKey(
         Employer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    aged_50_plus = models.BooleanField(_("participant aged 50 or over"))
+    age_band = models.CharField(
+        _("age band"), max_length=10, choices=SbwaAgeBand.choices, blank=True
+    )
+    # Follows the age band when one is given (``save``); what older records and readers use.
+    aged_50_plus = models.BooleanField(_("participant aged 50 or over"), default=False)
+    training_completed = models.BooleanField(_("pre-employment training completed"), default=False)
+    interview_offered = models.BooleanField(_("guaranteed interview offered"), default=False)
+    interview_attended = models.BooleanField(_("interview attended"), default=False)
+    job_offered = models.BooleanField(_("job offered"), default=False)
+    job_started = models.BooleanField(_("job started"), default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -228,6 +304,25 @@ class SbwaPlacement(models.Model):
         ordering = ["-started_on"]
         verbose_name = _("Sector-based work academy placement")
         verbose_name_plural = _("Sector-based work academy placements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(interview_attended=False) | models.Q(interview_offered=True),
+                name="sbwa_attended_needs_offer",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(job_started=False) | models.Q(job_offered=True),
+                name="sbwa_started_needs_offer",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.jobcentre} {self.started_on}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.age_band:
+            self.aged_50_plus = self.age_band == SbwaAgeBand.FIFTY_PLUS
+        elif self.aged_50_plus:
+            self.age_band = SbwaAgeBand.FIFTY_PLUS
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "aged_50_plus", "age_band"}
+        super().save(*args, **kwargs)

@@ -387,6 +387,14 @@ from events.models.group_messages import GroupMessage, MessageGroup  # noqa: E40
 from events.models.lookups import TicketLookup  # noqa: E402, F401  (re-exported)
 from events.models.offers import PlaceOffer  # noqa: E402, F401  (re-exported)
 from events.models.outbox import MessageKind, OutboxMessage  # noqa: E402, F401  (re-exported)
+from events.models.outcomes import (  # noqa: E402, F401  (re-exported)
+    ReturnRequestStage,
+    StandDayCount,
+    StandReturn,
+    StandReturnRequest,
+    StandReturnRevision,
+    VisitOutcome,
+)
 from events.models.reach import PriorityGroup, RegistrationPriorityGroup  # noqa: E402, F401
 from events.models.registrations import (  # noqa: E402, F401  (re-exported)
     ADJUSTMENTS_NEEDING_BOOKING,

@@ -24,6 +24,7 @@ class MessageKind(models.TextChoices):
     TICKET_LOOKUP = "ticket_lookup", _("Tickets and waiting-list places sent on request")
     FEEDBACK_INVITATION = "feedback_invitation", _("Feedback invitation")
     ADJUSTMENT_CONFIRMATION = "adjustment_confirmation", _("Adjustment confirmed")
+    STAND_RETURN_REQUEST = "stand_return_request", _("Employer asked for its return after a fair")
 
 
 class OutboxMessage(models.Model):

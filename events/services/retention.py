@@ -16,16 +16,17 @@ from events.models import (
     StandApplication,
     StandInteraction,
     Ticket,
+    VisitOutcome,
 )
 
 
 def registrations_personal_data_erase(*, registration_ids: Sequence[int], now: datetime) -> int:
     """Blank what identifies the people behind these registrations: names (tickets' holder labels
     too, pupils' names among them), e-mail, phone, the free-text adjustments detail and employers'
-    notes about them at their stands. Rows, categories, year groups, adjustments asked for,
-    admissions, stand visits and the anonymous equality answers stay, so every count the measures
-    make is unchanged; the priority-group answers (given with consent) and feedback comments go.
-    The retention purge and an erasure on request both use it."""
+    notes and ratings about them at their stands. Rows, categories, year groups, adjustments asked
+    for, admissions, stand visits, what they led to and the anonymous equality answers stay, so
+    every count the measures make is unchanged; the priority-group answers (given with consent)
+    and feedback comments go. The retention purge and an erasure on request both use it."""
     ids = list(registration_ids)
     Ticket.objects.filter(registration_id__in=ids).update(holder_label="", changed_at=now)
     # Priority groups were given with consent for this person's record: they go with it, and
@@ -34,6 +35,10 @@ def registrations_personal_data_erase(*, registration_ids: Sequence[int], now: d
     FeedbackRequest.objects.filter(registration_id__in=ids).exclude(comment="").update(comment="")
     StandInteraction.objects.filter(ticket__registration_id__in=ids).exclude(note="").update(
         note=""
+    )
+    # What a visit led to stays counted; the employer's words and rating about the person go.
+    VisitOutcome.objects.filter(interaction__ticket__registration_id__in=ids).update(
+        note="", rating=None
     )
     return Registration.objects.filter(pk__in=ids).update(
         name="", email="", phone="", adjustments_detail="", personal_data_purged_at=now

@@ -85,6 +85,11 @@ def test_summary_shape(county):
         "sme_encounters": 3,
         "priority_sector_encounters": 0,
         "complex_barriers_people": 0,
+        # Outcomes belong to employers' stands: a school's row carries 0.
+        "interviews_offered": 0,
+        "job_offers": 0,
+        "job_starts": 0,
+        "job_starts_within_13_weeks": 0,
     }
     assert body["totals"]["group"] == "Total"
     assert (body["totals"]["employer_encounters"], body["totals"]["employers"]) == (7, 2)
@@ -232,8 +237,9 @@ def test_query_count_does_not_grow_with_rows(county, django_assert_max_num_queri
 
     # Auth, then the rows and the total from the tallies (state, sums, bitmaps, labels; state,
     # sums, bitmaps), and for each of the two the figures that are not sums, counted from the
-    # raw rows: distinct adults, pupils and groups, fair attendance (3 + 3).
-    with django_assert_max_num_queries(13):
+    # raw rows: distinct adults, pupils and groups, fair attendance (3 + 3); the outcome totals
+    # over the stands (rows by school have none: one query).
+    with django_assert_max_num_queries(14):
         response = client.get(URL, {"academic_year": "2025-26"})
 
     assert len(response.json()["rows"]) == 33

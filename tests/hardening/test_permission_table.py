@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -146,6 +147,35 @@ def _adjustment_item(w: World, role: str, side: str) -> AdjustmentItem:
         registration=registration, event=event, adjustment="companion"
     )
     return item
+def _academy(w: World, side: str) -> Any:
+    from engagement.models import SbwaAcademy
+
+    academy, _created = SbwaAcademy.objects.get_or_create(
+        jobcentre=w[side].jobcentre,
+        provider="Permission table",
+        defaults={"starts_on": date(2026, 1, 5), "places": 3},
+    )
+    return academy
+
+
+def _participant(w: World, side: str) -> Any:
+    from engagement.models import SbwaPlacement
+
+    academy = _academy(w, side)
+    participant, _created = SbwaPlacement.objects.get_or_create(
+        academy=academy,
+        defaults={"jobcentre": academy.jobcentre, "started_on": academy.starts_on},
+    )
+    return participant
+
+
+def _stand_visit(w: World, side: str) -> Any:
+    from events.models import StandInteraction
+
+    visit, _created = StandInteraction.objects.get_or_create(
+        application=w[side].approved_stand, ticket=w[side].ticket
+    )
+    return visit
 
 
 # --- Staff pages (HTML) ---------------------------------------------------------------------------
@@ -407,6 +437,35 @@ PAGES: dict[str, Case] = {
     "dashboard:placement-new": Case(
         rule(own={JC}), lambda w, r, s: _r("dashboard:placement-new", w[s].jobcentre.pk)
     ),
+    "dashboard:academy-new": Case(
+        rule(own={JC}), lambda w, r, s: _r("dashboard:academy-new", w[s].jobcentre.pk)
+    ),
+    "dashboard:academy": Case(
+        rule(own={JC}), lambda w, r, s: _r("dashboard:academy", _academy(w, s).pk)
+    ),
+    "dashboard:academy-participant": Case(
+        rule(own={JC}),
+        lambda w, r, s: _r(
+            "dashboard:academy-participant", _academy(w, s).pk, _participant(w, s).pk
+        ),
+    ),
+    # What a stand led to: the employer's contacts and the fair's organisers (its Jobcentre).
+    "outcomes:my-visitors": Case(
+        rule(own={EC, JC}), lambda w, r, s: _r("outcomes:my-visitors", w[s].approved_stand.pk)
+    ),
+    "outcomes:my-visitors-export": Case(
+        rule(own={EC, JC}),
+        lambda w, r, s: _r("outcomes:my-visitors-export", w[s].approved_stand.pk, "csv"),
+    ),
+    "outcomes:day-count": Case(
+        rule(own={EC, JC}), lambda w, r, s: _r("outcomes:day-count", w[s].approved_stand.pk)
+    ),
+    "outcomes:return": Case(
+        rule(own={EC, JC}), lambda w, r, s: _r("outcomes:return", w[s].approved_stand.pk)
+    ),
+    "outcomes:visit-outcome": Case(
+        rule(own={EC, JC}), lambda w, r, s: _r("outcomes:visit-outcome", _stand_visit(w, s).pk)
+    ),
     "dashboard:school": Case(
         rule(own={CO, CL, EA}, lead=True), lambda w, r, s: _r("dashboard:school", w[s].school.pk)
     ),
@@ -570,6 +629,8 @@ PUBLIC_OR_FRAMEWORK = {
     # The door app's service worker and manifest: code and icons, nothing about anyone.
     "door:service_worker",
     "door:manifest",
+    # The employer's return by the e-mailed link: the signed token is the permission.
+    "outcomes:return-by-link",
 }
 FRAMEWORK_MODULES = ("allauth.", "django.contrib.admin")
 
@@ -925,6 +986,43 @@ API: dict[str, Case] = {
         lambda w, r, s: f"/api/v1/stands/{w[s].approved_stand.pk}/visits/",
         method="post",
         data=lambda w, r, s: {"token": w[s].ticket.token},
+    ),
+    # What a stand led to: the employer's contacts and the fair's organisers (its Jobcentre).
+    "GET /api/v1/stands/{application_id}/visits/{visit_id}/outcome/": Case(
+        rule(own={EC, JC}),
+        lambda w, r, s: (
+            f"/api/v1/stands/{w[s].approved_stand.pk}/visits/{_stand_visit(w, s).pk}/outcome/"
+        ),
+    ),
+    "PUT /api/v1/stands/{application_id}/visits/{visit_id}/outcome/": Case(
+        rule(own={EC, JC}),
+        lambda w, r, s: (
+            f"/api/v1/stands/{w[s].approved_stand.pk}/visits/{_stand_visit(w, s).pk}/outcome/"
+        ),
+        method="put",
+        data={"visitor_agreed": True, "interview_offered": True},
+    ),
+    "PUT /api/v1/stands/{application_id}/not-scanned/": Case(
+        rule(own={EC, JC}),
+        lambda w, r, s: f"/api/v1/stands/{w[s].approved_stand.pk}/not-scanned/",
+        method="put",
+        data={"unscanned_visitors": 2, "unscanned_interviews_offered": 1},
+    ),
+    "GET /api/v1/stands/{application_id}/return/": Case(
+        rule(own={EC, JC}),
+        lambda w, r, s: f"/api/v1/stands/{w[s].approved_stand.pk}/return/",
+    ),
+    "PUT /api/v1/stands/{application_id}/return/": Case(
+        rule(own={EC, JC}),
+        lambda w, r, s: f"/api/v1/stands/{w[s].approved_stand.pk}/return/",
+        method="put",
+        data={
+            "interviews_offered": 2,
+            "interviews_held": 1,
+            "job_offers": 1,
+            "job_starts": 1,
+            "apprenticeship_starts": 0,
+        },
     ),
 }
 
