@@ -30,6 +30,11 @@ from events.services.outcomes import (
 ERRORS = {400: ErrorSerializer, 403: ErrorSerializer, 404: ErrorSerializer}
 
 
+def _names(serializer: type[serializers.Serializer]) -> list[str]:
+    """The field names of ``serializer``, in order."""
+    return [str(name) for name in serializer().fields]
+
+
 class VisitOutcomeSerializer(serializers.Serializer):
     visitor_agreed = serializers.BooleanField(
         help_text="The visitor agreed to this being recorded; without it nothing about them is "
@@ -77,7 +82,7 @@ def _outcome_data(visit: StandInteraction, user: Any) -> dict[str, Any]:
         return {"visit": visit.pk, "visitor_agreed": False}
     return {
         "visit": visit.pk,
-        **{name: getattr(outcome, name) for name in VisitOutcomeSerializer().fields},
+        **{name: getattr(outcome, name) for name in _names(VisitOutcomeSerializer)},
     }
 
 
@@ -131,7 +136,7 @@ class StandDayCountView(APIView):
         count = stand_day_count_record(
             application=_stand(application_id), by=api_user(request), **given.validated_data
         )
-        return Response({name: getattr(count, name) for name in StandDayCountSerializer().fields})
+        return Response({name: getattr(count, name) for name in _names(StandDayCountSerializer)})
 
 
 class StandReturnView(APIView):
@@ -148,7 +153,7 @@ class StandReturnView(APIView):
         found = StandReturn.objects.filter(application=application).first()
         # No return yet: the form's starting point, every figure 0.
         shown = found or StandReturn(application=application)
-        return Response({name: getattr(shown, name) for name in StandReturnSerializer().fields})
+        return Response({name: getattr(shown, name) for name in _names(StandReturnSerializer)})
 
     @extend_schema(
         request=StandReturnSerializer,
@@ -164,4 +169,4 @@ class StandReturnView(APIView):
             figures=ReturnInput(**given.validated_data),
             by=api_user(request),
         )
-        return Response({name: getattr(saved, name) for name in StandReturnSerializer().fields})
+        return Response({name: getattr(saved, name) for name in _names(StandReturnSerializer)})

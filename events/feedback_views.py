@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -26,7 +28,7 @@ def feedback_answer_view(request: HttpRequest, token: str) -> HttpResponse:
         if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
             translation.activate(registration.language)
             request.LANGUAGE_CODE = translation.get_language()
-    context = {"feedback": feedback, "event": feedback.event}
+    context: dict[str, Any] = {"feedback": feedback, "event": feedback.event}
     try:
         feedback_check_open(feedback)
     except FeedbackError as error:
