@@ -19,7 +19,7 @@ def voice_of_the_customer(request: HttpRequest) -> HttpResponse:
     context = {
         "voices": voices,
         "county_themes": county,
-        "county_total": sum(count for _theme, _label, count in county),
+        "county_total": sum(forums + feedback for _theme, _label, forums, feedback in county),
         "forum_count": sum(len(voice.records) for voice in voices),
         "today": timezone.localdate(),
     }

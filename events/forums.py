@@ -151,12 +151,17 @@ def _order(item: tuple[tuple[int | None, int, str], int]) -> tuple[int, int, str
     return (jobcentre or 0, year, theme)
 
 
-def theme_totals(rows: Iterable[ThemeRaised]) -> list[tuple[str, str, int]]:
-    """(theme, label, count) for every theme in the list's order, counts summed over ``rows``."""
-    totals: Counter[str] = Counter()
+def theme_totals(rows: Iterable[ThemeRaised]) -> list[tuple[str, str, int, int]]:
+    """(theme, label, times raised at forums, times said in feedback) for every theme in the
+    list's order, summed over ``rows``."""
+    forums: Counter[str] = Counter()
+    feedback: Counter[str] = Counter()
     for row in rows:
-        totals[row.theme] += row.count
-    return [(theme.value, str(theme.label), totals[theme.value]) for theme in BarrierTheme]
+        (feedback if row.source == "feedback" else forums)[row.theme] += row.count
+    return [
+        (theme.value, str(theme.label), forums[theme.value], feedback[theme.value])
+        for theme in BarrierTheme
+    ]
 
 
 def action_is_overdue(action: ForumAction, today: date) -> bool:
@@ -176,7 +181,11 @@ class JobcentreVoice:
 
     jobcentre: Organisation
     records: list[ForumRecord] = field(default_factory=list)
-    themes: list[tuple[str, str, int]] = field(default_factory=list)
+    themes: list[tuple[str, str, int, int]] = field(default_factory=list)
+
+    @property
+    def has_themes(self) -> bool:
+        return any(forums or feedback for _code, _label, forums, feedback in self.themes)
 
     @property
     def barrier_count(self) -> int:
@@ -194,9 +203,29 @@ def _with_lists(records: QuerySet[ForumRecord]) -> QuerySet[ForumRecord]:
 
 
 def public_theme_rows(*, now: datetime | None = None) -> list[ThemeRaised]:
-    """The barrier themes "you said, we did" counts: today those of published forum records.
-    Feedback after events adds its rows here (``source`` "feedback")."""
-    return forum_theme_counts(published_records(now=now))
+    """The barrier themes "you said, we did" counts: those of published forum records, and
+    those attendees named in feedback after events (``source`` "feedback"; a Jobcentre's when
+    it organised the event, else the county's only; groups of fewer than 5 answers left out)."""
+    return forum_theme_counts(published_records(now=now)) + feedback_theme_rows(now=now)
+
+
+def feedback_theme_rows(*, now: datetime | None = None) -> list[ThemeRaised]:
+    from events.feedback_figures import feedback_barrier_counts
+
+    jobcentres = set(
+        Organisation.objects.filter(kind=OrganisationKind.JOBCENTRE).values_list("pk", flat=True)
+    )
+    return [
+        ThemeRaised(
+            jobcentre_id=row["organiser_id"] if row["organiser_id"] in jobcentres else None,
+            year=row["financial_year"],
+            theme=row["theme"],
+            count=row["count"],
+            source="feedback",
+        )
+        for row in feedback_barrier_counts(now=now)
+        if row["count"]
+    ]
 
 
 def you_said_we_did(

@@ -313,3 +313,22 @@ def test_feedback_page_opens_in_the_language_the_person_registered_in(client, ev
     page = client.get(f"/feedback/{link.token}/")
 
     assert "Powiedz nam, jak było" in page.text
+
+
+def test_you_said_we_did_shows_the_themes_said_in_feedback_beside_the_forums(client, event):
+    answers = [{"usefulness": "quite_useful", "barriers": ["transport"]}] * 4 + [
+        {"usefulness": "very_useful", "barriers": ["transport", "confidence"]}
+    ]
+    _answer_all(event, answers)
+
+    county = client.get("/voice-of-the-customer/").text
+    jobcentre = client.get(f"/voice-of-the-customer/{event.organiser_id}/").text
+
+    # Five answers: transport said five times, confidence once, at a fair its Jobcentre ran.
+    for page in (county, jobcentre):
+        assert 'data-theme="transport"' in page
+        row = page.split('data-theme="transport"')[1].split("</tr>")[0]
+        assert 'data-source="forums">0<' in row and 'data-source="feedback">5<' in row
+        assert 'data-theme="confidence"' in page
+    # No name, address or comment of the people who answered reaches the public page.
+    assert "Person " not in county and "@example.net" not in county
