@@ -189,7 +189,7 @@ class JobcentreVoice:
 
     @property
     def barrier_count(self) -> int:
-        return sum(count for _theme, _label, count in self.themes)
+        return sum(forums for _theme, _label, forums, _feedback in self.themes)
 
 
 def _with_lists(records: QuerySet[ForumRecord]) -> QuerySet[ForumRecord]:
