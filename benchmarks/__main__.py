@@ -1,8 +1,8 @@
 """`make bench`: every benchmark, one table each, JSON in benchmarks/results/.
 
-BENCH_ONLY=oversell,checkin_load runs only the benchmarks named. checkin_load, api_floor and
-oversell run on a PostgreSQL server: the one BENCH_DATABASE_URL names, else a throwaway cluster
-of their own (benchmarks/stack.py).
+BENCH_ONLY=oversell,checkin_load runs only the benchmarks named. checkin_load, api_floor,
+oversell and registration_rush run on a PostgreSQL server: the one BENCH_DATABASE_URL names,
+else a throwaway cluster of their own (benchmarks/stack.py).
 """
 
 from __future__ import annotations
@@ -15,8 +15,17 @@ import sys
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
 
-BENCHMARKS = ("matching", "measures", "exports", "checkin_load", "api_floor", "oversell", "pages")
-ON_POSTGRESQL = {"checkin_load", "api_floor", "oversell"}
+BENCHMARKS = (
+    "matching",
+    "measures",
+    "exports",
+    "checkin_load",
+    "api_floor",
+    "oversell",
+    "registration_rush",
+    "pages",
+)
+ON_POSTGRESQL = {"checkin_load", "api_floor", "oversell", "registration_rush"}
 
 
 def chosen() -> list[str] | None:
