@@ -25,6 +25,7 @@ from django.db.models import BooleanField, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.audit import audit_record
 from accounts.models import AuditAction, Membership, Role, User
@@ -64,6 +65,16 @@ RESULT_STATUS = {
 }
 
 
+# What the door's screen says for each result.
+RESULT_MESSAGES = {
+    CheckIn.Result.OK: gettext_lazy("Checked in"),
+    CheckIn.Result.ALREADY_CHECKED_IN: gettext_lazy("Already checked in"),
+    CheckIn.Result.INVALID: gettext_lazy("Not a valid ticket"),
+    CheckIn.Result.WRONG_EVENT: gettext_lazy("This ticket is for another event"),
+    CheckIn.Result.CANCELLED: gettext_lazy("This ticket was cancelled"),
+}
+
+
 class CheckInError(DomainError):
     code = "check_in"
 
@@ -93,13 +104,8 @@ class CheckInResult:
 
     @property
     def message(self) -> str:
-        return {
-            CheckIn.Result.OK: _("Checked in"),
-            CheckIn.Result.ALREADY_CHECKED_IN: _("Already checked in"),
-            CheckIn.Result.INVALID: _("Not a valid ticket"),
-            CheckIn.Result.WRONG_EVENT: _("This ticket is for another event"),
-            CheckIn.Result.CANCELLED: _("This ticket was cancelled"),
-        }[CheckIn.Result(self.result)]
+        # Only this result's text is translated (each scan, in the caller's language).
+        return str(RESULT_MESSAGES[CheckIn.Result(self.result)])
 
 
 @functools.cache  # one text per database vendor, built once

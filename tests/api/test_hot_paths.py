@@ -202,3 +202,51 @@ def test_the_event_list_answers_what_the_serializer_answers_on_the_demo_data():
     for email in ("lead@example.org", "jobcentre@example.org", "coordinator@example.org"):
         user = User.objects.get(email=email)
         assert listed(warm_client(user)) == serializer_pages(user), email
+
+
+def test_check_in_answers_are_what_the_response_serializer_gives(door):
+    """Every kind of answer, written by hand, equals CheckInResponseSerializer's."""
+    from api.checkins import CheckInResponseSerializer, check_in_response
+    from events.checkin import ticket_check_in, walk_in_check_in
+    from events.services import registration_cancel
+
+    event, _client = door
+    by = member(Role.JOBCENTRE_ORGANISER, event.organiser)
+    tickets = [register(event, email=f"p{n}@example.net").tickets[0] for n in range(2)]
+    registration_cancel(registration=tickets[1].registration, by=None)
+    other = register(EventFactory(), email="o@example.net").tickets[0]
+    outcomes = [
+        ticket_check_in(token=tickets[0].token, event_id=event.pk, by=by),
+        ticket_check_in(token=tickets[0].token, event_id=event.pk, by=by),
+        ticket_check_in(token="forged-token-xx", event_id=event.pk, by=by),
+        ticket_check_in(token=tickets[1].token, event_id=event.pk, by=by),
+        ticket_check_in(token=other.token, event_id=event.pk, by=by),
+    ]
+    walk_in = walk_in_check_in(
+        event=event, name="Derek", category="other", by=by, privacy_told=True
+    )
+    assert {o.result for o in outcomes} == {
+        "ok", "already_checked_in", "invalid", "cancelled", "wrong_event"
+    }
+
+    for outcome, with_url in [*((o, False) for o in outcomes), (walk_in, True)]:
+        ticket = outcome.ticket if outcome.result != "invalid" else None
+        body = {
+            "result": outcome.result,
+            "code": outcome.result,
+            "detail": outcome.message,
+            "scan_id": outcome.scan_id,
+            "ticket": ticket if outcome.result != "wrong_event" else None,
+            "first_checked_in_at": outcome.first_checked_in_at,
+            "reentry": outcome.reentry,
+            "conflict": outcome.conflict,
+        }
+        if with_url:
+            from events.tickets import ticket_url
+
+            body["ticket_url"] = ticket_url(outcome.ticket)
+        expected = CheckInResponseSerializer().to_representation(body)
+        response = check_in_response(outcome, with_ticket_url=with_url)
+        rendered = json.loads(JSONRenderer().render(response.data))
+        assert rendered == json.loads(JSONRenderer().render(expected)), outcome.result
+        assert response.status_code == outcome.http_status
