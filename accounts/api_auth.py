@@ -46,12 +46,14 @@ def token_cache_key(key: str) -> str:
 
 def _token_user_sql() -> str:
     q = connection.ops.quote_name
-    users = ", ".join(f"u.{q(User._meta.get_field(name).column)}" for name in TOKEN_USER_FIELDS)
-    token_user = q(Token._meta.get_field("user").column)
+    users_meta: Any = User._meta
+    tokens_meta: Any = Token._meta
+    users = ", ".join(f"u.{q(users_meta.get_field(name).column)}" for name in TOKEN_USER_FIELDS)
+    token_user = q(tokens_meta.get_field("user").column)
     return (  # identifiers from the models; the key is a parameter
-        f"SELECT {users} FROM {q(Token._meta.db_table)} t"  # noqa: S608
-        f" JOIN {q(User._meta.db_table)} u ON u.{q(User._meta.pk.column)} = t.{token_user}"
-        f" WHERE t.{q(Token._meta.pk.column)} = %s"
+        f"SELECT {users} FROM {q(tokens_meta.db_table)} t"  # noqa: S608
+        f" JOIN {q(users_meta.db_table)} u ON u.{q(users_meta.pk.column)} = t.{token_user}"
+        f" WHERE t.{q(tokens_meta.pk.column)} = %s"
     )
 
 

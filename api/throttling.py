@@ -45,16 +45,17 @@ class CountingRateThrottle(ScopedRateThrottle):
             return True
         self.rate = self.get_rate()
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        if self.num_requests is None:
+        if self.num_requests is None or self.duration is None:
             return True
         key = self.get_cache_key(request, view)
         if key is None:
             return True
         self.now = self.timer()
-        window = math.floor(self.now / self.duration)
-        self.window_ends = (window + 1) * self.duration
-        # The window's end is a little past its length: a counter outlives no window.
-        count = counter_increase(self.cache, f"{key}_{window}", self.duration + 1)
+        duration: int = self.duration
+        window = math.floor(self.now / duration)
+        self.window_ends = (window + 1) * duration
+        # A counter lives a little past its window's end, never into another window's count.
+        count = counter_increase(self.cache, f"{key}_{window}", duration + 1)
         return count <= self.num_requests
 
     def wait(self) -> float:

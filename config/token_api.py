@@ -44,7 +44,7 @@ class _ChainHandler(BaseHandler):
         self._view_middleware: list[Any] = []
         self._template_response_middleware: list[Any] = []
         self._exception_middleware: list[Any] = []
-        handler = convert_exception_to_response(self._get_response)
+        handler = convert_exception_to_response(self._get_response)  # type: ignore[attr-defined]
         for path in reversed(middleware):
             try:
                 instance = import_string(path)(handler)
@@ -77,6 +77,5 @@ class TokenApiMiddleware:
         if carries_api_token(request):
             # No session: until the token is checked, nobody is signed in.
             request.user = AnonymousUser()
-            response: HttpResponse = self.token_chain(request)
-            return response
+            return self.token_chain(request)  # type: ignore[return-value]
         return self.get_response(request)

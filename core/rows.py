@@ -30,14 +30,15 @@ def _insert_statement(
 ) -> tuple[str, tuple[Field, ...], bool]:
     connection = connections[alias]
     q = connection.ops.quote_name
-    meta = model._meta
+    meta: Any = model._meta
+    ops: Any = connection.ops
     fields = tuple(f for f in meta.concrete_fields if not f.primary_key or not f.auto_created)
     columns = ", ".join(q(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {q(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
     returning = bool(connection.features.can_return_columns_from_insert)
     if returning:
-        suffix, _params = connection.ops.return_insert_columns([meta.pk])
+        suffix, _params = ops.return_insert_columns([meta.pk])
         sql += f" {suffix}"
     return sql, fields, returning
 
@@ -48,6 +49,7 @@ def row_insert(instance: M) -> M:
     anything listens to the model's save signals. The model's own ``save()`` override, if
     any, is not called: use it for models whose override adds nothing to an insert."""
     model = type(instance)
+    meta: Any = model._meta
     if _listened(model) or not instance._meta.pk.auto_created:
         instance.save(force_insert=True)
         return instance
@@ -62,7 +64,7 @@ def row_insert(instance: M) -> M:
         if returning:
             pk = cursor.fetchone()[0]
         else:
-            pk = connection.ops.last_insert_id(cursor, model._meta.db_table, model._meta.pk.column)
+            pk = connection.ops.last_insert_id(cursor, meta.db_table, meta.pk.column)
     instance.pk = pk
     instance._state.adding = False
     instance._state.db = alias
@@ -72,7 +74,7 @@ def row_insert(instance: M) -> M:
 def column_converters(fields: Sequence[Field], alias: str) -> list[Callable[[Any], Any]]:
     """One function per field turning a raw column value into what the ORM would give."""
     connection = connections[alias]
-    found = []
+    found: list[Callable[[Any], Any]] = []
     for field in fields:
         column = field.get_col(field.model._meta.db_table)
         steps = connection.ops.get_db_converters(column) + field.get_db_converters(connection)

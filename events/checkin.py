@@ -187,9 +187,11 @@ class _DoorRead:
 @functools.cache  # one statement per database vendor, built once
 def _door_read(vendor: str) -> _DoorRead:
     q = connection.ops.quote_name
-    tickets, registrations, events = (m._meta for m in (Ticket, Registration, Event))
+    tickets: Any = Ticket._meta
+    registrations: Any = Registration._meta
+    events: Any = Event._meta
     columns = [
-        f"{alias}.{q(field.column)}"
+        f"{alias}.{q(str(field.column))}"
         for alias, fields in (("t", _TICKET_FIELDS), ("r", _REGISTRATION_FIELDS),
                               ("e", _EVENT_FIELDS))
         for field in fields
@@ -236,19 +238,20 @@ def _prior_scan_sql(client_id: uuid.UUID | None, event_id: int) -> tuple[str, li
 
 def _ticket_read(
     *, token: str, ticket_id: int | None, event_id: int, by: User, client_id: uuid.UUID | None
-) -> Ticket | None:
+) -> tuple[Ticket, bool, int | None] | None:
     """One fixed statement: the ticket (with its registration and event, what the door needs),
-    the scanner's right to scan here (``may_scan``) and the scan resent (``prior_scan``)."""
+    whether ``by`` may scan here, and the id of the scan resent with ``client_id`` if any."""
     read = _door_read(connection.vendor)
     may_scan, may_scan_params = _may_scan_sql_and_params(by, event_id)
     prior, prior_params = _prior_scan_sql(client_id, event_id)
     q = connection.ops.quote_name
+    meta: Any = Ticket._meta
     if ticket_id is not None:
         # By id only within this event: another event's id is unknown here, not "wrong event".
-        where = f" WHERE t.{q('id')} = %s AND t.{q(Ticket._meta.get_field('event').column)} = %s"
+        where = f" WHERE t.{q('id')} = %s AND t.{q(meta.get_field('event').column)} = %s"
         where_params: list[Any] = [ticket_id, event_id]
     else:
-        where = f" WHERE t.{q(Ticket._meta.get_field('token').column)} = %s"
+        where = f" WHERE t.{q(meta.get_field('token').column)} = %s"
         where_params = [token]
     sql = f"{read.select}, {may_scan}, {prior}{read.tables}{where}"
     with connection.cursor() as cursor:
@@ -264,11 +267,9 @@ def _ticket_read(
         Registration, alias, _REGISTRATION_FIELDS, values[first:second]
     )
     event = instance_from_row(Event, alias, _EVENT_FIELDS, values[second : len(values)])
-    Ticket._meta.get_field("registration").set_cached_value(ticket, registration)
-    Ticket._meta.get_field("event").set_cached_value(ticket, event)
-    ticket.may_scan = bool(row[-2])  # type: ignore[attr-defined]
-    ticket.prior_scan = row[-1]  # type: ignore[attr-defined]
-    return ticket
+    meta.get_field("registration").set_cached_value(ticket, registration)
+    meta.get_field("event").set_cached_value(ticket, event)
+    return ticket, bool(row[-2]), row[-1]
 
 
 def _admit(ticket_id: int, when: datetime) -> bool:
@@ -324,12 +325,14 @@ def ticket_check_in(
         device=device,
         offline=offline,
     )
-    ticket = None
+    ticket, may_scan, prior_scan = None, False, None
     if ticket_id is not None or is_well_formed_token(token):
         # One read, outside the writes' transaction.
-        ticket = _ticket_read(
+        found = _ticket_read(
             token=token, ticket_id=ticket_id, event_id=event_id, by=by, client_id=client_id
         )
+        if found is not None:
+            ticket, may_scan, prior_scan = found
     if ticket is None or ticket.event_id != event_id:
         # Not the hot path: unknown, malformed or another event's. Still needs the scanner's
         # right to scan here.
@@ -346,10 +349,10 @@ def ticket_check_in(
             _check_scan_day(claimed, here["starts_at"], here["ends_at"])
         if ticket is None:
             return log(ticket=None, result=CheckIn.Result.INVALID)
-    if not ticket.may_scan:
+    if not may_scan:
         raise NotAllowed(_("You are not a scanner at this event."))
-    if ticket.prior_scan:
-        return _repeat(ticket.prior_scan, ticket)
+    if prior_scan:
+        return _repeat(prior_scan, ticket)
 
     event = ticket.event
     if ticket.event_id != event_id:
