@@ -10,6 +10,9 @@ class AccountsConfig(AppConfig):
         from accounts.audit import connect_receivers
 
         connect_receivers()
+        from accounts import api_auth
+
+        api_auth.connect_receivers()
 
         from django.contrib.auth.signals import user_logged_in
 

@@ -28,6 +28,7 @@ from django.utils import timezone
 from rest_framework.throttling import BaseThrottle
 
 from accounts.models import AuditAction, AuditEntry
+from core.rows import row_insert
 
 # The IP address of the request this thread (or task) is serving, if any.
 _request_ip: ContextVar[str | None] = ContextVar("audit_request_ip", default=None)
@@ -126,8 +127,7 @@ def audit_record(
         ip=_valid_ip(ip),
         **_target_fields(target, label),
     )
-    entry.save(force_insert=True)
-    return entry
+    return row_insert(entry)  # one INSERT built once: the door audits every admission
 
 
 def _export_logged(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:

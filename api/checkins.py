@@ -21,6 +21,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -29,6 +30,7 @@ from rest_framework.views import APIView
 from accounts.audit import audit_record
 from accounts.http import api_user
 from accounts.models import AuditAction
+from api.throttling import CountingRateThrottle
 from events import checkin, door
 from events.message_deliveries import delivery_warning, undelivered_registration_ids
 from events.models import AttendeeCategory, CheckIn, Event, StandApplication, Ticket
@@ -86,10 +88,27 @@ class CheckInResponseSerializer(serializers.Serializer):
     )
 
 
-# One instance answers every scan: ``to_representation`` keeps no state, and a serializer made
-# per response deep-copies all its fields first, which cost a check-in as much as a query.
-_CHECK_IN_RESPONSE = CheckInResponseSerializer()
-_CHECK_IN_RESPONSE.fields  # noqa: B018 - bound once here, not by two threads at the first scan
+# One instance checks every scan: ``run_validation`` keeps no state, and a serializer made per
+# request deep-copies all its fields first, which cost a check-in as much as a query.
+_CHECK_IN_REQUEST = CheckInRequestSerializer()
+_CHECK_IN_REQUEST.fields  # noqa: B018 - bound once here, not by two threads at the first scan
+_CHECK_IN_REQUEST.validators  # noqa: B018
+
+
+def check_in_data(data: Any) -> dict[str, Any]:
+    """The scan's fields, checked as ``CheckInRequestSerializer`` checks them."""
+    try:
+        validated: dict[str, Any] = _CHECK_IN_REQUEST.run_validation(data)
+    except serializers.ValidationError:
+        # Refused: the very answer a serializer of its own gives (its wording for no data too).
+        given = CheckInRequestSerializer(data=data)
+        given.is_valid(raise_exception=True)
+        validated = dict(given.validated_data)
+    return validated
+
+
+_JSON = JSONRenderer()
+_MOMENT = serializers.DateTimeField()  # as the response serializer writes a time
 
 
 def _device(request: Request, given: str) -> str:
@@ -97,21 +116,32 @@ def _device(request: Request, given: str) -> str:
 
 
 def check_in_response(outcome: checkin.CheckInResult, *, with_ticket_url: bool = False) -> Response:
+    """``CheckInResponseSerializer``'s answer, written by hand (a test holds them equal)."""
     ticket = outcome.ticket if outcome.result != CheckIn.Result.INVALID else None
-    body = {
-        "result": outcome.result,
-        "code": outcome.result,
+    if outcome.result == CheckIn.Result.WRONG_EVENT:
+        ticket = None  # a ticket for another event shows only that: not whose it is
+    registration = ticket.registration if ticket is not None else None
+    first = outcome.first_checked_in_at
+    body: dict[str, Any] = {
+        "result": str(outcome.result),
+        "code": str(outcome.result),
         "detail": outcome.message,
         "scan_id": outcome.scan_id,
-        # A ticket for another event shows only that: not whose it is.
-        "ticket": ticket if outcome.result != CheckIn.Result.WRONG_EVENT else None,
-        "first_checked_in_at": outcome.first_checked_in_at,
-        "reentry": outcome.reentry,
-        "conflict": outcome.conflict,
+        "ticket": None
+        if ticket is None or registration is None
+        else {
+            "number": str(ticket.number),
+            "label": str(ticket.holder_label),
+            "category": str(registration.category),
+            "adjustments": [str(item) for item in registration.adjustments],
+        },
+        "first_checked_in_at": None if first is None else _MOMENT.to_representation(first),
+        "reentry": bool(outcome.reentry),
+        "conflict": bool(outcome.conflict),
     }
     if with_ticket_url and outcome.ticket is not None:
         body["ticket_url"] = ticket_url(outcome.ticket)
-    return Response(_CHECK_IN_RESPONSE.to_representation(body), status=outcome.http_status)
+    return Response(body, status=outcome.http_status)
 
 
 class CheckInView(APIView):
@@ -120,8 +150,15 @@ class CheckInView(APIView):
     event's organisers and the scanners they authorised for that event may scan there."""
 
     permission_classes = [IsAuthenticated]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [CountingRateThrottle]
     throttle_scope = "checkins"
+    # Scanners read JSON: no content negotiation on every scan.
+    renderer_classes = [JSONRenderer]
+
+    def perform_content_negotiation(
+        self, request: Request, force: bool = False
+    ) -> tuple[BaseRenderer, str]:
+        return _JSON, _JSON.media_type
 
     @extend_schema(
         request=CheckInRequestSerializer,
@@ -134,9 +171,7 @@ class CheckInView(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        given = CheckInRequestSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        data = given.validated_data
+        data = check_in_data(request.data)
         outcome = checkin.ticket_check_in(
             token=data.get("token", ""),
             ticket_id=data.get("ticket"),

@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Organisation, OrganisationKind, Sector
+from api.event_list import registration_is_open
 from api.vacancy_serializers import VacancyInputSerializer, VacancySerializer
 from events import services
 from events.calendars import LONDON, event_calendar_url, event_url
@@ -179,12 +180,7 @@ class EventSerializer(serializers.ModelSerializer):
         return timezone.localtime(services.registration_closes_at(event), LONDON).isoformat()
 
     def get_registration_open(self, event: Event) -> bool:
-        now = timezone.now()
-        return (
-            event.status == Event.Status.PUBLISHED
-            and now < services.registration_closes_at(event)
-            and (event.registration_opens_at is None or event.registration_opens_at <= now)
-        )
+        return registration_is_open(event, timezone.now())
 
     def get_url(self, event: Event) -> str:
         return event_url(event)

@@ -1,8 +1,8 @@
 """`make bench`: every benchmark, one table each, JSON in benchmarks/results/.
 
-BENCH_ONLY=oversell,checkin_load runs only the benchmarks named. checkin_load, api_floor and
-oversell run on a PostgreSQL server: the one BENCH_DATABASE_URL names, else a throwaway cluster
-of their own (benchmarks/stack.py).
+BENCH_ONLY=oversell,checkin_load runs only the benchmarks named. checkin_load, api_floor,
+oversell and registration_rush run on a PostgreSQL server: the one BENCH_DATABASE_URL names,
+else a throwaway cluster of their own (benchmarks/stack.py).
 """
 
 from __future__ import annotations
@@ -22,10 +22,12 @@ BENCHMARKS = (
     "checkin_load",
     "api_floor",
     "oversell",
+    "registration_rush",
     "pages",
     "door_sync",
+    "messages",
 )
-ON_POSTGRESQL = {"checkin_load", "api_floor", "oversell"}
+ON_POSTGRESQL = {"checkin_load", "api_floor", "oversell", "registration_rush"}
 
 
 def chosen() -> list[str] | None:

@@ -36,6 +36,7 @@ def server_env(
     settings: str = "benchmarks.settings",
     database_url: str = "",
     sqlite_path: Path | None = None,
+    extra: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """The environment a benchmark's server (or a set-up step for it) runs in: production
     settings module ``settings``, a fresh secret key, 127.0.0.1 only, and the database given."""
@@ -54,6 +55,7 @@ def server_env(
         # Production collects static files first; an API benchmark needs none of them.
         PYTHONWARNINGS="ignore:No directory at",
     )
+    env.update(extra or {})
     return env
 
 
@@ -65,11 +67,15 @@ def gunicorn(
     app: str = "config.wsgi:application",
     settings: str = "benchmarks.settings",
     worker_class: str = WORKER_CLASS,
+    extra_env: dict[str, str] | None = None,
+    backlog: int = 256,
 ) -> Iterator[int]:
     """gunicorn serving ``app`` with production settings on 127.0.0.1; yields the port.
     One command for every server a benchmark compares: only the application differs."""
     port = free_port()
-    env = server_env(settings=settings, database_url=database_url, sqlite_path=sqlite_path)
+    env = server_env(
+        settings=settings, database_url=database_url, sqlite_path=sqlite_path, extra=extra_env
+    )
     command = [
         sys.executable, "-m", "gunicorn", app,
         "--bind", f"127.0.0.1:{port}",
@@ -78,7 +84,7 @@ def gunicorn(
         "--threads", str(THREADS_PER_WORKER if worker_class == "gthread" else 1),
         "--keep-alive", "30",
         "--preload",  # Django is imported once, before the workers fork
-        "--backlog", "256",
+        "--backlog", str(backlog),
         "--log-level", "warning",
         "--chdir", str(BASE_DIR),
     ]  # fmt: skip
@@ -123,10 +129,10 @@ def wait_until_serving(
 class Client:
     """One scanner phone: a keep-alive connection and its volunteer's API token."""
 
-    def __init__(self, port: int, key: str) -> None:
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    def __init__(self, port: int, key: str | None, *, timeout: float = 30) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
         self.headers = {
-            "Authorization": f"Token {key}",
+            **({"Authorization": f"Token {key}"} if key else {}),
             "Host": "127.0.0.1",
             # What the TLS-terminating proxy adds in production (SECURE_PROXY_SSL_HEADER).
             "X-Forwarded-Proto": "https",

@@ -21,14 +21,16 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import BooleanField, IntegerField, QuerySet, Value
+from django.db.models import BooleanField, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.audit import audit_record
 from accounts.models import AuditAction, Membership, Role, User
 from core.exceptions import DomainError
+from core.rows import column_converters, fields_in_order, instance_from_row, row_insert
 from core.text import clean_text
 from events.adjustments import adjustments_met_at_door
 from events.calendars import LONDON
@@ -64,6 +66,16 @@ RESULT_STATUS = {
 }
 
 
+# What the door's screen says for each result.
+RESULT_MESSAGES = {
+    CheckIn.Result.OK: gettext_lazy("Checked in"),
+    CheckIn.Result.ALREADY_CHECKED_IN: gettext_lazy("Already checked in"),
+    CheckIn.Result.INVALID: gettext_lazy("Not a valid ticket"),
+    CheckIn.Result.WRONG_EVENT: gettext_lazy("This ticket is for another event"),
+    CheckIn.Result.CANCELLED: gettext_lazy("This ticket was cancelled"),
+}
+
+
 class CheckInError(DomainError):
     code = "check_in"
 
@@ -93,13 +105,8 @@ class CheckInResult:
 
     @property
     def message(self) -> str:
-        return {
-            CheckIn.Result.OK: _("Checked in"),
-            CheckIn.Result.ALREADY_CHECKED_IN: _("Already checked in"),
-            CheckIn.Result.INVALID: _("Not a valid ticket"),
-            CheckIn.Result.WRONG_EVENT: _("This ticket is for another event"),
-            CheckIn.Result.CANCELLED: _("This ticket was cancelled"),
-        }[CheckIn.Result(self.result)]
+        # Only this result's text is translated (each scan, in the caller's language).
+        return str(RESULT_MESSAGES[CheckIn.Result(self.result)])
 
 
 @functools.cache  # one text per database vendor, built once
@@ -142,23 +149,6 @@ def may_scan_expression(user: User, event_id: int) -> RawSQL | Value:
     return RawSQL(sql, params, output_field=BooleanField())  # noqa: S611 - values are parameters
 
 
-def _prior_scan_expression(client_id: uuid.UUID | None, event_id: int) -> RawSQL | Value:
-    """The id of the scan already received with ``client_id`` at this event, if any: a device's
-    id never reaches another event's scans."""
-    if not client_id:
-        return Value(None, output_field=IntegerField())
-    meta: Any = CheckIn._meta
-    q = connection.ops.quote_name
-    field = meta.get_field("client_id")
-    event = meta.get_field("event")
-    sql = (  # identifiers from the model; the values are parameters
-        f"(SELECT {q(meta.pk.column)} FROM {q(meta.db_table)}"  # noqa: S608
-        f" WHERE {q(field.column)} = %s AND {q(event.column)} = %s)"
-    )
-    value = field.get_db_prep_value(client_id, connection)
-    return RawSQL(sql, (value, event_id), output_field=IntegerField())  # noqa: S611 - parameters
-
-
 def _scanned_time(scanned_at: datetime | None, now: datetime) -> datetime:
     if scanned_at is None or scanned_at > now + CLOCK_SKEW:
         return now
@@ -177,23 +167,134 @@ def _check_scan_day(scanned_at: datetime, starts_at: datetime, ends_at: datetime
 
 
 # What the door reads of a ticket: its state, what the green screen shows, and no more.
-_DOOR_FIELDS = (
-    "registration_id",
-    "event_id",
-    "token",
-    "number",
-    "holder_label",
-    "status",
-    "checked_in_at",
-    "registration__status",
-    "registration__category",
-    "registration__adjustments",
-    "registration__walk_in",
-    "event__status",
-    "event__allow_reentry",
-    "event__starts_at",
-    "event__ends_at",
+_TICKET_FIELDS = fields_in_order(
+    Ticket,
+    ("id", "registration_id", "event_id", "token", "number", "holder_label", "status",
+     "checked_in_at"),
+)  # fmt: skip
+_REGISTRATION_FIELDS = fields_in_order(
+    Registration, ("id", "status", "category", "adjustments", "walk_in")
 )
+_EVENT_FIELDS = fields_in_order(Event, ("id", "status", "allow_reentry", "starts_at", "ends_at"))
+
+
+@dataclass(frozen=True)
+class _DoorRead:
+    select: str  # the columns, up to the right to scan
+    tables: str  # FROM ... JOIN ...
+    converters: list[Any]
+
+
+@functools.cache  # one statement per database vendor, built once
+def _door_read(vendor: str) -> _DoorRead:
+    q = connection.ops.quote_name
+    tickets: Any = Ticket._meta
+    registrations: Any = Registration._meta
+    events: Any = Event._meta
+    columns = [
+        f"{alias}.{q(str(field.column))}"
+        for alias, fields in (("t", _TICKET_FIELDS), ("r", _REGISTRATION_FIELDS),
+                              ("e", _EVENT_FIELDS))
+        for field in fields
+    ]  # fmt: skip
+    registration = q(tickets.get_field("registration").column)
+    event = q(tickets.get_field("event").column)
+    tables = (
+        f" FROM {q(tickets.db_table)} t"
+        f" INNER JOIN {q(registrations.db_table)} r ON r.{q(registrations.pk.column)}"
+        f" = t.{registration}"
+        f" INNER JOIN {q(events.db_table)} e ON e.{q(events.pk.column)} = t.{event}"
+    )
+    fields = (*_TICKET_FIELDS, *_REGISTRATION_FIELDS, *_EVENT_FIELDS)
+    return _DoorRead(
+        select="SELECT " + ", ".join(columns),
+        tables=tables,
+        converters=column_converters(fields, connection.alias),
+    )
+
+
+def _may_scan_sql_and_params(user: User, event_id: int) -> tuple[str, list[Any]]:
+    if user.is_superuser:
+        return "1", []
+    roles = [str(role) for role in ORGANISER_ROLES]
+    params = [event_id, user.pk, user.pk, str(Role.ADMIN), *roles, event_id]
+    return _may_scan_sql(connection.vendor), params
+
+
+def _prior_scan_sql(client_id: uuid.UUID | None, event_id: int) -> tuple[str, list[Any]]:
+    """The id of the scan already received with ``client_id`` at this event, if any: a device's
+    id never reaches another event's scans."""
+    if not client_id:
+        return "NULL", []
+    meta: Any = CheckIn._meta
+    q = connection.ops.quote_name
+    field = meta.get_field("client_id")
+    event = meta.get_field("event")
+    sql = (  # identifiers from the model; the values are parameters
+        f"(SELECT {q(meta.pk.column)} FROM {q(meta.db_table)}"  # noqa: S608
+        f" WHERE {q(field.column)} = %s AND {q(event.column)} = %s)"
+    )
+    return sql, [field.get_db_prep_value(client_id, connection), event_id]
+
+
+def _ticket_read(
+    *, token: str, ticket_id: int | None, event_id: int, by: User, client_id: uuid.UUID | None
+) -> tuple[Ticket, bool, int | None] | None:
+    """One fixed statement: the ticket (with its registration and event, what the door needs),
+    whether ``by`` may scan here, and the id of the scan resent with ``client_id`` if any."""
+    read = _door_read(connection.vendor)
+    may_scan, may_scan_params = _may_scan_sql_and_params(by, event_id)
+    prior, prior_params = _prior_scan_sql(client_id, event_id)
+    q = connection.ops.quote_name
+    meta: Any = Ticket._meta
+    if ticket_id is not None:
+        # By id only within this event: another event's id is unknown here, not "wrong event".
+        where = f" WHERE t.{q('id')} = %s AND t.{q(meta.get_field('event').column)} = %s"
+        where_params: list[Any] = [ticket_id, event_id]
+    else:
+        where = f" WHERE t.{q(meta.get_field('token').column)} = %s"
+        where_params = [token]
+    sql = f"{read.select}, {may_scan}, {prior}{read.tables}{where}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*may_scan_params, *prior_params, *where_params])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = [convert(value) for convert, value in zip(read.converters, row, strict=False)]
+    first, second = len(_TICKET_FIELDS), len(_TICKET_FIELDS) + len(_REGISTRATION_FIELDS)
+    alias = connection.alias
+    ticket = instance_from_row(Ticket, alias, _TICKET_FIELDS, values[:first])
+    registration = instance_from_row(
+        Registration, alias, _REGISTRATION_FIELDS, values[first:second]
+    )
+    event = instance_from_row(Event, alias, _EVENT_FIELDS, values[second : len(values)])
+    meta.get_field("registration").set_cached_value(ticket, registration)
+    meta.get_field("event").set_cached_value(ticket, event)
+    return ticket, bool(row[-2]), row[-1]
+
+
+def _admit(ticket_id: int, when: datetime) -> bool:
+    """``checked_in_at`` set if it was not (and ``changed_at`` moved on, for the door's delta
+    sync): True for the one scan that set it."""
+    q = connection.ops.quote_name
+    meta: Any = Ticket._meta
+    field = meta.get_field("checked_in_at")
+    changed = meta.get_field("changed_at")
+    column = q(field.column)
+    sql = (  # identifiers from the model; the values are parameters
+        f"UPDATE {q(meta.db_table)} SET {column} = %s, {q(changed.column)} = %s"  # noqa: S608
+        f" WHERE {q(meta.pk.column)} = %s AND {column} IS NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                field.get_db_prep_save(when, connection),
+                changed.get_db_prep_save(timezone.now(), connection),
+                ticket_id,
+            ],
+        )
+        return bool(cursor.rowcount)
 
 
 def ticket_check_in(
@@ -234,28 +335,14 @@ def ticket_check_in(
         device=device,
         offline=offline,
     )
-    ticket = None
-    found: QuerySet[Ticket] | None
-    if ticket_id is not None:
-        # By id only within this event: another event's id is unknown here, not "wrong event".
-        found = Ticket.objects.filter(pk=ticket_id, event_id=event_id)
-    else:
-        found = Ticket.objects.filter(token=token) if is_well_formed_token(token) else None
-    if found is not None:
-        # One read, outside the writes' transaction: the ticket, the scanner's right to scan
-        # here and the resent scan. ``order_by()``: the key is unique, nothing to sort.
-        ticket = next(
-            iter(
-                found.select_related("registration", "event")
-                .only(*_DOOR_FIELDS)
-                .annotate(
-                    may_scan=may_scan_expression(by, event_id),
-                    prior_scan=_prior_scan_expression(client_id, event_id),
-                )
-                .order_by()[:1]
-            ),
-            None,
+    ticket, may_scan, prior_scan = None, False, None
+    if ticket_id is not None or is_well_formed_token(token):
+        # One read, outside the writes' transaction.
+        found = _ticket_read(
+            token=token, ticket_id=ticket_id, event_id=event_id, by=by, client_id=client_id
         )
+        if found is not None:
+            ticket, may_scan, prior_scan = found
     if ticket is None or ticket.event_id != event_id:
         # Not the hot path: unknown, malformed or another event's. Still needs the scanner's
         # right to scan here.
@@ -272,10 +359,10 @@ def ticket_check_in(
             _check_scan_day(claimed, here["starts_at"], here["ends_at"])
         if ticket is None:
             return log(ticket=None, result=CheckIn.Result.INVALID)
-    if not ticket.may_scan:
+    if not may_scan:
         raise NotAllowed(_("You are not a scanner at this event."))
-    if ticket.prior_scan:
-        return _repeat(ticket.prior_scan, ticket)
+    if prior_scan:
+        return _repeat(prior_scan, ticket)
 
     event = ticket.event
     if ticket.event_id != event_id:
@@ -341,9 +428,7 @@ def _log(
         # Built before it, so the transaction (SQLite's write lock) lasts the writes only.
         with transaction.atomic():
             if admit and ticket is not None:
-                if Ticket.objects.filter(pk=ticket.pk, checked_in_at__isnull=True).update(
-                    checked_in_at=when, changed_at=timezone.now()
-                ):
+                if _admit(ticket.pk, when):
                     scan.result, first, reentry = CheckIn.Result.OK, when, False
                     if _asked_for_adjustments(ticket):
                         adjustments_met_at_door(registration_id=ticket.registration_id, when=when)
@@ -358,7 +443,7 @@ def _log(
                     )
                     scan.conflict = offline and not reentry
                     scan.walk_in = walk_in = False  # a walk-in is the admission, not a repeat
-            scan.save(force_insert=True)
+            row_insert(scan)
             action = _AUDITED_RESULTS.get(scan.result)
             if action is not None and ticket is not None:
                 # One INSERT, no read: the actor, ticket and address are all in hand.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchmarks import api_floor, checkin_load, oversell, pages, report
+from benchmarks import api_floor, checkin_load, oversell, pages, registration_rush, report
 
 pytestmark = pytest.mark.slow  # tens of seconds: run by .ci/run (make test-slow), not make test
 
@@ -93,3 +93,17 @@ def test_pages_count_queries_that_do_not_grow_with_the_attendees(quick):
     assert "event list (5 upcoming): median" in named
     assert named["attendee list queries, 20 people"].passed
     assert passed
+
+
+def test_registration_rush_confirms_exactly_the_places_and_prints_p99_against_its_target(
+    quick, capsys
+):
+    _, figures = registration_rush.run()
+
+    named = by_name(figures)
+    assert named["SQLite (quick): 40 at once for 8 places: confirmed"].value == 8
+    assert named["  waitlisted"].value == 32
+    assert named["  valid tickets"].value == 8
+    assert named["  answers not 201"].value == 0
+    assert named["  p99"].target == "< 200 ms"
+    assert "registration_rush" in capsys.readouterr().out
