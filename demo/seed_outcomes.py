@@ -43,9 +43,11 @@ def seed_demo_outcomes() -> dict[str, int]:
     )
     returns = outcomes = 0
     for position, stand in enumerate(stands):
-        rng = seeded_rng("outcomes", stand.event_id, stand.employer_id)
-        outcomes += _on_the_day(stand, rng)
-        returns += _return(stand, rng, now, position)
+        # One generator each: what a second run skips must not shift the other's draws.
+        outcomes += _on_the_day(stand, seeded_rng("outcomes", stand.event_id, stand.employer_id))
+        returns += _return(
+            stand, seeded_rng("returns", stand.event_id, stand.employer_id), now, position
+        )
     asked = stands_present().filter(event__kind__in=FAIR_KINDS, event__ends_at__lt=now)
     for stand in asked.select_related("event"):
         _requests_already_sent(stand, now)

@@ -142,6 +142,10 @@ HEADINGS: dict[str, StrPromise] = {
     "sme_encounters": _("Encounters with SMEs"),
     "priority_sector_encounters": _("Encounters in priority sectors"),
     "complex_barriers_people": _("People facing complex barriers"),
+    "interviews_offered": _("Interviews offered"),
+    "job_offers": _("Job offers"),
+    "job_starts": _("Job starts"),
+    "job_starts_within_13_weeks": _("Starts within 13 weeks"),
 }
 
 

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from accounts.models import Role
 from engagement.measures import measures_seed
 from engagement.models import Encounter, Measure
+from engagement.rollups import heading
 from events.models import Event
 from tests.factories import (
     PASSWORD,
@@ -98,8 +99,8 @@ def test_lead_reads_the_county_drills_into_a_district_and_exports_the_same_total
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     header = rows[0]
     totals = next(row for row in rows if row[0] == "Total")
-    assert totals[header.index("employer_encounters")] == int(total.inner_text())
-    assert totals[header.index("pupils_reached")] == int(pupils)
+    assert totals[header.index(heading("employer_encounters"))] == int(total.inner_text())
+    assert totals[header.index(heading("pupils_reached"))] == int(pupils)
 
 
 def _type_date(page, legend: str, day: date) -> None:
@@ -188,7 +189,7 @@ def test_jobcentre_organiser_sees_the_grid_and_records_a_placement_and_a_fairs_f
     _type_date(page, "Placement started on", timezone.localdate())
     page.page.get_by_label("Yes").check()
     page.submit(page.page.get_by_role("button", name="Record placement"))
-    expect(page.page.locator("#placements ~ table tbody tr")).to_have_count(1)
+    expect(page.page.locator("#placements ~ .app-table-scroll table tbody tr")).to_have_count(1)
 
     page.goto(f"/dashboard/events/{fair.pk}/meaningful/")
     page.page.get_by_label("Two-way interaction").check()

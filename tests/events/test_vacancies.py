@@ -262,7 +262,7 @@ def test_json_vacancies_become_jobs_with_their_posts_and_safe_links():
 
 def test_the_migration_turns_each_applications_json_into_rows_with_its_one_sector(event):
     """The migration's own step, run against a stand-in for the old model's rows."""
-    migration = import_module("events.migrations.0007_typed_vacancies")
+    migration = import_module("events.migrations.0011_typed_vacancies")
     sector = SectorFactory()
     one_sector, _contact = _apply(event)
     one_sector.sectors.set([sector])

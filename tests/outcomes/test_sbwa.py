@@ -130,7 +130,7 @@ def test_the_migration_made_each_old_placement_a_participant(jobcentre):
 
     from django.apps import apps
 
-    migration = import_module("engagement.migrations.0010_sbwa_academies")
+    migration = import_module("engagement.migrations.0012_sbwa_academies")
     old = [
         SbwaPlacement.objects.create(
             jobcentre=jobcentre, started_on=date(2025, 5, 1), aged_50_plus=True
