@@ -161,7 +161,11 @@ def _fair_evidence(event: Event, key: str, admin: User) -> int:
     ]
     StandInteraction.objects.bulk_create(visits, batch_size=500)
     # Dated when they happened: on the day of the fair, not the day the demo was loaded.
-    StandInteraction.objects.filter(application__event=event).update(created_at=scanned_at)
+    # By the stands' ids, not through a join: PostgreSQL plans a join's IN-subquery badly on a
+    # freshly loaded table (seconds per fair).
+    StandInteraction.objects.filter(application_id__in=[s.pk for s in stands]).update(
+        created_at=scanned_at
+    )
     groups = 0
     for registration in Registration.objects.filter(event=event, school__isnull=False):
         pupils = Ticket.objects.filter(
