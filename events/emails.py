@@ -22,9 +22,12 @@ from events.waitlist_messages import waiting_context
 
 def _locked_registration(registration_id: int, **unsent: Any) -> Registration | None:
     return (
-        Registration.objects.select_for_update()
+        # The row alone: the model's ordering joins the event, and a FOR UPDATE over that join
+        # would lock the event's row too (a deadlock with a registration holding it).
+        Registration.objects.select_for_update(of=("self",))
         .filter(pk=registration_id, **unsent)
         .exclude(email="", phone="")
+        .order_by()
         .first()
     )
 

@@ -132,8 +132,9 @@ def feedback_invitations_send(*, now: datetime | None = None) -> int:
             ignore_conflicts=True,
         )
         owed = list(
-            FeedbackRequest.objects.select_for_update()
+            FeedbackRequest.objects.select_for_update(of=("self",))
             .filter(event_id__in=event_ids, invited_at__isnull=True)
+            .order_by("pk")
             .values_list("pk", flat=True)
         )
         FeedbackRequest.objects.filter(pk__in=owed).update(invited_at=now)
