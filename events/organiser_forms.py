@@ -158,6 +158,7 @@ class EventForm(forms.Form):
         if event is not None:
             kwargs["initial"] = self.initial_from(event)
         super().__init__(*args, **kwargs)
+        self.event = event
         self.fields["organiser"].queryset = organisers  # type: ignore[attr-defined]
         if event is not None:
             del self.fields["organiser"]  # an event stays with its organiser
@@ -204,6 +205,14 @@ class EventForm(forms.Form):
                 self.add_error(f"{name}_time", _("Enter a time as well as the date."))
             if moment and not day and f"{name}_date" not in self.errors:
                 self.add_error(f"{name}_date", _("Enter a date as well as the time."))
+        day = data.get("start_date")
+        moved = self.event is None or "start_date" in self.changed_data
+        if day is not None and moved and day < timezone.localdate(timezone=LONDON):
+            # A new event, or one moved, to a day already gone: almost always a typing slip.
+            # (Today stays allowed: organisers correct the time on the day itself.)
+            self.add_error(
+                "start_date", _("The date is in the past. Enter today or a date to come.")
+            )
         return data
 
     def service_fields(self) -> dict[str, Any]:

@@ -192,6 +192,19 @@ def test_an_event_that_ends_before_it_starts_is_refused_on_the_form(client):
     assert not Event.objects.exists()
 
 
+def test_an_event_starting_in_the_past_is_refused(client):
+    venue = JobcentreVenueFactory()
+    client.force_login(member(Role.JOBCENTRE_ORGANISER, venue.organisation))
+    last_week = timezone.localdate() - timedelta(days=7)
+
+    response = client.post(
+        "/events/manage/new/", _event_form(venue, **date_input_data("start_date", last_week))
+    )
+
+    assert "The date is in the past. Enter today or a date to come." in page_text(response)
+    assert not Event.objects.exists()
+
+
 def test_a_date_without_its_time_is_refused(client):
     venue = JobcentreVenueFactory()
     client.force_login(member(Role.JOBCENTRE_ORGANISER, venue.organisation))
