@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -42,6 +43,22 @@ class LondonDateTimeField(serializers.DateTimeField):
 
     def to_representation(self, value: datetime) -> str:
         return timezone.localtime(value, LONDON).isoformat()
+
+
+class EventMomentField(serializers.DateTimeField):
+    """A moment of an event's life given through the API: naive times are Europe/London, and a
+    year outside 2000–2100 is a typing slip refused as a bad date (it also has no ISO offset a
+    client can read back)."""
+
+    default_error_messages = {
+        "out_of_range": gettext_lazy("Give a date between the years 2000 and 2100."),
+    }
+
+    def to_internal_value(self, value: Any) -> datetime:
+        moment = super().to_internal_value(value)
+        if not 2000 <= moment.year <= 2100:
+            self.fail("out_of_range")
+        return moment
 
 
 class CodedChoiceField(serializers.ChoiceField):
@@ -205,16 +222,16 @@ class EventWriteSerializer(serializers.Serializer):
     venue = serializers.PrimaryKeyRelatedField(
         queryset=Venue.objects.all(), required=False, allow_null=True
     )
-    starts_at = serializers.DateTimeField(help_text="Naive times are Europe/London.")
-    ends_at = serializers.DateTimeField()
+    starts_at = EventMomentField(help_text="Naive times are Europe/London.")
+    ends_at = EventMomentField()
     capacity = serializers.IntegerField(min_value=1, max_value=MAX_INT)
     stand_capacity = serializers.IntegerField(min_value=0, max_value=MAX_INT, required=False)
     max_representatives_per_stand = serializers.IntegerField(
         min_value=1, max_value=50, required=False
     )
-    registration_opens_at = serializers.DateTimeField(required=False, allow_null=True)
-    registration_closes_at = serializers.DateTimeField(required=False, allow_null=True)
-    adjustments_deadline = serializers.DateTimeField(required=False, allow_null=True)
+    registration_opens_at = EventMomentField(required=False, allow_null=True)
+    registration_closes_at = EventMomentField(required=False, allow_null=True)
+    adjustments_deadline = EventMomentField(required=False, allow_null=True)
     audiences = serializers.ListField(
         child=serializers.ChoiceField(choices=EventAudience.choices), required=False
     )

@@ -113,6 +113,9 @@ class OpportunitySerializer(serializers.ModelSerializer):
     event_title = serializers.CharField(source="application.event.title", read_only=True)
     event_starts_at = LondonDateTimeField(source="application.event.starts_at", read_only=True)
 
+    # Empty when the employer gave none: a plain string, not a "uri" that must be present.
+    link = serializers.CharField(read_only=True, help_text="The advert (http or https), or empty.")
+
     class Meta:
         model = Vacancy
         fields = [

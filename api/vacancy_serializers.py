@@ -145,6 +145,8 @@ class VacancySerializer(serializers.ModelSerializer):
 
     sector = serializers.CharField(source="sector.name", read_only=True, allow_null=True)
     district = serializers.CharField(source="district.name", read_only=True, allow_null=True)
+    # Empty when the employer gave none: a plain string, not a "uri" that must be present.
+    link = serializers.CharField(read_only=True, help_text="The advert (http or https), or empty.")
 
     class Meta:
         model = Vacancy

@@ -333,6 +333,20 @@ def test_patch_changes_the_event_and_raises_its_sequence(event, organiser):
     assert (event.capacity, event.title, event.sequence) == (150, "Bigger fair", 1)
 
 
+@pytest.mark.parametrize(
+    "field", ["adjustments_deadline", "registration_opens_at", "registration_closes_at"]
+)
+def test_a_moment_in_year_one_is_a_bad_request_and_changes_nothing(event, organiser, field):
+    response = client_for(organiser).patch(
+        f"/api/v1/events/{event.pk}/", {field: "0002-01-01T07:00:11+09:00"}, format="json"
+    )
+
+    event.refresh_from_db()
+    assert response.status_code == 400
+    assert response.json()["detail"] and field in str(response.json())
+    assert getattr(event, field) is None or getattr(event, field).year >= 2000
+
+
 def test_capacity_cannot_go_below_the_places_taken(organiser):
     event = EventFactory(capacity=2)
     registration_create(
