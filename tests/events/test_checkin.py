@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import AuditAction, AuditEntry, Role
 from core.exceptions import NotAllowed
-from events import checkin
+from events import door_sql
 from events.checkin import CheckInError, ticket_check_in, walk_in_check_in
 from events.door import door_counts, offline_ticket_list, ticket_search
 from events.models import CheckIn, Event, StandApplication, StandInteraction, Ticket
@@ -354,7 +354,7 @@ def test_the_same_scan_arriving_twice_at_once_admits_nothing_more(
     first = scan(ticket, event, organiser, client_id=client_id)
     other = register(event, email="ola@example.net").tickets[0]
     # The copy's read ran before the first was logged: it did not see it.
-    monkeypatch.setattr(checkin, "_prior_scan_sql", lambda _client_id, _event_id: ("NULL", []))
+    monkeypatch.setattr(door_sql, "prior_scan_sql", lambda _client_id, _event_id: ("NULL", []))
 
     copy = scan(other, event, organiser, client_id=client_id)
 

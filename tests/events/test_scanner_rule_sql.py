@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from accounts.models import Membership, OrganisationKind, Role
-from events.checkin import may_scan_expression
+from events.door_sql import may_scan_expression
 from events.models import Event, ScannerAssignment
 from events.permissions import may_scan_at
 from tests.factories import EventFactory, HubFactory, OrganisationFactory, UserFactory
