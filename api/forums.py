@@ -21,8 +21,9 @@ from rest_framework.request import Request
 from accounts.http import api_user
 from api.event_serializers import MAX_ID, ErrorSerializer
 from events.barriers import BarrierTheme
-from events.forums import action_is_overdue, forum_jobcentre_id, forum_records_for
+from events.forums import action_is_overdue, forum_records_for
 from events.models import ForumAction, ForumActionStatus, ForumBarrier, ForumRecord
+from events.programme_grid import event_jobcentre_id
 
 
 class ForumBarrierSerializer(serializers.ModelSerializer):
@@ -96,13 +97,7 @@ class ForumRecordSerializer(serializers.ModelSerializer):
 
     def get_jobcentre(self, record: ForumRecord) -> int | None:
         event = record.event
-        venue = event.venue
-        return forum_jobcentre_id(
-            event.organiser_id,
-            event.organiser.kind,
-            venue.organisation_id if venue else None,
-            venue.kind if venue else None,
-        )
+        return event_jobcentre_id(event)
 
 
 def _readable(request: Request) -> QuerySet[ForumRecord]:

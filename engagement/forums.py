@@ -25,12 +25,12 @@ from events.barriers import BarrierTheme
 from events.forums import (
     FORUM,
     ThemeRaised,
-    forum_jobcentre_id,
     forum_theme_counts,
     overdue_actions,
     took_place_q,
 )
 from events.models import ForumAction, ForumRecord
+from events.programme_grid import event_jobcentre_id
 
 DEFINITIONS = {
     "themes": gettext_lazy(
@@ -132,13 +132,7 @@ def _by_jobcentre(rows: list[ThemeRaised], names: dict[int, str]) -> list[Jobcen
 
 def _jobcentre_of(action: ForumAction) -> int | None:
     event = action.record.event
-    venue = event.venue
-    return forum_jobcentre_id(
-        event.organiser_id,
-        event.organiser.kind,
-        venue.organisation_id if venue else None,
-        venue.kind if venue else None,
-    )
+    return event_jobcentre_id(event)
 
 
 def overdue_list(*, today: date, now: Any = None) -> list[OverdueAction]:

@@ -37,6 +37,7 @@ from events.models import (
     Venue,
 )
 from events.permissions import ORGANISER_ROLES
+from events.programme_grid import event_counts_for, event_jobcentre_id
 
 FORUM = EventKind.VOICE_OF_THE_CUSTOMER_FORUM
 
@@ -74,18 +75,6 @@ def forum_record_missing(record: ForumRecord, *, now: datetime | None = None) ->
     if not record.no_barriers_raised and not record.barriers.exists():
         missing.append(str(_("Record the barriers raised, or say that no barriers were raised.")))
     return missing
-
-
-def forum_jobcentre_id(
-    organiser_id: int, organiser_kind: str, venue_org: int | None, venue_kind: str | None
-) -> int | None:
-    """The Jobcentre a forum belongs to: the Jobcentre that organised it, else the Jobcentre
-    whose office hosted it."""
-    if organiser_kind == OrganisationKind.JOBCENTRE:
-        return organiser_id
-    if venue_org and venue_kind == Venue.Kind.JOBCENTRE:
-        return venue_org
-    return None
 
 
 def published_records(*, now: datetime | None = None) -> QuerySet[ForumRecord]:
@@ -141,7 +130,12 @@ def forum_theme_counts(records: QuerySet[ForumRecord]) -> list[ThemeRaised]:
     )
     for theme, starts_at, organiser, organiser_kind, venue_org, venue_kind in rows:
         day = timezone.localtime(starts_at).date()
-        jobcentre = forum_jobcentre_id(organiser, organiser_kind, venue_org, venue_kind)
+        jobcentre = event_counts_for(
+            organiser_id=organiser,
+            organiser_kind=organiser_kind,
+            venue_org_id=venue_org,
+            venue_kind=venue_kind or "",
+        )
         tally[(jobcentre, financial_year_starting(day), theme)] += 1
     return [ThemeRaised(j, y, t, n) for (j, y, t), n in sorted(tally.items(), key=_order)]
 
@@ -241,12 +235,7 @@ def you_said_we_did(
     voices = {org.pk: JobcentreVoice(org) for org in jobcentres}
     for record in _with_lists(records):
         event = record.event
-        owner = forum_jobcentre_id(
-            event.organiser_id,
-            event.organiser.kind,
-            event.venue.organisation_id if event.venue else None,
-            event.venue.kind if event.venue else None,
-        )
+        owner = event_jobcentre_id(event)
         if owner in voices:
             voices[owner].records.append(record)
     for pk, voice in voices.items():

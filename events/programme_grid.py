@@ -58,6 +58,17 @@ def event_counts_for(
     return None
 
 
+def event_jobcentre_id(event: Event) -> int | None:
+    """``event_counts_for`` of a loaded event (its organiser and venue read)."""
+    venue = event.venue
+    return event_counts_for(
+        organiser_id=event.organiser_id,
+        organiser_kind=event.organiser.kind,
+        venue_org_id=venue.organisation_id if venue else None,
+        venue_kind=venue.kind if venue else "",
+    )
+
+
 @dataclass
 class GridEvent:
     """An event shown in a cell: linked by its date, with its own state."""
