@@ -115,11 +115,16 @@ def matching_round_run(*, hub: Hub, starts_on: date, by: User) -> MatchingRound:
             )
         )
     MatchProposal.objects.bulk_create(proposals)
+    # Reasons are stored as data and worded in the reader's language when shown.
     unmatched = [
-        {"school_id": school_id, "school": schools[school_id].name, "reasons": [reason]}
+        {"school_id": school_id, "school": schools[school_id].name, "reasons": [reason.as_dict()]}
         for school_id, reason in pool.broken_pins.items()
     ] + [
-        {"school_id": school_id, "school": schools[school_id].name, "reasons": reasons}
+        {
+            "school_id": school_id,
+            "school": schools[school_id].name,
+            "reasons": [reason.as_dict() for reason in reasons],
+        }
         for school_id, reasons in solution.unmatched.items()
     ]
     round_.unmatched = sorted(unmatched, key=lambda row: row["school"])
