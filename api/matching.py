@@ -27,19 +27,24 @@ class ScorePartSerializer(serializers.Serializer):
     value = serializers.FloatField()
     weight = serializers.FloatField()
     points = serializers.FloatField()
-    reason = serializers.CharField()
+    reason = serializers.CharField(help_text="Why, in the request's language.")
+    reason_code = serializers.CharField(
+        help_text="The reason's stable code (blank for a round stored before codes)."
+    )
 
 
 class UnmatchedSchoolSerializer(serializers.Serializer):
     school_id = serializers.IntegerField()
     school = serializers.CharField()
-    reasons = serializers.ListField(child=serializers.CharField())
+    reasons = serializers.ListField(
+        child=serializers.CharField(), help_text="In the request's language."
+    )
 
 
 class MatchProposalSerializer(serializers.ModelSerializer):
     school_name = serializers.CharField(source="school.name", read_only=True)
     adviser_name = serializers.CharField(source="adviser.user.get_full_name", read_only=True)
-    parts = ScorePartSerializer(many=True, read_only=True)
+    parts = ScorePartSerializer(source="parts_shown", many=True, read_only=True)
 
     class Meta:
         model = MatchProposal
@@ -60,7 +65,13 @@ class MatchProposalSerializer(serializers.ModelSerializer):
 
 class MatchingRoundSerializer(serializers.ModelSerializer):
     proposals = MatchProposalSerializer(many=True, read_only=True)
-    unmatched = UnmatchedSchoolSerializer(many=True, read_only=True)
+    unmatched = UnmatchedSchoolSerializer(source="unmatched_shown", many=True, read_only=True)
+    advisers_left_out = serializers.DictField(
+        source="advisers_left_out_shown",
+        child=serializers.IntegerField(),
+        read_only=True,
+        help_text="{hard rule, in the request's language: advisers failing it}",
+    )
 
     class Meta:
         model = MatchingRound

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import District, Sector, User
 from core.dates import DateInputField
 from core.geography import postcode_normalise
+from core.shown_order import ShownOrderModelChoiceField, in_shown_order
 from employers.imports import canonical_tags, companies_house_number_tidy
 from employers.models import Employer, EnterpriseAdviser, SizeBand
 from employers.selectors import DBS_NOT_VALID_TODAY, DBS_VALID_TODAY
@@ -29,7 +30,7 @@ def yes_no(value: str) -> bool | None:
 
 class EmployerFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or Companies House number"), required=False, max_length=200)
-    sector = forms.ModelChoiceField(
+    sector = ShownOrderModelChoiceField(
         label=_("Sector"),
         queryset=Sector.objects.order_by("name"),
         required=False,
@@ -82,6 +83,7 @@ class EmployerForm(forms.ModelForm):
     def __init__(self, *args: Any, viewer: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sectors"].queryset = Sector.objects.order_by("name")  # type: ignore[attr-defined]
+        in_shown_order(self.fields["sectors"])  # sector names are shown translated
         if not keeps_register(viewer):
             # Only the hub names a Cornerstone Employer.
             del self.fields["is_cornerstone"]
@@ -183,6 +185,7 @@ class AdviserForm(forms.ModelForm):
             employer_field.queryset = Employer.objects.order_by("name")  # type: ignore[attr-defined]
             employer_field.empty_label = _("Choose an employer")  # type: ignore[attr-defined]
         self.fields["sectors"].queryset = Sector.objects.order_by("name")  # type: ignore[attr-defined]
+        in_shown_order(self.fields["sectors"])  # sector names are shown translated
         self.fields["preferred_districts"].queryset = District.objects.order_by("name")  # type: ignore[attr-defined]
         if self.instance.pk:
             self.initial["full_name"] = self.instance.user.full_name

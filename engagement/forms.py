@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Sector
 from core.dates import DateInputField
+from core.shown_order import ShownOrderModelChoiceField
 from employers.models import Employer
 from engagement.models import EncounterKind, Match, MatchingWeights, MatchProposal, SbwaAgeBand
 from schools.models import Hub
@@ -266,7 +267,7 @@ class SbwaPlacementForm(forms.Form):
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
     )
-    sector = forms.ModelChoiceField(
+    sector = ShownOrderModelChoiceField(
         label=_("Sector (optional)"),
         queryset=Sector.objects.order_by("name"),
         required=False,
@@ -308,7 +309,7 @@ class SbwaAcademyForm(forms.Form):
         },
     )
     provider = forms.CharField(label=_("Training provider (optional)"), required=False)
-    sector = forms.ModelChoiceField(
+    sector = ShownOrderModelChoiceField(
         label=_("Sector (optional)"),
         queryset=Sector.objects.order_by("name"),
         required=False,

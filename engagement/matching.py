@@ -17,11 +17,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from scipy.optimize import linear_sum_assignment
 
 from core.geography import distance_km
+from engagement.match_reasons import Reason, part_label
 
 # Which expertise helps a school most with each Gatsby benchmark.
 BENCHMARK_EXPERTISE: dict[int, frozenset[str]] = {
@@ -39,16 +38,6 @@ WEAKEST_COUNT = 3
 SAME_DISTRICT, NEIGHBOUR_DISTRICT, OTHER_DISTRICT = 1.0, 0.6, 0.2
 # A pair that passes every hard rule but scores nothing still beats leaving a school unmatched.
 ELIGIBLE_EPSILON = 1e-6
-# Explanations are written in the language active when the round runs (and stored so).
-PART_LABELS = {
-    "distance": gettext_lazy("Distance"),
-    "benchmarks": gettext_lazy("Expertise for the school's weakest benchmarks"),
-    "sector": gettext_lazy("Sector the school asked for"),
-    "preferred_district": gettext_lazy("Adviser's preferred districts"),
-    "continuity": gettext_lazy("Continuity with an earlier match"),
-}
-
-
 @dataclass(frozen=True)
 class SchoolFacts:
     id: int
@@ -80,26 +69,30 @@ class MatchingContext:
     neighbours: Mapping[int, frozenset[int]] = field(default_factory=dict)
     previous_pairs: frozenset[tuple[int, int]] = frozenset()  # (school id, adviser id)
     exclusions: Mapping[tuple[int, int], str] = field(default_factory=dict)  # pair → reason
+    # Stored names: an explanation shows them in the reader's language.
     sector_names: Mapping[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Part:
     part: str
-    label: str
     value: float
     weight: float
     points: float
-    reason: str
+    reason: Reason
+
+    @property
+    def label(self) -> str:
+        return part_label(self.part)
 
     def as_dict(self) -> dict[str, object]:
+        """As a round stores it: the reason as data, rendered in the reader's language."""
         return {
             "part": self.part,
-            "label": self.label,
             "value": round(self.value, 4),
             "weight": self.weight,
             "points": round(self.points, 4),
-            "reason": self.reason,
+            "why": self.reason.as_dict(),
         }
 
 
@@ -107,7 +100,7 @@ class Part:
 class PairScore:
     total: float
     parts: list[Part]
-    blocked_by: str | None = None
+    blocked_by: Reason | None = None
 
 
 @dataclass
@@ -120,7 +113,7 @@ class Assignment:
 @dataclass
 class Solution:
     assignments: list[Assignment]
-    unmatched: dict[int, list[str]]
+    unmatched: dict[int, list[Reason]]
 
     @property
     def total_score(self) -> float:
@@ -141,99 +134,64 @@ def pair_score(school: SchoolFacts, adviser: AdviserFacts, context: MatchingCont
     weights = context.weights
     exclusion = context.exclusions.get((school.id, adviser.id))
     if exclusion is not None:
-        return PairScore(0.0, [], blocked_by=_("excluded by the hub: %(why)s") % {"why": exclusion})
+        return PairScore(0.0, [], blocked_by=Reason("excluded", {"why": exclusion}))
     parts: list[Part] = []
 
-    def add(part: str, value: float, reason: str) -> None:
+    def add(part: str, value: float, code: str, **params: object) -> None:
         weight = float(weights.get(part, 0))
-        parts.append(Part(part, str(PART_LABELS[part]), value, weight, value * weight, reason))
+        parts.append(Part(part, value, weight, value * weight, Reason(code, params)))
 
     if school.location is not None and adviser.location is not None:
         km = distance_km(school.location, adviser.location)
+        travel = {"km": round(km, 1), "limit": adviser.max_travel_km, "adviser": adviser.name}
         if km > adviser.max_travel_km:
-            return PairScore(
-                0.0,
-                [],
-                blocked_by=_("%(km)s km away, beyond the %(limit)s km %(adviser)s will travel")
-                % {
-                    "km": f"{km:.1f}",
-                    "limit": f"{adviser.max_travel_km:g}",
-                    "adviser": adviser.name,
-                },
-            )
+            return PairScore(0.0, [], blocked_by=Reason("too_far", travel))
         add(
             "distance",
             max(0.0, 1.0 - km / adviser.max_travel_km) if adviser.max_travel_km else 0.0,
-            _("%(km)s km between postcodes; %(adviser)s travels up to %(limit)s km")
-            % {"km": f"{km:.1f}", "adviser": adviser.name, "limit": f"{adviser.max_travel_km:g}"},
+            "postcode_distance",
+            **travel,
         )
     elif school.district_id is not None and school.district_id == adviser.district_id:
-        add(
-            "distance",
-            SAME_DISTRICT,
-            _("postcode unknown; both in %(district)s") % {"district": school.district_name},
-        )
+        add("distance", SAME_DISTRICT, "same_district", district=school.district_name)
     elif adviser.district_id in context.neighbours.get(school.district_id or -1, frozenset()):
-        add("distance", NEIGHBOUR_DISTRICT, _("postcode unknown; neighbouring districts"))
+        add("distance", NEIGHBOUR_DISTRICT, "neighbour_district")
     else:
-        add("distance", OTHER_DISTRICT, _("postcode unknown; districts not neighbours"))
+        add("distance", OTHER_DISTRICT, "other_district")
 
     needs = _benchmark_needs(school.benchmarks)
     if needs:
         covered = {n for n in needs if BENCHMARK_EXPERTISE[n] & adviser.expertise}
         value = sum(needs[n] for n in covered) / sum(needs.values())
-        weakest = ", ".join(f"B{n} ({school.benchmarks[n]}%)" for n in needs)
+        weakest = [[n, school.benchmarks[n]] for n in needs]
         if covered:
-            helps = ", ".join(
-                _("B%(benchmark)s through %(expertise)s")
-                % {
-                    "benchmark": n,
-                    "expertise": f" {_('and')} ".join(
-                        sorted(BENCHMARK_EXPERTISE[n] & adviser.expertise)
-                    ),
-                }
-                for n in sorted(covered)
-            )
-            reason = _("weakest benchmarks %(weakest)s; adviser helps with %(helps)s") % {
-                "weakest": weakest,
-                "helps": helps,
-            }
+            helps = [
+                [n, sorted(BENCHMARK_EXPERTISE[n] & adviser.expertise)] for n in sorted(covered)
+            ]
+            add("benchmarks", value, "benchmarks_helped", weakest=weakest, helps=helps)
         else:
-            reason = _(
-                "weakest benchmarks %(weakest)s; adviser's expertise covers none of them"
-            ) % {"weakest": weakest}
-        add("benchmarks", value, reason)
+            add("benchmarks", value, "benchmarks_not_covered", weakest=weakest)
     else:
-        add("benchmarks", 0.0, _("the school has no benchmark self-assessment yet"))
+        add("benchmarks", 0.0, "no_benchmarks")
 
     if school.wanted_sector_ids:
         shared = school.wanted_sector_ids & adviser.sector_ids
-        names = ", ".join(sorted(context.sector_names.get(s, str(s)) for s in shared))
-        add(
-            "sector",
-            1.0 if shared else 0.0,
-            _("the school asked for %(sectors)s") % {"sectors": names}
-            if shared
-            else _("not a sector the school asked for"),
-        )
+        if shared:
+            names = sorted(context.sector_names.get(s, str(s)) for s in shared)
+            add("sector", 1.0, "sector_asked", sectors=names)
+        else:
+            add("sector", 0.0, "sector_not_asked")
     else:
-        add("sector", 0.0, _("the school asked for no particular sector"))
+        add("sector", 0.0, "no_sector_wish")
 
-    preferred = school.district_id in adviser.preferred_district_ids
-    add(
-        "preferred_district",
-        1.0 if preferred else 0.0,
-        _("%(district)s is one of the adviser's preferred districts")
-        % {"district": school.district_name}
-        if preferred
-        else _("not one of the adviser's preferred districts"),
-    )
-    before = (school.id, adviser.id) in context.previous_pairs
-    add(
-        "continuity",
-        1.0 if before else 0.0,
-        _("worked with this school before") if before else _("no earlier match with this school"),
-    )
+    if school.district_id in adviser.preferred_district_ids:
+        add("preferred_district", 1.0, "preferred_district", district=school.district_name)
+    else:
+        add("preferred_district", 0.0, "not_preferred_district")
+    if (school.id, adviser.id) in context.previous_pairs:
+        add("continuity", 1.0, "worked_before")
+    else:
+        add("continuity", 0.0, "no_earlier_match")
     return PairScore(sum(p.points for p in parts), parts)
 
 
@@ -405,51 +363,39 @@ def _unmatched_reasons(
     scores: np.ndarray,
     blocked: np.ndarray,
     context: MatchingContext,
-) -> dict[int, list[str]]:
+) -> dict[int, list[Reason]]:
     """For every school left without an adviser, the plain reasons why."""
     matched = {a.school_id for a in assignments}
     taker_of = {a.adviser_id: a.school_id for a in assignments}
     names = {s.id: s.name for s in schools}
-    reasons: dict[int, list[str]] = {}
+    reasons: dict[int, list[Reason]] = {}
     for i, school in enumerate(schools):
         if school.id in matched:
             continue
         if not advisers:
-            reasons[school.id] = [_("no adviser with a free place passes the hard rules")]
+            reasons[school.id] = [Reason("no_adviser_passes")]
             continue
-        lines: list[str] = []
+        lines: list[Reason] = []
         ruled_out = np.flatnonzero(blocked[i])
         excluded = sum((school.id, advisers[j].id) in context.exclusions for j in ruled_out)
         too_far = len(ruled_out) - excluded
         if too_far:
-            lines.append(
-                _("%(count)s adviser(s) live beyond the distance they will travel")
-                % {"count": too_far}
-            )
+            lines.append(Reason("too_far_count", {"count": int(too_far)}))
         if excluded:
-            lines.append(
-                _("%(count)s adviser(s) excluded for this school by the hub") % {"count": excluded}
-            )
+            lines.append(Reason("excluded_count", {"count": int(excluded)}))
         eligible = np.flatnonzero(~blocked[i])
         if len(eligible) == 0:
-            lines.insert(0, _("no eligible adviser with a free place"))
+            lines.insert(0, Reason("no_eligible"))
         else:
             best = int(eligible[np.argmax(scores[i, eligible])])
             taker = taker_of.get(advisers[best].id)
-            lines.insert(
-                0,
-                _(
-                    "its %(count)s eligible adviser(s) gave more to the total at other schools; "
-                    "its best, %(adviser)s (%(points)s points), went to %(school)s"
-                )
-                % {
-                    "count": len(eligible),
-                    "adviser": advisers[best].name,
-                    "points": f"{scores[i, best]:.1f}",
-                    "school": (names[taker] if taker in names else _("another school"))
-                    if taker
-                    else _("no school"),
-                },
-            )
+            params = {
+                "count": len(eligible),
+                "adviser": advisers[best].name,
+                "points": round(float(scores[i, best]), 1),
+                "school": names.get(taker, "") if taker else "",
+                "taken": bool(taker),
+            }
+            lines.insert(0, Reason("outscored", params))
         reasons[school.id] = lines
     return reasons

@@ -13,6 +13,7 @@ from accounts.models import District, Organisation, PostcodeCentroid, Role, Sect
 from accounts.permissions import can_view, visible
 from core.geography import postcode_outward
 from employers.models import Employer, EnterpriseAdviser
+from engagement.match_reasons import Reason
 from engagement.matching import AdviserFacts, MatchingContext, SchoolFacts
 from engagement.models import (
     Match,
@@ -76,7 +77,8 @@ class MatchingPool:
     # Pinned pairs whose adviser passes the hard rules: school id → adviser id.
     pins: dict[int, int]
     # Pinned pairs that cannot be kept: school id → reason.
-    broken_pins: dict[int, str]
+    broken_pins: dict[int, Reason]
+    # {hard rule's code: advisers failing it}
     advisers_left_out: dict[str, int]
 
 
@@ -150,13 +152,14 @@ def matching_pool(*, hub: Hub, starts_on: date) -> MatchingPool:
         )
 
     kept_pins: dict[int, int] = {}
-    broken_pins: dict[int, str] = {}
+    broken_pins: dict[int, Reason] = {}
     for school_id, adviser_id in pins.items():
         facts = eligible.get(adviser_id)
         if facts is None or facts.free_places <= 0:
-            broken_pins[school_id] = _("its pinned adviser cannot take it: %(reason)s") % {
-                "reason": failing.get(adviser_id, _("no free place"))
-            }
+            broken_pins[school_id] = Reason(
+                "pin_broken",
+                {"rule": failing.get(adviser_id, "no_free_place"), "day": starts_on.isoformat()},
+            )
             continue
         kept_pins[school_id] = adviser_id
         eligible[adviser_id] = replace(facts, free_places=facts.free_places - 1)
@@ -179,8 +182,7 @@ def matching_pool(*, hub: Hub, starts_on: date) -> MatchingPool:
                 school_id__in=school_ids
             ).values_list("school_id", "adviser_id", "reason")
         ),
-        # Shown in explanations: the strategy's sector names in the reader's language.
-        sector_names={pk: _(name) for pk, name in Sector.objects.values_list("pk", "name")},
+        sector_names=dict(Sector.objects.values_list("pk", "name")),
     )
     return MatchingPool(
         schools=[
@@ -204,14 +206,15 @@ def matching_pool(*, hub: Hub, starts_on: date) -> MatchingPool:
 
 
 def _hard_rule_broken(adviser: EnterpriseAdviser, starts_on: date) -> str | None:
+    """The code of the first hard rule the adviser fails (``match_reasons`` words it)."""
     if adviser.status in {EnterpriseAdviser.Status.PAUSED, EnterpriseAdviser.Status.LEFT}:
-        return _("paused or left the programme")
+        return "paused_or_left"
     if not adviser.induction_done:
-        return _("induction not done")
+        return "induction_not_done"
     if not adviser.dbs_valid_on(starts_on):
-        return _("no clear DBS check valid on %(day)s") % {"day": starts_on.strftime("%d %B %Y")}
+        return "no_dbs"
     if adviser.capacity - adviser.active_matches <= 0:  # type: ignore[attr-defined]
-        return _("already at capacity")
+        return "at_capacity"
     return None
 
 

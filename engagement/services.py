@@ -9,7 +9,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Membership, Role, User
 from accounts.permissions import can_change
@@ -115,11 +117,16 @@ def matching_round_run(*, hub: Hub, starts_on: date, by: User) -> MatchingRound:
             )
         )
     MatchProposal.objects.bulk_create(proposals)
+    # Reasons are stored as data and worded in the reader's language when shown.
     unmatched = [
-        {"school_id": school_id, "school": schools[school_id].name, "reasons": [reason]}
+        {"school_id": school_id, "school": schools[school_id].name, "reasons": [reason.as_dict()]}
         for school_id, reason in pool.broken_pins.items()
     ] + [
-        {"school_id": school_id, "school": schools[school_id].name, "reasons": reasons}
+        {
+            "school_id": school_id,
+            "school": schools[school_id].name,
+            "reasons": [reason.as_dict() for reason in reasons],
+        }
         for school_id, reasons in solution.unmatched.items()
     ]
     round_.unmatched = sorted(unmatched, key=lambda row: row["school"])
@@ -160,14 +167,18 @@ def proposal_accept(*, proposal: MatchProposal, by: User) -> Match:
     active = Match.objects.filter(adviser=adviser, ended_on__isnull=True).count()
     if active >= adviser.capacity:
         raise Conflict(
-            _("%(adviser)s already works with %(count)d school(s), their full capacity.")
+            ngettext(
+                "%(adviser)s already works with %(count)d school, their full capacity.",
+                "%(adviser)s already works with %(count)d schools, their full capacity.",
+                active,
+            )
             % {"adviser": adviser.user, "count": active},
             code="adviser_full",
         )
     if not adviser.induction_done or not adviser.dbs_valid_on(starts_on):
         raise MatchingError(
             _("%(adviser)s needs a completed induction and a clear DBS check valid on %(day)s.")
-            % {"adviser": adviser.user, "day": starts_on.strftime("%d %B %Y")},
+            % {"adviser": adviser.user, "day": date_format(starts_on, "j E Y")},
             code="adviser_not_cleared",
         )
     match = Match.objects.create(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import District, Sector
 from core.dates import DateInputField
 from core.geography import postcode_outward
+from core.shown_order import ShownOrderModelMultipleChoiceField
 from employers.models import Employer
 from events.calendars import LONDON
 from events.exceptions import RegistrationError
@@ -324,7 +325,7 @@ class StandApplicationForm(VacancyRowsMixin):
         help_text=_("One name a line."),
         widget=textarea_widget(rows=3),
     )
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = ShownOrderModelMultipleChoiceField(
         label=_("Sectors you recruit for"),
         queryset=Sector.objects.order_by("name"),
         required=False,

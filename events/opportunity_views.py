@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.models import District, Sector
+from core.shown_order import reading_order_key
 from events import exports
 from events.models import Event, Vacancy, VacancyType
 from events.opportunities import (
@@ -49,7 +50,10 @@ class OpportunityFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "type", "", pgettext_lazy("vacancy type", "All types"), VacancyType.choices)
-        sectors = [(sector.slug, str(sector)) for sector in Sector.objects.order_by("name")]
+        sectors = sorted(
+            ((sector.slug, str(sector)) for sector in Sector.objects.all()),
+            key=lambda choice: reading_order_key(choice[1]),
+        )
         _choices(self, "sector", "", pgettext_lazy("sector", "All sectors"), sectors)
 
     def filters(self, **extra: Any) -> OpportunityFilters:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Sector
 from core.dates import DateInputField, TimeOfDayField
+from core.shown_order import ShownOrderModelMultipleChoiceField
 from events.calendars import LONDON
 from events.forms import london_datetime, select_widget, textarea_widget
 from events.models import (
@@ -90,7 +91,7 @@ class EventForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    sector_focus = forms.ModelMultipleChoiceField(
+    sector_focus = ShownOrderModelMultipleChoiceField(
         label=_("Sector focus"),
         queryset=Sector.objects.order_by("name"),
         required=False,

@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
@@ -123,12 +124,13 @@ def stand_for_link(*, stand_id: int, token: str, now: datetime | None = None) ->
     if application is None:
         raise ReturnError(_("This stand has no return to make."), code="not_present")
     if (now or timezone.now()) > link_expires_at(application.event):
+        expired_on = timezone.localtime(link_expires_at(application.event))
         raise ReturnError(
             _(
                 "This link expired on %(date)s. Sign in to your account to update the return, "
                 "or ask the fair's organisers."
             )
-            % {"date": timezone.localtime(link_expires_at(application.event)).strftime("%d %B %Y")},
+            % {"date": date_format(expired_on, "j E Y")},
             code="link_expired",
         )
     return application

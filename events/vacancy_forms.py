@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import District, Sector
 from core.dates import DateInputField
+from core.shown_order import reading_order_key
 from events.models import MAX_POSTS, MAX_VACANCIES, Vacancy, VacancyHours, VacancyType
 from events.services.vacancies import FLAGS, VacancyError, vacancy_clean
 
@@ -54,8 +55,13 @@ def _select(**attrs: Any) -> forms.Select:
 
 
 def _choices(model: Any, empty: Any) -> list[tuple[Any, Any]]:
-    # Read once for all the rows: one query, not one a row.
-    return [("", empty), *((obj.pk, str(obj)) for obj in model.objects.order_by("name"))]
+    # Read once for all the rows: one query, not one a row; in the order of the names shown.
+    shown = sorted(((obj.pk, str(obj)) for obj in model.objects.all()), key=_reading_order)
+    return [("", empty), *shown]
+
+
+def _reading_order(choice: tuple[Any, str]) -> tuple[str, str]:
+    return reading_order_key(choice[1])
 
 
 def _row_fields(

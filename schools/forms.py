@@ -11,6 +11,7 @@ from accounts.models import District, Sector, User
 from core.dates import DateInputField
 from core.forms import ImportUploadForm
 from core.geography import postcode_normalise
+from core.shown_order import in_shown_order
 from core.tabular import split_list
 from schools.models import Hub, School
 from schools.selectors import YEAR_GROUPS, hub_choices
@@ -125,6 +126,7 @@ class SchoolForm(forms.ModelForm):
             hub_field.empty_label = None  # type: ignore[attr-defined]
         self.fields["district"].empty_label = _("Choose a district")  # type: ignore[attr-defined]
         self.fields["adviser_wish_sectors"].queryset = Sector.objects.order_by("name")  # type: ignore[attr-defined]
+        in_shown_order(self.fields["adviser_wish_sectors"])  # sector names are shown translated
         if self.instance.pk:
             self.initial["adviser_wish_tags"] = "; ".join(self.instance.adviser_wish_tags)
 

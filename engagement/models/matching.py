@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import EnterpriseAdviser
+from engagement.match_reasons import left_out_shown, parts_shown, unmatched_shown, weights_shown
 from schools.models import Hub, School
 
 
@@ -116,13 +117,14 @@ class MatchingRound(models.Model):
         _("schools left unmatched"),
         default=list,
         help_text=_(
-            "[{school_id, school, reasons: [..]}] for every school the round could not match"
+            "[{school_id, school, reasons: [{code, params}]}] for every school the round could "
+            "not match"
         ),
     )
     advisers_left_out = models.JSONField(
         _("advisers left out"),
         default=dict,
-        help_text=_("{reason: number of advisers} for advisers that failed a hard rule"),
+        help_text=_("{hard rule: number of advisers} for advisers that failed a hard rule"),
     )
     greedy_total_score = models.FloatField(_("greedy baseline's total score"), default=0)
     created_by = models.ForeignKey(
@@ -138,6 +140,19 @@ class MatchingRound(models.Model):
     def __str__(self) -> str:
         return f"{self.hub} — {self.created_at:%d %b %Y %H:%M}"
 
+    # The stored reasons worded in the reader's language (pages and API alike).
+    @property
+    def unmatched_shown(self) -> list[dict[str, object]]:
+        return unmatched_shown(self.unmatched)
+
+    @property
+    def advisers_left_out_shown(self) -> dict[str, int]:
+        return left_out_shown(self.advisers_left_out, starts_on=self.starts_on)
+
+    @property
+    def weights_shown(self) -> list[tuple[str, object]]:
+        return weights_shown(self.weights)
+
 
 class MatchProposal(models.Model):
     class Status(models.TextChoices):
@@ -152,7 +167,7 @@ class MatchProposal(models.Model):
     parts = models.JSONField(
         _("why this match"),
         default=list,
-        help_text=_("[{part, label, value, weight, points, reason}] adding up to the score"),
+        help_text=_("[{part, value, weight, points, why: {code, params}}] adding up to the score"),
     )
     pinned = models.BooleanField(_("pinned"), default=False)
     status = models.CharField(
@@ -173,6 +188,11 @@ class MatchProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.adviser} → {self.school} ({self.score:.1f})"
+
+    @property
+    def parts_shown(self) -> list[dict[str, object]]:
+        """The parts with their label and reason worded in the reader's language."""
+        return parts_shown(self.parts)
 
 
 class Match(models.Model):

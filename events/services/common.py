@@ -17,6 +17,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -91,7 +92,7 @@ def check_registration_open(event: Event, now: datetime) -> None:
         opens = timezone.localtime(event.registration_opens_at, LONDON)
         raise RegistrationError(
             _("Registration opens on %(day)s at %(time)s.")
-            % {"day": opens.strftime("%d %B %Y"), "time": opens.strftime("%H:%M")},
+            % {"day": date_format(opens, "j E Y"), "time": opens.strftime("%H:%M")},
             code="registration_not_open",
         )
 
@@ -122,7 +123,7 @@ def clean_adjustments(
                     "adjustments": ", ".join(
                         str(Adjustment(code).label).lower() for code in needing_booking
                     ),
-                    "day": deadline.strftime("%d %B %Y"),
+                    "day": date_format(deadline, "j E Y"),
                 },
             )
         )

@@ -71,6 +71,10 @@ def test_coordinator_imports_schools_runs_a_round_and_accepts_a_proposal(page, t
     proposal = page.page.locator(".govuk-summary-card").first
     expect(proposal).to_contain_text("Priya Shah")
     expect(page.page.get_by_text("gave more to the total at other schools")).to_be_visible()
+    # The weights read as the score's parts, never as their codes.
+    weights = page.page.locator(".govuk-summary-list__row", has_text="Weights used")
+    expect(weights).to_contain_text("Adviser's preferred districts 2")
+    expect(page.page.locator("main")).not_to_contain_text(re.compile("[Pp]referred_district"))
 
     # "Why this match" opens to the score's parts.
     proposal.get_by_text("Why this match").click()

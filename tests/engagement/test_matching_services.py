@@ -74,7 +74,7 @@ def test_round_proposes_an_adviser_for_every_school_it_can_and_explains_it(hub, 
     assert round_.total_score >= round_.greedy_total_score
 
 
-def test_a_round_run_in_polish_explains_itself_in_polish_sector_names_too(
+def test_a_round_run_in_polish_reads_in_the_readers_language_sector_names_too(
     hub, coordinator, polish
 ):
     retail = SectorFactory(name="Retail")
@@ -86,11 +86,16 @@ def test_a_round_run_in_polish_explains_itself_in_polish_sector_names_too(
     with translation.override("pl"):
         round_ = matching_round_run(hub=hub, starts_on=START, by=coordinator)
         assert str(retail) == "Handel detaliczny"
+        polish_parts = {part["part"]: part for part in round_.proposals.get().parts_shown}
 
-    parts = {part["part"]: part for part in round_.proposals.get().parts}
-    assert parts["sector"]["label"] == "Sektor, o który prosiła szkoła"
-    assert parts["sector"]["reason"] == "szkoła prosiła o: Handel detaliczny"
-    assert parts["continuity"]["reason"] == "brak wcześniejszego dopasowania z tą szkołą"
+    english_parts = {part["part"]: part for part in round_.proposals.get().parts_shown}
+    assert polish_parts["sector"]["label"] == "Sektor, o który prosiła szkoła"
+    assert polish_parts["sector"]["reason"] == "szkoła prosiła o: Handel detaliczny"
+    assert polish_parts["continuity"]["reason"] == "brak wcześniejszego dopasowania z tą szkołą"
+    # Stored as data, so the same round reads in English to an English reader.
+    assert english_parts["sector"]["label"] == "Sector the school asked for"
+    assert english_parts["sector"]["reason"] == "the school asked for Retail"
+    assert english_parts["sector"]["reason_code"] == "sector_asked"
     assert str(retail) == "Retail"  # in English again outside Polish
 
 
@@ -104,12 +109,13 @@ def test_advisers_failing_hard_rules_are_left_out_and_counted(hub, coordinator):
     round_ = matching_round_run(hub=hub, starts_on=START, by=coordinator)
 
     assert round_.proposals.count() == 0
-    assert round_.advisers_left_out == {
-        "no clear DBS check valid on 04 January 2027": 2,
+    assert round_.advisers_left_out == {"no_dbs": 2, "induction_not_done": 1, "paused_or_left": 1}
+    assert round_.advisers_left_out_shown == {
+        "no clear DBS check valid on 4 January 2027": 2,
         "induction not done": 1,
         "paused or left the programme": 1,
     }
-    assert round_.unmatched == [
+    assert round_.unmatched_shown == [
         {
             "school_id": school.pk,
             "school": school.name,
@@ -127,7 +133,7 @@ def test_adviser_at_capacity_is_not_proposed_again(hub, coordinator):
 
     assert round_.schools_considered == 1  # the matched school is not in the round
     assert round_.proposals.count() == 0
-    assert round_.advisers_left_out == {"already at capacity": 1}
+    assert round_.advisers_left_out_shown == {"already at capacity": 1}
     assert round_.unmatched[0]["school_id"] == open_school.pk
 
 
@@ -142,7 +148,8 @@ def test_pinned_pair_is_kept_and_excluded_pair_never_proposed(hub, coordinator):
     pairs = {(p.school_id, p.adviser_id, p.pinned) for p in round_.proposals.all()}
     assert pairs == {(pinned_school.pk, pinned_adviser.pk, True)}
     assert round_.unmatched[0]["school_id"] == other_school.pk
-    assert "1 adviser(s) excluded for this school by the hub" in round_.unmatched[0]["reasons"]
+    reasons = round_.unmatched_shown[0]["reasons"]
+    assert "1 adviser excluded for this school by the hub" in reasons
 
 
 def test_pin_whose_adviser_lost_dbs_is_reported_not_kept(hub, coordinator):
@@ -153,8 +160,8 @@ def test_pin_whose_adviser_lost_dbs_is_reported_not_kept(hub, coordinator):
     round_ = matching_round_run(hub=hub, starts_on=START, by=coordinator)
 
     assert round_.proposals.count() == 0
-    assert round_.unmatched[0]["reasons"] == [
-        "its pinned adviser cannot take it: no clear DBS check valid on 04 January 2027"
+    assert round_.unmatched_shown[0]["reasons"] == [
+        "its pinned adviser cannot take it: no clear DBS check valid on 4 January 2027"
     ]
 
 
@@ -168,13 +175,12 @@ def test_postcodes_beyond_travel_distance_rule_out_the_pair(hub, coordinator):
 
     assert round_.proposals.count() == 0
     assert round_.unmatched[0]["school_id"] == school.pk
-    assert (
-        "1 adviser(s) live beyond the distance they will travel" in round_.unmatched[0]["reasons"]
-    )
+    reasons = round_.unmatched_shown[0]["reasons"]
+    assert "1 adviser lives beyond the distance they will travel" in reasons
     adviser.max_travel_km = 40
     adviser.save()
     again = matching_round_run(hub=hub, starts_on=START, by=coordinator)
-    distance = again.proposals.get().parts[0]
+    distance = again.proposals.get().parts_shown[0]
     assert distance["reason"].endswith(f"km between postcodes; {adviser.user} travels up to 40 km")
 
 
@@ -254,7 +260,7 @@ def test_ended_match_is_history_and_counts_for_continuity(hub, coordinator):
     proposal = matching_round_run(hub=hub, starts_on=START, by=coordinator).proposals.get()
 
     assert Match.objects.get(pk=match.pk).end_reason == "school_request"
-    continuity = next(p for p in proposal.parts if p["part"] == "continuity")
+    continuity = next(p for p in proposal.parts_shown if p["part"] == "continuity")
     assert continuity["reason"] == "worked with this school before"
 
 
