@@ -42,7 +42,7 @@ from events.organiser_forms import (
 )
 from events.permissions import ORGANISER_ROLES
 from events.presence import stand_presence_counts
-from events.programme_grid import programme_grid
+from events.programme_grid import grid_links_for, programme_grid
 from events.programmes import (
     PROGRAMME_RULES,
     plans_county_wide,
@@ -442,7 +442,7 @@ def programme(request: AuthenticatedRequest, financial_year: int) -> HttpRespons
                 if isinstance(outcome, HttpResponse):
                     return outcome
                 review = outcome
-    grid = programme_grid(financial_year=financial_year, kind=kind)
+    grid = grid_links_for(programme_grid(financial_year=financial_year, kind=kind), user)
     yearly = PROGRAMME_RULES.get(kind) == Programme.Rule.EVERY_JOBCENTRE_EVERY_YEAR  # type: ignore[call-overload]
     missing_rows = [row for row in grid.rows if row.year_state == "missing"]
     return render(

@@ -12,10 +12,12 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationKind
+from accounts.permissions import is_lead
 from events.models import (
     Event,
     EventKind,
@@ -24,6 +26,7 @@ from events.models import (
     Ticket,
     Venue,
 )
+from events.permissions import may_organise_for
 from events.selectors import financial_year_and_quarter, financial_year_bounds
 
 
@@ -77,6 +80,10 @@ class GridEvent:
     title: str
     day: str
     state: str
+    organiser_id: int
+    public_id: str
+    public: bool
+    href: str = ""
 
 
 @dataclass
@@ -130,9 +137,7 @@ def event_cell_state(
     """Held: completed, or published and over, with evidence (``evidenced``: someone admitted
     and, where there are stands, an employer present). Planned: a draft or published event still
     to come. Missing: cancelled, a draft whose date passed unpublished, or over without evidence."""
-    over = status == Event.Status.COMPLETED or (
-        status == Event.Status.PUBLISHED and ends_at <= now
-    )
+    over = status == Event.Status.COMPLETED or (status == Event.Status.PUBLISHED and ends_at <= now)
     if over:
         return CellState.HELD if evidenced else CellState.MISSING
     if status in (Event.Status.DRAFT, Event.Status.PUBLISHED) and ends_at > now:
@@ -171,6 +176,7 @@ def programme_grid(*, financial_year: int, kind: str, now: datetime | None = Non
         .order_by("starts_at", "pk")
         .values_list(
             "pk",
+            "public_id",
             "title",
             "starts_at",
             "ends_at",
@@ -186,6 +192,7 @@ def programme_grid(*, financial_year: int, kind: str, now: datetime | None = Non
     tz = timezone.get_default_timezone()
     for (
         pk,
+        public_id,
         title,
         starts_at,
         ends_at,
@@ -220,6 +227,24 @@ def programme_grid(*, financial_year: int, kind: str, now: datetime | None = Non
                     title=title,
                     day=formats.date_format(local_start.date(), "j M"),
                     state=state,
+                    organiser_id=organiser_id,
+                    public_id=public_id,
+                    public=status in Event.PUBLIC_STATUSES,
                 )
             )
     return ProgrammeGrid(financial_year=financial_year, kind=kind, rows=rows)
+
+
+def grid_links_for(grid: ProgrammeGrid, user: Any) -> ProgrammeGrid:
+    """Point each listed event where ``user`` can open it: the organiser's page for those who
+    run it (and leads, who read every organiser page), else the public page of a published
+    event; an unpublished event of another organiser is listed unlinked."""
+    reads_all = is_lead(user)
+    for row in grid.rows:
+        for cell in row.cells:
+            for item in cell.events:
+                if reads_all or may_organise_for(user, item.organiser_id):
+                    item.href = reverse("events:dashboard", args=[item.pk])
+                elif item.public:
+                    item.href = reverse("events:detail", args=[item.public_id])
+    return grid

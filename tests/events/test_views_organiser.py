@@ -604,3 +604,35 @@ def test_dashboard_links_organisers_to_the_door_and_hides_attendees_from_leads(c
     assert f"/events/manage/{event.pk}/registrations/" in organiser_page
     assert f"/door/{event.pk}/" not in lead_page
     assert f"/events/manage/{event.pk}/registrations/" not in lead_page
+
+
+def test_every_event_linked_from_the_programme_opens_for_whoever_reads_it(client):
+    venue = JobcentreVenueFactory(name="Watford Jobcentre")
+    year = timezone.localdate().year + 1
+    moments = {
+        "status": Event.Status.PUBLISHED,
+        "starts_at": datetime(year, 8, 12, 10, tzinfo=LONDON),
+        "ends_at": datetime(year, 8, 12, 14, tzinfo=LONDON),
+    }
+    published = EventFactory(venue=venue, organiser=venue.organisation, **moments)
+    draft = EventFactory(
+        venue=venue, organiser=venue.organisation, **{**moments, "status": Event.Status.DRAFT}
+    )
+    organiser = member(Role.JOBCENTRE_ORGANISER, venue.organisation)
+    coordinator = member(Role.COORDINATOR)
+
+    client.force_login(organiser)
+    links = re.findall(
+        r'href="(/events/[^"]+)"', page_text(client.get(f"/events/programme/{year}/"))
+    )
+    assert f"/events/manage/{published.pk}/" in links
+    assert f"/events/manage/{draft.pk}/" in links
+
+    # A hub coordinator reads the county's grid but runs no Jobcentre's fair: the published
+    # fair links to its public page, the draft is listed without a link, and nothing 403s.
+    client.force_login(coordinator)
+    html = page_text(client.get(f"/events/programme/{year}/"))
+    assert re.findall(r'href="/events/manage/\d+/', html) == []
+    assert f'href="/events/{published.public_id}/"' in html
+    assert f": {draft.title}" in html
+    assert client.get(f"/events/{published.public_id}/").status_code == 200
