@@ -195,9 +195,7 @@ def registration_resend_view(
             else _("by text message to %(phone)s") % {"phone": registration.phone}
             for channel in channels
         ]
-        messages.success(
-            request, _("Ticket sent again %(how)s.") % {"how": _(" and ").join(sent)}
-        )
+        messages.success(request, _("Ticket sent again %(how)s.") % {"how": _(" and ").join(sent)})
     return _back(registration)
 
 

@@ -232,9 +232,12 @@ def test_sending_the_ticket_again_goes_by_e_mail_once_in_a_double_click(
 
     assert "Ticket sent again by e-mail to ada@example.net." in first
     assert "The ticket was sent again less than 2 minutes ago." in second
-    assert OutboxMessage.objects.filter(
-        kind=MessageKind.REGISTRATION_RESEND, object_id=registration.pk
-    ).count() == 1
+    assert (
+        OutboxMessage.objects.filter(
+            kind=MessageKind.REGISTRATION_RESEND, object_id=registration.pk
+        ).count()
+        == 1
+    )
     sent = Notification.objects.filter(recipient="ada@example.net", channel=Channel.EMAIL)
     assert sent.count() == before + 1
     (entry,) = entries(AuditAction.REGISTRATION_TICKET_RESEND)
@@ -396,9 +399,7 @@ def test_a_place_within_capacity_is_given_at_once(client, full_event):
     assert entry.details["over_capacity"] is False
 
 
-def test_giving_the_place_offered_withdraws_the_offer_and_stays_within_capacity(
-    client, full_event
-):
+def test_giving_the_place_offered_withdraws_the_offer_and_stays_within_capacity(client, full_event):
     organiser = member(Role.JOBCENTRE_ORGANISER, full_event.organiser)
     ada, bo = _held_and_waiting(full_event)
     client.force_login(organiser)
