@@ -10,6 +10,8 @@ impossible, and the refusal is shown with nothing changed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -17,6 +19,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -30,7 +33,7 @@ from core.forms import form_error_from, form_error_on_field, posted
 from events import exports, selectors
 from events.calendars import LONDON
 from events.message_deliveries import registration_deliveries_attach
-from events.models import Event, Registration, Ticket
+from events.models import AttendeeCategory, Event, Registration, Ticket
 from events.organiser_common import (
     EXPORT_FORMATS,
     csv_response,
@@ -73,6 +76,23 @@ def _filtered_registrations(
     return form, registrations
 
 
+STATUS_TAGS = {
+    Registration.Status.CONFIRMED: "govuk-tag--green",
+    Registration.Status.WAITLISTED: "govuk-tag--orange",
+    Registration.Status.CANCELLED: "govuk-tag--grey",
+}
+
+
+def _labels_attach(rows: Iterable[Registration]) -> None:
+    """Each row's category and status labels, translated once per page rather than per row."""
+    categories = {value: str(label) for value, label in AttendeeCategory.choices}
+    statuses = {value: str(label) for value, label in Registration.Status.choices}
+    for row in rows:
+        row.category_label = categories.get(row.category, row.category)  # type: ignore[attr-defined]
+        row.status_label = statuses.get(row.status, row.status)  # type: ignore[attr-defined]
+        row.status_tag = STATUS_TAGS.get(row.status, "")  # type: ignore[attr-defined]
+
+
 @login_required
 @require_GET
 def registration_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -85,6 +105,7 @@ def registration_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     page = Paginator(registrations, REGISTRATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
     counts = selectors.adjustment_counts(registrations)
     registration_deliveries_attach(page.object_list)
+    _labels_attach(page.object_list)
     return render(
         request,
         "events/manage/registration_list.html",
@@ -95,6 +116,7 @@ def registration_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "adjustments_total": counts.pop("any"),
             "adjustment_counts": [(code, n) for code, n in counts.items() if n],
             "query": request.GET.urlencode(),
+            "manage_base": reverse("events:registration_list", args=[event.pk]),
         },
     )
 

@@ -387,8 +387,9 @@ def adjustment_counts(registrations: QuerySet[Registration]) -> dict[str, int]:
         code: Count("pk", filter=Q(adjustments__icontains=f'"{code}"'))
         for code in Adjustment.values
     }
-    aggregates["any"] = Count("pk", filter=~Q(adjustments=[]))
-    return registrations.order_by().aggregate(**aggregates)
+    aggregates["any"] = Count("pk")
+    # Only the rows that asked for something are searched, one LIKE per adjustment each.
+    return registrations.exclude(adjustments=[]).order_by().aggregate(**aggregates)
 
 
 def stand_applications_of_employer_contact(*, viewer: User) -> QuerySet[StandApplication]:

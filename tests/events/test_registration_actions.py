@@ -506,3 +506,97 @@ def test_another_registrations_ticket_is_a_404(client, event, organiser):
 
     assert response.status_code == 404
     assert not CheckIn.objects.exists()
+
+
+# --- The list: search, pages of 100, a fixed number of queries ---------------------------------
+
+
+def _many(event, count: int) -> None:
+    now = timezone.now()
+    people = Registration.objects.bulk_create(
+        Registration(
+            event=event,
+            name=f"Person {n:04d}",
+            email=f"person{n}@example.net",
+            category="jobseeker" if n % 2 else "fifty_plus",
+            adjustments=["hearing_loop"] if n % 7 == 0 else [],
+            privacy_consent_at=now,
+        )
+        for n in range(count)
+    )
+    Ticket.objects.bulk_create(
+        Ticket(registration=r, event=event, number=f"JF-{n + 1:05d}", holder_label=r.name)
+        for n, r in enumerate(people)
+    )
+
+
+def test_the_list_shows_100_a_page_and_its_pages_keep_the_search_and_filters(
+    client, event, organiser
+):
+    _many(event, 250)
+    client.force_login(organiser)
+
+    first = page_text(client.get(f"/events/manage/{event.pk}/registrations/"))
+    filtered = page_text(
+        client.get(
+            f"/events/manage/{event.pk}/registrations/",
+            {"q": "Person", "category": "fifty_plus", "page": "2"},
+        )
+    )
+
+    assert first.count('<tr class="govuk-table__row">') == 100 + 1  # and the header row
+    assert "250 registrations" in first and "govuk-pagination" in first
+    # 125 people in their fifties match: page 2 holds the last 25, and links back to page 1
+    # with the same search and filter.
+    assert filtered.count('<tr class="govuk-table__row">') == 25 + 1
+    assert "?q=Person&amp;category=fifty_plus&amp;page=1" in filtered
+
+
+def test_the_list_finds_a_person_by_name_e_mail_phone_or_ticket_number(client, event, organiser):
+    ada = register(event, name="Ada Lovelace", email="ada@example.net").registration
+    register(event, name="Bo Diddley", email="bo@example.net", phone="07700 900123")
+    client.force_login(organiser)
+    url = f"/events/manage/{event.pk}/registrations/"
+
+    def found(q: str) -> set[str]:
+        html = page_text(client.get(url, {"q": q}))
+        return {name for name in ("Ada Lovelace", "Bo Diddley") if name in html}
+
+    assert found("lovel") == {"Ada Lovelace"}
+    assert found("BO@EXAMPLE") == {"Bo Diddley"}
+    assert found("07700 900123") == {"Bo Diddley"}
+    assert found(ada.tickets.get().number.lower()) == {"Ada Lovelace"}
+    assert found("nobody") == set()
+
+
+@pytest.mark.parametrize("query", [{}, {"page": "3"}, {"q": "Person 001"}, {"status": "confirmed"}])
+def test_the_lists_queries_do_not_grow_with_the_number_of_people(
+    client, event, organiser, django_assert_num_queries, query
+):
+    client.force_login(organiser)
+    _many(event, 20)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        client.get(f"/events/manage/{event.pk}/registrations/", query)
+    Registration.objects.all().delete()
+    _many(event, 2000)
+
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(f"/events/manage/{event.pk}/registrations/", query)
+
+    assert response.status_code == 200
+
+
+def test_a_registrations_page_takes_a_fixed_number_of_queries(
+    client, event, organiser, django_assert_max_num_queries
+):
+    _many(event, 300)
+    registration = Registration.objects.filter(event=event).first()
+    client.force_login(organiser)
+
+    with django_assert_max_num_queries(10):
+        response = client.get(manage_url(registration))
+
+    assert response.status_code == 200
