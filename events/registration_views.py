@@ -211,13 +211,17 @@ def registration_resend_view(
     except DomainError as error:
         messages.error(request, error.detail)
     else:
-        sent = [
-            _("by e-mail to %(email)s") % {"email": registration.email}
-            if channel == "email"
-            else _("by text message to %(phone)s") % {"phone": registration.phone}
-            for channel in channels
-        ]
-        messages.success(request, _("Ticket sent again %(how)s.") % {"how": _(" and ").join(sent)})
+        contact = {"email": registration.email, "phone": registration.phone}
+        if channels == ["email"]:
+            sent = _("Ticket sent again by e-mail to %(email)s.") % contact
+        elif channels == ["sms"]:
+            sent = _("Ticket sent again by text message to %(phone)s.") % contact
+        else:
+            sent = (
+                _("Ticket sent again by e-mail to %(email)s and by text message to %(phone)s.")
+                % contact
+            )
+        messages.success(request, sent)
     return _back(registration)
 
 

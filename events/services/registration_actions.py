@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.audit import audit_record
 from accounts.models import AuditAction, User
@@ -63,12 +64,12 @@ def _locked(registration: Registration) -> tuple[Event, Registration]:
 
 
 def _audit(by: User, action: AuditAction, registration: Registration, **details: object) -> None:
-    # The label is the ticket-free id, never the person's name (the audit log names no one).
+    # The label names the event and the registration's number, never the person.
     audit_record(
         actor=by,
         action=action,
         target=registration,
-        label=_("Registration %(id)d") % {"id": registration.pk},
+        label=f"{registration.event.title} #{registration.pk}",
         details={"event_id": registration.event_id, **details},
     )
 
@@ -143,9 +144,14 @@ def registration_ticket_send_again(*, registration: Registration, by: User) -> l
             created_at__gte=timezone.now() - RESEND_AGAIN_AFTER,
         ).exists()
         if recently:
+            minutes = RESEND_AGAIN_AFTER.seconds // 60
             raise Conflict(
-                _("The ticket was sent again less than %(minutes)d minutes ago.")
-                % {"minutes": RESEND_AGAIN_AFTER.seconds // 60},
+                ngettext(
+                    "The ticket was sent again less than %(minutes)d minute ago.",
+                    "The ticket was sent again less than %(minutes)d minutes ago.",
+                    minutes,
+                )
+                % {"minutes": minutes},
                 code="sent_recently",
             )
         email_owe(MessageKind.REGISTRATION_RESEND, registration.pk)
@@ -232,9 +238,12 @@ def registration_promote(
         free = places_free_for(registration)
         if free < 0 and not over_capacity:
             raise Conflict(
-                _(
+                ngettext(
                     "The event is full: giving this place takes it over its %(capacity)d "
-                    "places. Confirm to give it anyway."
+                    "place. Confirm to give it anyway.",
+                    "The event is full: giving this place takes it over its %(capacity)d "
+                    "places. Confirm to give it anyway.",
+                    event.capacity,
                 )
                 % {"capacity": event.capacity},
                 code="over_capacity",
