@@ -76,10 +76,10 @@ def _filtered_registrations(
     return form, registrations
 
 
-STATUS_TAGS = {
-    Registration.Status.CONFIRMED: "govuk-tag--green",
-    Registration.Status.WAITLISTED: "govuk-tag--orange",
-    Registration.Status.CANCELLED: "govuk-tag--grey",
+STATUS_TAGS: dict[str, str] = {
+    Registration.Status.CONFIRMED.value: "govuk-tag--green",
+    Registration.Status.WAITLISTED.value: "govuk-tag--orange",
+    Registration.Status.CANCELLED.value: "govuk-tag--grey",
 }
 
 
