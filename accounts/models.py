@@ -312,6 +312,26 @@ class AuditAction(models.TextChoices):
     FORUM_RECORD_CHANGE = "forum.record_change", _("A forum's record changed")
     FORUM_RECORD_PUBLISH = "forum.record_publish", _("A forum's record published or withdrawn")
     GROUP_MESSAGE_SEND = "group_message.send", _("A message sent to a group of an event's people")
+    REGISTRATION_CANCEL_BY_ORGANISER = (
+        "registration.cancel_by_organiser",
+        _("A registration cancelled by an organiser"),
+    )
+    REGISTRATION_TICKET_RESEND = (
+        "registration.ticket_resend",
+        _("A ticket sent again by an organiser"),
+    )
+    REGISTRATION_ADJUSTMENTS_CHANGE = (
+        "registration.adjustments_change",
+        _("A registration's adjustments changed by an organiser"),
+    )
+    REGISTRATION_PROMOTE = (
+        "registration.promote",
+        _("A person on the waiting list given a place by an organiser"),
+    )
+    REGISTRATION_ADMIT_BY_HAND = (
+        "registration.admit_by_hand",
+        _("A person admitted by hand by an organiser (ticket not scanned)"),
+    )
 
 
 class AuditLogImmutable(Exception):

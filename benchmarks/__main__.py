@@ -24,6 +24,7 @@ BENCHMARKS = (
     "oversell",
     "registration_rush",
     "pages",
+    "registration_list",
     "door_sync",
     "messages",
 )

@@ -1,5 +1,6 @@
-"""Forms for the organisers' pages: an event's details, cancelling it, filtering its
-registrations, generating a year's programme. They check the shape; the services decide."""
+"""Forms for the organisers' pages: an event's details, cancelling it, generating a year's
+programme (those about registrations are in ``events.registration_forms``). They check the
+shape; the services decide."""
 
 from __future__ import annotations
 
@@ -18,11 +19,9 @@ from events.forms import london_datetime, select_widget, textarea_widget
 from events.models import (
     DEFAULT_OFFER_CLAIM_HOURS,
     YEAR_GROUPS,
-    AttendeeCategory,
     Event,
     EventAudience,
     EventKind,
-    Registration,
     Venue,
 )
 from events.programmes import PROGRAMME_RULES
@@ -260,24 +259,6 @@ class EventCancelForm(forms.Form):
         max_length=2000,
         widget=textarea_widget(rows=4),
         error_messages={"required": _("Give the reason, so people understand.")},
-    )
-
-
-class RegistrationFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("Any status")), *Registration.Status.choices],
-        required=False,
-        widget=select_widget(),
-    )
-    category = forms.ChoiceField(
-        label=_("Category"),
-        choices=[("", _("Any category")), *AttendeeCategory.choices],
-        required=False,
-        widget=select_widget(),
-    )
-    adjustments = forms.BooleanField(
-        label=_("Only people who asked for adjustments"), required=False
     )
 
 

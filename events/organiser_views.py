@@ -1,5 +1,6 @@
 """Organisers' pages: their events, creating and changing one, publishing and cancelling it, its
-dashboard, registrations and stand applications (with exports), and the year's programme grid.
+dashboard, stand applications (with exports), and the year's programme grid. The registrations
+list and what an organiser does to one registration are in ``events.registration_views``.
 
 Who sees what: an event the user may not see is a 404; one they may see but not run is a 403,
 except that strategy leads read the dashboards and lists (they change nothing).
@@ -7,39 +8,35 @@ except that strategy leads read the dashboards and lists (they change nothing).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.audit import audit_record
 from accounts.http import AuthenticatedRequest
-from accounts.models import AuditAction, Organisation, OrganisationKind, User
-from accounts.permissions import can_change, can_view, is_admin, is_lead
+from accounts.models import Organisation, OrganisationKind, User
+from accounts.permissions import can_change, is_admin, is_lead
 from core.exceptions import DomainError
 from core.forms import form_error_from, form_error_on_field, posted
 from core.periods import financial_quarter, financial_year_of
 from events import exports, selectors
-from events.message_deliveries import registration_deliveries_attach
-from events.models import Event, EventKind, Programme, Registration, StandApplication
-from events.organiser_forms import (
-    EventCancelForm,
-    EventForm,
-    ProgrammeGenerateForm,
-    RegistrationFilterForm,
+from events.models import Event, EventKind, Programme, StandApplication
+from events.organiser_common import (
+    EXPORT_FORMATS,
+    csv_response,
+    export_filename,
+    organiser_event_or_404,
+    xlsx_response,
 )
+from events.organiser_forms import EventCancelForm, EventForm, ProgrammeGenerateForm
 from events.permissions import ORGANISER_ROLES
 from events.presence import stand_presence_counts
 from events.programme_grid import grid_links_for, programme_grid
@@ -60,9 +57,6 @@ from events.services import (
     stand_decline,
 )
 
-REGISTRATIONS_PAGE_SIZE = 200
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _user(request: AuthenticatedRequest) -> User:
     return request.user
@@ -70,22 +64,6 @@ def _user(request: AuthenticatedRequest) -> User:
 
 def _may_read_organiser_pages(user: User) -> bool:
     return user.has_role(*ORGANISER_ROLES) or is_admin(user) or is_lead(user)
-
-
-def _event_or_404(request: AuthenticatedRequest, pk: int, *, change: bool = False) -> Event:
-    """The event for an organiser's page: 404 if the user may not see it, 403 if they may see it
-    but neither run it nor (for reading) lead the strategy."""
-    event = get_object_or_404(
-        Event.objects.select_related("venue", "venue__district", "organiser"), pk=pk
-    )
-    user = _user(request)
-    if not can_view(user, event):
-        raise Http404
-    if can_change(user, event):
-        return event
-    if change or not is_lead(user):
-        raise PermissionDenied(_("Only the event's organisers can do this."))
-    return event
 
 
 def _organisers_for(user: User) -> QuerySet[Organisation]:
@@ -142,7 +120,7 @@ def event_create_view(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def event_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    event = _event_or_404(request, pk, change=True)
+    event = organiser_event_or_404(request, pk, change=True)
     form = EventForm(posted(request), organisers=Organisation.objects.none(), event=event)
     if request.method == "POST" and form.is_valid():
         try:
@@ -163,7 +141,7 @@ def event_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def event_publish_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    event = _event_or_404(request, pk, change=True)
+    event = organiser_event_or_404(request, pk, change=True)
     try:
         event_publish(event=event, by=_user(request))
     except DomainError as error:
@@ -175,7 +153,7 @@ def event_publish_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def event_cancel_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    event = _event_or_404(request, pk, change=True)
+    event = organiser_event_or_404(request, pk, change=True)
     form = EventCancelForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -196,7 +174,7 @@ def event_cancel_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def event_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    event = _event_or_404(request, pk)
+    event = organiser_event_or_404(request, pk)
     return render(
         request,
         "events/manage/event_dashboard.html",
@@ -210,98 +188,6 @@ def event_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _filtered_registrations(
-    request: AuthenticatedRequest, event: Event
-) -> tuple[RegistrationFilterForm, QuerySet[Registration]]:
-    form = RegistrationFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    registrations = selectors.registration_list(
-        event=event,
-        viewer=_user(request),
-        status=filters.get("status") or None,
-        category=filters.get("category") or None,
-        with_adjustments=bool(filters.get("adjustments")),
-    )
-    return form, registrations
-
-
-@login_required
-@require_GET
-def registration_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Everyone registered, filterable; the adjustments asked for are counted at the top and
-    tagged on every row, because the organiser has to arrange them before the day. Attendees'
-    names and contact details are for the organisers only: leads read the figures instead."""
-    event = _event_or_404(request, pk, change=True)
-    form, registrations = _filtered_registrations(request, event)
-    page = Paginator(registrations, REGISTRATIONS_PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = selectors.adjustment_counts(registrations)
-    registration_deliveries_attach(page.object_list)
-    return render(
-        request,
-        "events/manage/registration_list.html",
-        {
-            "event": event,
-            "filter_form": form,
-            "page": page,
-            "adjustments_total": counts.pop("any"),
-            "adjustment_counts": [(code, n) for code, n in counts.items() if n],
-            "query": request.GET.urlencode(),
-        },
-    )
-
-
-EXPORT_FORMATS = ("csv", "xlsx")
-
-
-def _filename(event: Event, what: str, extension: str) -> str:
-    return f"{slugify(event.title)[:50] or 'event'}-{what}.{extension}"
-
-
-def _csv_response(
-    columns: list[exports.Column], queryset: QuerySet[Any], filename: str
-) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        exports.csv_lines(columns, queryset), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@login_required
-@require_GET
-def registration_export(
-    request: AuthenticatedRequest, pk: int, file_format: str
-) -> HttpResponseBase:
-    if file_format not in EXPORT_FORMATS:
-        raise Http404
-    event = _event_or_404(request, pk, change=True)  # personal data: organisers only
-    _form, registrations = _filtered_registrations(request, event)
-    registrations = exports.registrations_for_export(registrations)
-    filename = _filename(event, "registrations", file_format)
-    audit_record(
-        actor=request.user,
-        action=AuditAction.REGISTRATION_EXPORT,
-        target=event,
-        label=event.title,
-        details={"format": file_format, "filters": sorted(request.GET.keys())},
-        request=request,
-    )
-    if file_format == "csv":
-        return _csv_response(exports.REGISTRATION_COLUMNS, registrations, filename)
-    content = exports.xlsx_bytes(
-        exports.REGISTRATION_COLUMNS, registrations, title=_("Registrations")
-    )
-    return _xlsx_response(content, filename)
-
-
 def _event_applications(request: AuthenticatedRequest, event: Event) -> QuerySet[StandApplication]:
     status = request.GET.get("status")
     if status not in StandApplication.Status.values:
@@ -312,7 +198,7 @@ def _event_applications(request: AuthenticatedRequest, event: Event) -> QuerySet
 @login_required
 @require_GET
 def stand_application_list(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    event = _event_or_404(request, pk)
+    event = organiser_event_or_404(request, pk)
     return render(
         request,
         "events/manage/stand_list.html",
@@ -332,20 +218,20 @@ def stand_application_list(request: AuthenticatedRequest, pk: int) -> HttpRespon
 def stand_export(request: AuthenticatedRequest, pk: int, file_format: str) -> HttpResponseBase:
     if file_format not in EXPORT_FORMATS:
         raise Http404
-    event = _event_or_404(request, pk)
+    event = organiser_event_or_404(request, pk)
     applications = exports.stand_applications_for_export(_event_applications(request, event))
-    filename = _filename(event, "stands", file_format)
+    filename = export_filename(event, "stands", file_format)
     if file_format == "csv":
-        return _csv_response(exports.STAND_COLUMNS, applications, filename)
+        return csv_response(exports.STAND_COLUMNS, applications, filename)
     content = exports.xlsx_bytes(exports.STAND_COLUMNS, applications, title=_("Stands"))
-    return _xlsx_response(content, filename)
+    return xlsx_response(content, filename)
 
 
 def _application_for_decision(request: AuthenticatedRequest, pk: int) -> StandApplication:
     application = get_object_or_404(
         StandApplication.objects.select_related("event", "employer"), pk=pk
     )
-    _event_or_404(request, application.event_id, change=True)
+    organiser_event_or_404(request, application.event_id, change=True)
     return application
 
 

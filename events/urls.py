@@ -9,6 +9,7 @@ from events import (
     group_message_views,
     organiser_views,
     presence_views,
+    registration_views,
     views,
 )
 
@@ -53,13 +54,43 @@ urlpatterns = [
     path("manage/<int:pk>/messages/", group_message_views.group_messages, name="group_messages"),
     path(
         "manage/<int:pk>/registrations/",
-        organiser_views.registration_list,
+        registration_views.registration_list,
         name="registration_list",
     ),
     path(
         "manage/<int:pk>/registrations.<str:file_format>",
-        organiser_views.registration_export,
+        registration_views.registration_export,
         name="registration_export",
+    ),
+    path(
+        "manage/<int:pk>/registrations/<int:registration_id>/",
+        registration_views.registration_manage,
+        name="registration_manage",
+    ),
+    path(
+        "manage/<int:pk>/registrations/<int:registration_id>/cancel/",
+        registration_views.registration_cancel_view,
+        name="registration_cancel",
+    ),
+    path(
+        "manage/<int:pk>/registrations/<int:registration_id>/resend/",
+        registration_views.registration_resend_view,
+        name="registration_resend",
+    ),
+    path(
+        "manage/<int:pk>/registrations/<int:registration_id>/adjustments/",
+        registration_views.registration_adjustments_view,
+        name="registration_adjustments",
+    ),
+    path(
+        "manage/<int:pk>/registrations/<int:registration_id>/promote/",
+        registration_views.registration_promote_view,
+        name="registration_promote",
+    ),
+    path(
+        "manage/<int:pk>/registrations/<int:registration_id>/admit/",
+        registration_views.registration_admit_view,
+        name="registration_admit",
     ),
     path("manage/<int:pk>/stands/", organiser_views.stand_application_list, name="stand_list"),
     path("manage/<int:pk>/adjustments/", adjustment_views.adjustment_checklist, name="adjustments"),

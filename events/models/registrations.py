@@ -171,6 +171,8 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         indexes = [
             models.Index(fields=["event", "status", "waitlisted_at"], name="registration_queue"),
+            # The organiser's list, a page at a time, in its order (no sort of the whole event).
+            models.Index(fields=["event", "status", "created_at", "id"], name="registration_list"),
         ]
         constraints = [
             models.UniqueConstraint(

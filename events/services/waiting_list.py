@@ -83,7 +83,7 @@ def waitlist_advance(event: Event, *, now: datetime) -> list[Registration]:
         return []
     claim_by = offer_window_end(event, now=now)
     if claim_by is None:
-        _promote(event, chosen, now=now)
+        waitlist_promote(event, chosen, now=now)
         return chosen
     offers = PlaceOffer.objects.bulk_create(
         PlaceOffer(
@@ -100,7 +100,9 @@ def waitlist_advance(event: Event, *, now: datetime) -> list[Registration]:
     return chosen
 
 
-def _promote(event: Event, registrations: list[Registration], *, now: datetime) -> None:
+def waitlist_promote(event: Event, registrations: list[Registration], *, now: datetime) -> None:
+    """Confirm waiting registrations at a locked event: each is issued its tickets and told (a
+    place from the waiting list). The caller has decided the places exist."""
     for registration in registrations:
         registration.status = Registration.Status.CONFIRMED
         registration.promoted_at = now
@@ -145,7 +147,7 @@ def place_offer_claim(*, registration: Registration) -> Registration:
         offer.status = PlaceOffer.Status.CLAIMED
         offer.resolved_at = now
         offer.save(update_fields=["status", "resolved_at"])
-        _promote(event, [registration], now=now)
+        waitlist_promote(event, [registration], now=now)
     return registration
 
 

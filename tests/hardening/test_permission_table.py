@@ -147,6 +147,36 @@ def _adjustment_item(w: World, role: str, side: str) -> AdjustmentItem:
         registration=registration, event=event, adjustment="companion"
     )
     return item
+
+
+def _registration_at(w: World, role: str, side: str) -> Registration:
+    """A person registered (with a ticket) at the event the role organises on that side."""
+    from events.services import registration_create
+
+    event = w.event_for(role, side)
+    email = f"table-{event.pk}@example.net"
+    found = Registration.objects.filter(event=event, email=email).first()
+    if found is None:
+        found = registration_create(
+            event=event,
+            name="Table Person",
+            email=email,
+            category="jobseeker",
+            privacy_consent=True,
+        ).registration
+    return found
+
+
+def _registration_page(name: str, method: str = "get", **case: Any) -> Case:
+    """One registration's page or action: the event's organisers only."""
+    return Case(
+        rule(own=ORGANISERS),
+        lambda w, r, s: _r(name, w.event_for(r, s).pk, _registration_at(w, r, s).pk),
+        method=method,
+        **case,
+    )
+
+
 def _academy(w: World, side: str) -> Any:
     from engagement.models import SbwaAcademy
 
@@ -309,6 +339,16 @@ PAGES: dict[str, Case] = {
     ),
     "events:registration_list": Case(
         rule(own=ORGANISERS), lambda w, r, s: _r("events:registration_list", w.event_for(r, s).pk)
+    ),
+    "events:registration_manage": _registration_page("events:registration_manage"),
+    "events:registration_cancel": _registration_page("events:registration_cancel"),
+    "events:registration_adjustments": _registration_page("events:registration_adjustments"),
+    "events:registration_promote": _registration_page("events:registration_promote"),
+    "events:registration_resend": _registration_page("events:registration_resend", "post"),
+    "events:registration_admit": _registration_page(
+        "events:registration_admit",
+        "post",
+        data=lambda w, r, s: {"ticket": _registration_at(w, r, s).tickets.get().pk},
     ),
     "events:group_messages": Case(
         rule(own=ORGANISERS), lambda w, r, s: _r("events:group_messages", w.event_for(r, s).pk)
