@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import Role, User
-from events.messaging import person_message_send
+from events.messaging import event_url, person_message_send
 from events.models import Event, Registration, StandApplication, Ticket
 from events.selectors import registrations_due_reminder
 from events.waitlist_messages import waiting_context
@@ -97,6 +97,32 @@ def registration_resend_send(*, registration_id: int) -> bool:
         event=None if waitlisted else event,
         tickets=[] if waitlisted else _valid_tickets(registration),
     )
+    return True
+
+
+def registration_cancelled_send(*, registration_id: int) -> bool:
+    """ "The organisers have cancelled your place": the ticket no longer works. Once per
+    registration; no calendar file, which would put the event back in the person's calendar."""
+    with transaction.atomic():
+        registration = _locked_registration(
+            registration_id,
+            cancellation_sent_at__isnull=True,
+            status=Registration.Status.CANCELLED,
+        )
+        if registration is None:
+            return False
+        event = _load_event(registration.event_id)
+        person_message_send(
+            email=registration.email,
+            phone=registration.phone,
+            sms_too=registration.sms_too,
+            about=registration,
+            template="registration_cancelled",
+            context={"registration": registration, "event": event, "event_url": event_url(event)},
+            language=registration.language,
+        )
+        registration.cancellation_sent_at = timezone.now()
+        registration.save(update_fields=["cancellation_sent_at"])
     return True
 
 

@@ -45,6 +45,9 @@ SENDERS: dict[str, Callable[[int], object]] = {
     ),
     MessageKind.EVENT_CHANGED_NOTICES: lambda pk: emails.event_changed_notices_send(event_id=pk),
     MessageKind.REGISTRATION_RESEND: lambda pk: emails.registration_resend_send(registration_id=pk),
+    MessageKind.REGISTRATION_CANCELLED: lambda pk: emails.registration_cancelled_send(
+        registration_id=pk
+    ),
     MessageKind.PLACE_OFFERED: lambda pk: waitlist_messages.place_offered_send(offer_id=pk),
     MessageKind.PLACE_OFFER_EXPIRED: lambda pk: waitlist_messages.place_offer_expired_send(
         offer_id=pk

@@ -25,6 +25,7 @@ class MessageKind(models.TextChoices):
     FEEDBACK_INVITATION = "feedback_invitation", _("Feedback invitation")
     ADJUSTMENT_CONFIRMATION = "adjustment_confirmation", _("Adjustment confirmed")
     STAND_RETURN_REQUEST = "stand_return_request", _("Employer asked for its return after a fair")
+    REGISTRATION_CANCELLED = "registration_cancelled", _("Place cancelled by the organisers")
 
 
 class OutboxMessage(models.Model):

@@ -83,7 +83,8 @@ def registration_cancel_by_organiser(
     *, registration: Registration, by: User, reason: str
 ) -> Registration:
     """Cancel a registration for the organiser, with the reason kept in the audit log: its
-    tickets are revoked and its places go to the waiting list (``registration_cancel``).
+    tickets are revoked, its places go to the waiting list (``registration_cancel``), and the
+    person is told by their own channel (the reason, which may be internal, is not sent).
     Refused for a registration already cancelled, or without a reason."""
     reason = clean_text(reason, multiline=True)[:REASON_MAX_LENGTH]
     if not reason:
@@ -94,6 +95,8 @@ def registration_cancel_by_organiser(
         _refuse_if_cancelled(registration)
         was = registration.status
         registration = registration_cancel(registration=registration, by=by)
+        if ticket_channels(registration):
+            email_owe(MessageKind.REGISTRATION_CANCELLED, registration.pk)
         _audit(
             by,
             AuditAction.REGISTRATION_CANCEL_BY_ORGANISER,

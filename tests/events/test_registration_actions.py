@@ -164,6 +164,7 @@ def test_cancelling_asks_for_a_reason_first_and_changes_nothing_without_one(
     refused = page_text(client.post(manage_url(registration, "cancel"), {"reason": " "}))
 
     assert "Yes, cancel the registration" in asked
+    assert "We will tell them by e-mail" in asked
     assert "Give the reason for cancelling." in refused
     registration.refresh_from_db()
     assert registration.status == "confirmed"
@@ -600,3 +601,37 @@ def test_a_registrations_page_takes_a_fixed_number_of_queries(
         response = client.get(manage_url(registration))
 
     assert response.status_code == 200
+
+
+def test_the_person_is_told_once_that_the_organisers_cancelled_their_place(
+    client, event, organiser, django_capture_on_commit_callbacks
+):
+    from events.emails import registration_cancelled_send
+
+    registration = register(event, name="Ada Lovelace", email="ada@example.net").registration
+    client.force_login(organiser)
+    before = set(Notification.objects.values_list("pk", flat=True))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        followed(client, manage_url(registration, "cancel"), {"reason": "Internal note 123"})
+    registration_cancelled_send(registration_id=registration.pk)  # a task run twice
+
+    (told,) = Notification.objects.exclude(pk__in=before).filter(recipient="ada@example.net")
+    assert told.channel == Channel.EMAIL
+    assert event.title in told.subject and "cancelled" in told.subject
+    assert "Your ticket no longer works." in told.body
+    assert "Internal note 123" not in told.body  # the organiser's reason stays in the audit log
+    assert not told.attachments.exists()  # no calendar file to put the event back in their calendar
+
+
+def test_someone_with_only_a_phone_is_told_by_sms(
+    client, event, organiser, django_capture_on_commit_callbacks
+):
+    registration = register(event, email="", phone="07700 900123").registration
+    client.force_login(organiser)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        followed(client, manage_url(registration, "cancel"), {"reason": "Asked by phone"})
+
+    sms = Notification.objects.filter(channel=Channel.SMS, body__contains="cancelled your place")
+    assert sms.count() == 1
