@@ -1,0 +1,145 @@
+"""The last step of a registration: take a place (and number its ticket) if one is free, else
+join the waiting list — done last in the registration's transaction, after every row that is
+the person's own, so the event row is locked for as short a time as possible.
+
+On PostgreSQL the lock, the count and the take are one round trip to the server: the event
+row is locked (FOR NO KEY UPDATE: the registration's own insert already holds a key-share
+lock on it, which FOR UPDATE would wait for, and two registrations would deadlock); then one
+statement counts the places held, takes one only if one is free and inserts the numbered
+ticket. It runs after the lock is granted, so its snapshot holds every earlier holder's commit.
+The lock is then held for that statement and the commit. On SQLite, BEGIN IMMEDIATE has
+serialised the whole transaction already, and the same rule runs through the ORM.
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import F
+from django.utils import timezone
+
+from events.models import Event, PlaceOffer, Registration, Ticket
+from events.models.tokens import new_ticket_token
+from events.services.common import check_registration_open
+from events.services.waiting_list import places_held_expression
+
+# What the last step reads and re-checks of the event once it holds the row.
+PLACE_FIELDS = (
+    "status",
+    "capacity",
+    "tickets_issued",
+    "starts_at",
+    "registration_opens_at",
+    "registration_closes_at",
+)
+
+# Two statements sent together (one round trip): the lock, then the take. The ticket's number
+# is the event's prefix and its count of tickets issued, at least four digits, as in
+# ``events.services.common.issue_tickets``.
+TAKE_SQL = """
+SELECT {fields} FROM {event} WHERE id = %(event)s FOR NO KEY UPDATE;
+WITH taken AS (
+    UPDATE {event} SET tickets_issued = tickets_issued + 1
+    WHERE id = %(event)s AND capacity >= 1
+        + (SELECT COUNT(*) FROM {ticket} WHERE event_id = %(event)s AND status = %(valid)s)
+        + (SELECT COALESCE(SUM(places), 0) FROM {offer}
+           WHERE event_id = %(event)s AND status = %(open)s)
+    RETURNING tickets_issued
+)
+INSERT INTO {ticket}
+    (registration_id, event_id, token, number, holder_label, status, created_at, changed_at)
+SELECT %(registration)s, %(event)s, %(token)s,
+    %(prefix)s || '-' || LPAD(tickets_issued::text, GREATEST(4, LENGTH(tickets_issued::text)), '0'),
+    %(holder)s, %(valid)s, clock_timestamp(), clock_timestamp()
+FROM taken
+RETURNING id, number, created_at
+"""
+
+
+def place_take(event: Event, registration: Registration, *, holder: str) -> list[Ticket]:
+    """Take a place for ``registration`` (saved, CONFIRMED, in this transaction) and return its
+    ticket; or, when the event is full, put it on the waiting list and return no ticket.
+    Re-checks, under the lock, that registration is still open (``RegistrationError``, which
+    rolls the whole registration back). Refreshes ``event``'s counted fields."""
+    if connection.vendor == "postgresql":
+        ticket = _take_in_one_statement(event, registration, holder=holder)
+    else:
+        ticket = _take_with_orm(event, registration, holder=holder)
+    now = timezone.now()  # under the lock: the waiting list is in the order of the lock
+    check_registration_open(event, now)
+    if ticket is not None:
+        return [ticket]
+    registration.status = Registration.Status.WAITLISTED
+    registration.waitlisted_at = now
+    registration.updated_at = now
+    Registration.objects.filter(pk=registration.pk).update(
+        status=registration.status, waitlisted_at=now, updated_at=now
+    )
+    return []
+
+
+def _take_in_one_statement(
+    event: Event, registration: Registration, *, holder: str
+) -> Ticket | None:
+    sql = TAKE_SQL.format(
+        fields=", ".join(PLACE_FIELDS),
+        event=Event._meta.db_table,
+        ticket=Ticket._meta.db_table,
+        offer=PlaceOffer._meta.db_table,
+    )
+    token = new_ticket_token()
+    label = holder[:200]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "event": event.pk,
+                "registration": registration.pk,
+                "token": token,
+                "prefix": event.ticket_prefix,
+                "holder": label,
+                "valid": Ticket.Status.VALID,
+                "open": PlaceOffer.Status.OPEN,
+            },
+        )
+        locked = cursor.fetchone()
+        cursor.nextset()
+        inserted = cursor.fetchone()
+    for name, value in zip(PLACE_FIELDS, locked, strict=True):
+        setattr(event, name, value)
+    if inserted is None:
+        return None
+    event.tickets_issued += 1  # the locked value, now taken by this ticket
+    pk, number, created_at = inserted
+    ticket = Ticket(
+        pk=pk,
+        registration=registration,
+        event=event,
+        token=token,
+        number=number,
+        holder_label=label,
+        status=Ticket.Status.VALID,
+        created_at=created_at,
+        changed_at=created_at,
+    )
+    ticket._state.adding = False  # as if loaded: it is a saved row
+    ticket._state.db = connection.alias
+    return ticket
+
+
+def _take_with_orm(event: Event, registration: Registration, *, holder: str) -> Ticket | None:
+    locked = Event.objects.select_for_update(no_key=True).only(*PLACE_FIELDS).get(pk=event.pk)
+    for name in PLACE_FIELDS:
+        setattr(event, name, getattr(locked, name))
+    taken = Event.objects.filter(pk=event.pk, capacity__gte=places_held_expression() + 1).update(
+        tickets_issued=F("tickets_issued") + 1
+    )
+    if not taken:
+        return None
+    event.tickets_issued += 1
+    ticket = Ticket(
+        registration=registration,
+        event=event,
+        number=f"{event.ticket_prefix}-{event.tickets_issued:04d}",
+        holder_label=holder[:200],
+    )
+    return Ticket.objects.bulk_create([ticket])[0]
