@@ -13,6 +13,8 @@ serialised the whole transaction already, and the same rule runs through the ORM
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import connection
 from django.db.models import F
 from django.utils import timezone
@@ -32,9 +34,9 @@ PLACE_FIELDS = (
     "registration_closes_at",
 )
 
-# Two statements sent together (one round trip): the lock, then the take. The ticket's number
-# is the event's prefix and its count of tickets issued, at least four digits, as in
-# ``events.services.common.issue_tickets``.
+# Two statements sent together (one round trip): the lock, then the take — a place and its
+# ticket if one is free, else the waiting list. The ticket's number is the event's prefix and
+# its count of tickets issued, at least four digits, as in ``events.services.common``.
 TAKE_SQL = """
 SELECT {fields} FROM {event} WHERE id = %(event)s FOR NO KEY UPDATE;
 WITH taken AS (
@@ -44,14 +46,25 @@ WITH taken AS (
         + (SELECT COALESCE(SUM(places), 0) FROM {offer}
            WHERE event_id = %(event)s AND status = %(open)s)
     RETURNING tickets_issued
+),
+ticket AS (
+    INSERT INTO {ticket}
+        (registration_id, event_id, token, number, holder_label, status, created_at, changed_at)
+    SELECT %(registration)s, %(event)s, %(token)s,
+        %(prefix)s || '-'
+            || LPAD(tickets_issued::text, GREATEST(4, LENGTH(tickets_issued::text)), '0'),
+        %(holder)s, %(valid)s, clock_timestamp(), clock_timestamp()
+    FROM taken
+    RETURNING id, number, created_at
+),
+queued AS (
+    UPDATE {registration}
+    SET status = %(waitlisted)s, waitlisted_at = clock_timestamp(), updated_at = clock_timestamp()
+    WHERE id = %(registration)s AND NOT EXISTS (SELECT 1 FROM taken)
+    RETURNING waitlisted_at
 )
-INSERT INTO {ticket}
-    (registration_id, event_id, token, number, holder_label, status, created_at, changed_at)
-SELECT %(registration)s, %(event)s, %(token)s,
-    %(prefix)s || '-' || LPAD(tickets_issued::text, GREATEST(4, LENGTH(tickets_issued::text)), '0'),
-    %(holder)s, %(valid)s, clock_timestamp(), clock_timestamp()
-FROM taken
-RETURNING id, number, created_at
+SELECT ticket.id, ticket.number, ticket.created_at, queued.waitlisted_at
+FROM (SELECT 1) AS one LEFT JOIN ticket ON TRUE LEFT JOIN queued ON TRUE
 """
 
 
@@ -64,17 +77,9 @@ def place_take(event: Event, registration: Registration, *, holder: str) -> list
         ticket = _take_in_one_statement(event, registration, holder=holder)
     else:
         ticket = _take_with_orm(event, registration, holder=holder)
-    now = timezone.now()  # under the lock: the waiting list is in the order of the lock
-    check_registration_open(event, now)
-    if ticket is not None:
-        return [ticket]
-    registration.status = Registration.Status.WAITLISTED
-    registration.waitlisted_at = now
-    registration.updated_at = now
-    Registration.objects.filter(pk=registration.pk).update(
-        status=registration.status, waitlisted_at=now, updated_at=now
-    )
-    return []
+    # Under the lock: a registration that closed or was cancelled meanwhile rolls back.
+    check_registration_open(event, timezone.now())
+    return [] if ticket is None else [ticket]
 
 
 def _take_in_one_statement(
@@ -85,6 +90,7 @@ def _take_in_one_statement(
         event=Event._meta.db_table,
         ticket=Ticket._meta.db_table,
         offer=PlaceOffer._meta.db_table,
+        registration=Registration._meta.db_table,
     )
     token = new_ticket_token()
     label = holder[:200]
@@ -99,17 +105,18 @@ def _take_in_one_statement(
                 "holder": label,
                 "valid": Ticket.Status.VALID,
                 "open": PlaceOffer.Status.OPEN,
+                "waitlisted": Registration.Status.WAITLISTED,
             },
         )
         locked = cursor.fetchone()
         cursor.nextset()
-        inserted = cursor.fetchone()
+        pk, number, created_at, waitlisted_at = cursor.fetchone()
     for name, value in zip(PLACE_FIELDS, locked, strict=True):
         setattr(event, name, value)
-    if inserted is None:
+    if pk is None:
+        _waitlisted(registration, waitlisted_at)
         return None
     event.tickets_issued += 1  # the locked value, now taken by this ticket
-    pk, number, created_at = inserted
     ticket = Ticket(
         pk=pk,
         registration=registration,
@@ -134,6 +141,11 @@ def _take_with_orm(event: Event, registration: Registration, *, holder: str) -> 
         tickets_issued=F("tickets_issued") + 1
     )
     if not taken:
+        now = timezone.now()  # under the lock: the waiting list is in the order of the lock
+        Registration.objects.filter(pk=registration.pk).update(
+            status=Registration.Status.WAITLISTED, waitlisted_at=now, updated_at=now
+        )
+        _waitlisted(registration, now)
         return None
     event.tickets_issued += 1
     ticket = Ticket(
@@ -143,3 +155,9 @@ def _take_with_orm(event: Event, registration: Registration, *, holder: str) -> 
         holder_label=holder[:200],
     )
     return Ticket.objects.bulk_create([ticket])[0]
+
+
+def _waitlisted(registration: Registration, at: datetime) -> None:
+    registration.status = Registration.Status.WAITLISTED
+    registration.waitlisted_at = at
+    registration.updated_at = at

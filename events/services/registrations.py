@@ -109,12 +109,6 @@ def registration_create(
     # the place is taken last (``place_take``), so the event row is locked only for that
     # statement, the ticket's insert and the commit, not for the whole registration.
     with transaction.atomic():
-        if email and (
-            Registration.objects.filter(event=event, email__iexact=email, school__isnull=True)
-            .exclude(status=Registration.Status.CANCELLED)
-            .exists()
-        ):
-            raise AlreadyRegistered(_("This e-mail address is already registered for this event."))
         registration = Registration(
             event=event,
             name=name[:200],
@@ -139,8 +133,9 @@ def registration_create(
         try:
             registration.save()
         except IntegrityError:
-            # The same address registering at the same moment: the one-per-e-mail constraint
-            # makes this insert wait for the other's commit, then refuses it.
+            # The address holds a place here already (case-insensitively): the one-per-e-mail
+            # constraint refuses the row, also when both register at the same moment (this
+            # insert then waits for the other's commit). No query is spent asking first.
             raise AlreadyRegistered(
                 _("This e-mail address is already registered for this event.")
             ) from None
