@@ -34,9 +34,10 @@ PLACE_FIELDS = (
     "registration_closes_at",
 )
 
-# Two statements sent together (one round trip): the lock, then the take — a place and its
-# ticket if one is free, else the waiting list. The ticket's number is the event's prefix and
-# its count of tickets issued, at least four digits, as in ``events.services.common``.
+# Two statements sent together in one round trip (Django's psycopg 3 cursors bind parameters
+# on the client, which allows that): the lock, then the take — a place and its ticket if one is
+# free, else the waiting list. The ticket's number is the event's prefix and its count of
+# tickets issued, at least four digits, as in ``events.services.common``.
 TAKE_SQL = """
 SELECT {fields} FROM {event} WHERE id = %(event)s FOR NO KEY UPDATE;
 WITH taken AS (
