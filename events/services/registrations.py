@@ -106,8 +106,8 @@ def registration_create(
     check_registration_open(event, now)
     chosen, warnings = clean_adjustments(event, adjustments, now)
     # Everything that is the person's own is written first, without holding any shared row;
-    # the place is taken last (``place_take``), so the event row is locked only for that
-    # statement, the ticket's insert and the commit, not for the whole registration.
+    # the place is taken last (``place_take``), so the event row is locked only for that last
+    # round trip and the commit, not for the whole registration.
     with transaction.atomic():
         registration = Registration(
             event=event,
