@@ -1,10 +1,12 @@
 """A message to 2,000 people: queued within seconds, then sent through GOV.UK Notify's API at
 its rate limit (3,000 messages a minute per service), each exactly once.
 
-On a throwaway SQLite database: an organiser messages the 2,000 people registered for a fair by
-SMS (``events.group_messages.group_message_send``: one notification row each, written in one
-transaction, and one task after the commit that hands the batch over). The tasks go to an
-in-memory broker no worker reads, so the figure is the queueing alone, as a request sees it.
+On a throwaway SQLite database, and on PostgreSQL too when one is given (BENCH_DATABASE_URL,
+or the server ``make bench`` brings up): an organiser messages the 2,000 people registered for
+a fair by SMS (``events.group_messages.group_message_send``: one notification row each,
+written in one transaction, and one task after the commit that hands the batch over). The tasks
+go to an in-memory broker no worker reads, so the figure is the queueing alone, as a request
+sees it.
 
 Then the senders (``notifications.services.notification_send``, the function the Celery task
 calls) deliver every row, in worker threads, to a local server that plays Notify's API (JWT and
@@ -26,7 +28,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from benchmarks.checkin_load import quick
-from benchmarks.databases import sqlite_settings, throwaway_sqlite, use_database
+from benchmarks.databases import (
+    migrate,
+    postgres_settings,
+    postgres_url,
+    sqlite_settings,
+    throwaway_postgres,
+    throwaway_sqlite,
+    use_database,
+)
 from benchmarks.report import Figure, report
 
 PEOPLE = 2_000
@@ -122,7 +132,7 @@ def send_all(ids: list[int], limiter: RateLimiter | None) -> float:
     return time.perf_counter() - started
 
 
-def figures_for(count: int) -> list[Figure]:
+def figures_for(count: int, label: str = "") -> list[Figure]:
     from django.conf import settings
 
     from events.group_messages import group_message_send
@@ -162,14 +172,14 @@ def figures_for(count: int) -> list[Figure]:
     sent_once = Notification.objects.filter(batch=message.batch, status="sent").count()
     return [
         Figure(
-            f"queue a message to {count:,} people",
+            f"{label}queue a message to {count:,} people",
             queued,
             "s",
             f"≤ {TARGET_QUEUE_SECONDS:g} s",
             queued <= TARGET_QUEUE_SECONDS,
         ),
         Figure(
-            "sending rate at Notify's limit",
+            f"{label}sending rate at Notify's limit",
             limited_rate,
             "/m",
             f"{TARGET_SHARE_OF_LIMIT:.0%}–100% of {NOTIFY_LIMIT_PER_MINUTE:,}",
@@ -178,22 +188,31 @@ def figures_for(count: int) -> list[Figure]:
             <= NOTIFY_LIMIT_PER_MINUTE * 1.01,
         ),
         Figure(
-            f"workers' own rate ({WORKERS} threads) / limit",
+            f"{label}workers' own rate ({WORKERS} threads) / limit",
             free_rate / NOTIFY_LIMIT_PER_MINUTE,
             "×",
             "≥ 1 (they keep up)",
             free_rate >= NOTIFY_LIMIT_PER_MINUTE,
         ),
-        Figure("messages Notify accepted", accepted, "", f"= {count:,}", accepted == count),
-        Figure("rows sent (each once)", sent_once, "", f"= {count:,}", sent_once == count),
-        Figure("requests Notify refused", problems, "", "= 0", problems == 0),
+        Figure(f"{label}messages Notify accepted", accepted, "", f"= {count:,}", accepted == count),
+        Figure(f"{label}rows sent (each once)", sent_once, "", f"= {count:,}", sent_once == count),
+        Figure(f"{label}requests Notify refused", problems, "", "= 0", problems == 0),
     ]
 
 
 def run() -> tuple[bool, list[Figure]]:
     count = 100 if quick() else PEOPLE
     with throwaway_sqlite("messages") as path, use_database(sqlite_settings(path)):
-        figures = figures_for(count)
+        figures = figures_for(count, "SQLite: " if postgres_url() and not quick() else "")
+    url = None if quick() else postgres_url()
+    if url is not None:
+        # The same on PostgreSQL, as deployed: the senders' row locks are real there.
+        with (
+            throwaway_postgres(url, "messages") as bench_url,
+            use_database(postgres_settings(bench_url)),
+        ):
+            migrate()
+            figures += figures_for(count, "PostgreSQL: ")
     return report("messages", figures), figures
 
 

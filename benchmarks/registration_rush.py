@@ -12,6 +12,11 @@ The script asserts exactly 100 confirmed (each with one valid ticket) and 400 wa
 answer a 201, and prints the p50 and p99 of the answers against the 200 ms target. The server's
 listen backlog is raised above 500 so that no connection waits for a SYN retry.
 
+Where the time goes: the CPU the app server's processes, their PostgreSQL sessions and this
+load generator used during the rush (from /proc, so on Linux with the database on this
+machine), per registration. On a machine of N cores, ``people × CPU per registration / N`` is
+the least time the last answer can take, whatever the locking.
+
 Run: .venv/bin/python -m benchmarks.registration_rush   (BENCH_QUICK=1: 40 people, 8 places,
 on SQLite)
 """
@@ -21,8 +26,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from benchmarks.checkin_load import quick
 from benchmarks.databases import (
@@ -38,6 +45,67 @@ from benchmarks.loadgen import Client, drive, gunicorn, wait_until_serving
 from benchmarks.report import Figure, report
 
 TARGET_P99_MS = 200
+
+
+# --- where the CPU goes: the server's workers and their database sessions (Linux /proc) ------
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of one process (all its threads), 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _descendants(pid: int) -> list[int]:
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            child = int(stat.parent.name)
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        parents.setdefault(parent, []).append(child)
+    found, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _session_pids(database_url: str) -> list[int]:
+    """The server processes of the database sessions open on the benchmark's database."""
+    if not database_url:
+        return []
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as admin:
+        rows = admin.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [pid for (pid,) in rows]
+
+
+@dataclass
+class CpuUse:
+    """CPU seconds so far of the app server's processes, its database sessions, and this
+    process (the load generator, which shares the machine)."""
+
+    app: float
+    database: float
+    client: float
+
+    @classmethod
+    def now(cls, database_url: str) -> CpuUse:
+        return cls(
+            app=sum(_cpu_seconds(pid) for pid in _descendants(os.getpid())),
+            database=sum(_cpu_seconds(pid) for pid in _session_pids(database_url)),
+            client=time.process_time(),
+        )
 
 
 @dataclass(frozen=True)
@@ -87,7 +155,10 @@ def figures_for(label: str, sizes: Sizes, **server: object) -> list[Figure]:
         **server,  # type: ignore[arg-type]
     ) as port:
         wait_until_serving(port, "", path="/healthz")
+        database_url = str(server.get("database_url", ""))
+        before = CpuUse.now(database_url)
         statuses, latencies, seconds = rush(port, event.pk, sizes.people)
+        after = CpuUse.now(database_url)  # before the workers and their sessions end
     counted = Counter(
         Registration.objects.filter(event=event).values_list("status", flat=True)
     )
@@ -96,6 +167,9 @@ def figures_for(label: str, sizes: Sizes, **server: object) -> list[Figure]:
 
     def percentile(share: float) -> float:
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+    def per_person(cpu_seconds: float) -> float:
+        return 1000 * cpu_seconds / sizes.people
 
     waitlisted = sizes.people - sizes.places
     p99 = percentile(0.99)
@@ -111,6 +185,14 @@ def figures_for(label: str, sizes: Sizes, **server: object) -> list[Figure]:
         Figure("  p50", percentile(0.50), "ms", "", None),
         Figure("  p99", p99, "ms", f"< {TARGET_P99_MS} ms", p99 < TARGET_P99_MS),
         Figure("  all answered in", seconds, "s", "", None),
+        Figure("  answered per second", sizes.people / seconds if seconds else 0.0, "/s", "",
+               None),
+        Figure("  CPU per registration: app server", per_person(after.app - before.app), "ms",
+               "", None),
+        Figure("  CPU per registration: PostgreSQL sessions",
+               per_person(after.database - before.database), "ms", "", None),
+        Figure("  CPU per registration: load generator", per_person(after.client - before.client),
+               "ms", "", None),
     ]  # fmt: skip
 
 

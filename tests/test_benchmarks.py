@@ -106,4 +106,7 @@ def test_registration_rush_confirms_exactly_the_places_and_prints_p99_against_it
     assert named["  valid tickets"].value == 8
     assert named["  answers not 201"].value == 0
     assert named["  p99"].target == "< 200 ms"
+    # Where the time goes, per registration (read from /proc; never judged against a time).
+    for share in ("app server", "PostgreSQL sessions", "load generator"):
+        assert named[f"  CPU per registration: {share}"].unit == "ms"
     assert "registration_rush" in capsys.readouterr().out

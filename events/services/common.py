@@ -6,6 +6,8 @@ Concurrency rule, everywhere: a write that counts places or stands first locks t
 the last place are served one after the other and the second sees the first. On SQLite the
 settings open every transaction with BEGIN IMMEDIATE, which serialises writers the same way.
 Locks are always taken in the order event → application/registration, so they cannot deadlock.
+One exception, for speed: a person's own registration writes its rows first and locks the event
+last, for one statement and the commit (``events.services.place_take``).
 """
 
 from __future__ import annotations

@@ -33,12 +33,12 @@ from events.services.common import (
     check_registration_open,
     clean_adjustments,
     email_owe,
-    issue_tickets,
     lock_event,
     normalise_email,
     normalise_phone,
 )
-from events.services.waiting_list import place_offer_withdraw, places_held, waitlist_advance
+from events.services.place_take import place_take
+from events.services.waiting_list import place_offer_withdraw, waitlist_advance
 
 
 def _check_choice(value: str, choices: Sequence[str], label: str) -> str:
@@ -101,18 +101,14 @@ def registration_create(
             _("Confirm you have read the privacy notice to register."),
             code="privacy_consent_required",
         )
+    now = timezone.now()
+    # Checked here to refuse early, and again under the lock at the end, which has the last word.
+    check_registration_open(event, now)
+    chosen, warnings = clean_adjustments(event, adjustments, now)
+    # Everything that is the person's own is written first, without holding any shared row;
+    # the place is taken last (``place_take``), so the event row is locked only for that last
+    # round trip and the commit, not for the whole registration.
     with transaction.atomic():
-        event = lock_event(event)
-        now = timezone.now()  # taken inside the lock: the waiting list is in lock order
-        check_registration_open(event, now)
-        chosen, warnings = clean_adjustments(event, adjustments, now)
-        if email and (
-            Registration.objects.filter(event=event, email__iexact=email, school__isnull=True)
-            .exclude(status=Registration.Status.CANCELLED)
-            .exists()
-        ):
-            raise AlreadyRegistered(_("This e-mail address is already registered for this event."))
-        full = places_held(event) + 1 > event.capacity
         registration = Registration(
             event=event,
             name=name[:200],
@@ -130,22 +126,26 @@ def registration_create(
             complex_barriers=complex_barriers,
             consent_contact_employers=consent_contact_employers,
             privacy_consent_at=now,
-            status=Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED,
-            waitlisted_at=now if full else None,
+            status=Registration.Status.CONFIRMED,  # until place_take finds no place left
             language=translation.get_language() or "",
             created_by=by if by is not None and by.is_authenticated else None,
         )
         try:
             registration.save()
         except IntegrityError:
-            # Only reachable if the lock above were bypassed; the constraint has the last word.
+            # The address holds a place here already (case-insensitively): the one-per-e-mail
+            # constraint refuses the row, also when both register at the same moment (this
+            # insert then waits for the other's commit). No query is spent asking first.
             raise AlreadyRegistered(
                 _("This e-mail address is already registered for this event.")
             ) from None
-        tickets = [] if full else issue_tickets(event, [(registration, name)])
         priority_groups_store(registration=registration, groups=groups, now=now)
         adjustment_items_create(registration=registration)
-        if full:
+        # By e-mail, or by SMS to someone who gave only a phone number; sent after the commit,
+        # and it reads the registration then, so it says whichever of place or waiting list.
+        email_owe(MessageKind.REGISTRATION_CONFIRMATION, registration.pk)
+        tickets = place_take(event, registration, holder=name)
+        if not tickets:
             warnings.append(
                 Notice(
                     "waitlisted",
@@ -155,8 +155,6 @@ def registration_create(
                     ),
                 )
             )
-        # By e-mail, or by SMS to someone who gave only a phone number.
-        email_owe(MessageKind.REGISTRATION_CONFIRMATION, registration.pk)
     return RegistrationResult(registration=registration, tickets=tickets, warnings=warnings)
 
 

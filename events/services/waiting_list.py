@@ -22,12 +22,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.exceptions import Conflict
-from events.models import Event, PlaceOffer, Registration
+from events.models import Event, PlaceOffer, Registration, Ticket
 from events.selectors import places_taken
 from events.services.common import MessageKind, email_owe, issue_tickets, lock_event
 
@@ -41,6 +43,26 @@ def places_held(event: Event) -> int:
         total=Sum("places")
     )["total"]
     return places_taken(event) + (offered or 0)
+
+
+def places_held_expression() -> CombinedExpression:
+    """``places_held`` of each event row, as an expression a query on ``Event`` can compare
+    (e.g. a conditional UPDATE that takes a place only while one is free)."""
+    tickets = (
+        Ticket.objects.filter(event=OuterRef("pk"), status=Ticket.Status.VALID)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    offered = (
+        PlaceOffer.objects.filter(event=OuterRef("pk"), status=PlaceOffer.Status.OPEN)
+        .order_by()
+        .values("event")
+        .annotate(n=Sum("places"))
+        .values("n")
+    )
+    return Coalesce(Subquery(tickets), 0) + Coalesce(Subquery(offered), 0)
 
 
 def offer_window_end(event: Event, *, now: datetime) -> datetime | None:
