@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.retry import deadlock_retried
 from core.text import clean_text
 from events.adjustments import adjustment_items_create
 from events.exceptions import AlreadyRegistered, Conflict, NotAllowed, RegistrationError
@@ -105,57 +106,65 @@ def registration_create(
     # Checked here to refuse early, and again under the lock at the end, which has the last word.
     check_registration_open(event, now)
     chosen, warnings = clean_adjustments(event, adjustments, now)
+
     # Everything that is the person's own is written first, without holding any shared row;
     # the place is taken last (``place_take``), so the event row is locked only for that last
     # round trip and the commit, not for the whole registration.
-    with transaction.atomic():
-        registration = Registration(
-            event=event,
-            name=name[:200],
-            email=email,
-            phone=phone,
-            sms_too=sms_too and bool(phone),
-            category=category,
-            adjustments=chosen,
-            adjustments_detail=clean_text(adjustments_detail, multiline=True),
-            adjustments_late=any(n.code == "adjustments_after_deadline" for n in warnings),
-            age_band=age_band,
-            disability=disability,
-            ethnicity_group=ethnicity_group,
-            sex=sex,
-            complex_barriers=complex_barriers,
-            consent_contact_employers=consent_contact_employers,
-            privacy_consent_at=now,
-            status=Registration.Status.CONFIRMED,  # until place_take finds no place left
-            language=translation.get_language() or "",
-            created_by=by if by is not None and by.is_authenticated else None,
-        )
-        try:
-            registration.save()
-        except IntegrityError:
-            # The address holds a place here already (case-insensitively): the one-per-e-mail
-            # constraint refuses the row, also when both register at the same moment (this
-            # insert then waits for the other's commit). No query is spent asking first.
-            raise AlreadyRegistered(
-                _("This e-mail address is already registered for this event.")
-            ) from None
-        priority_groups_store(registration=registration, groups=groups, now=now)
-        adjustment_items_create(registration=registration)
-        # By e-mail, or by SMS to someone who gave only a phone number; sent after the commit,
-        # and it reads the registration then, so it says whichever of place or waiting list.
-        email_owe(MessageKind.REGISTRATION_CONFIRMATION, registration.pk)
-        tickets = place_take(event, registration, holder=name)
-        if not tickets:
-            warnings.append(
-                Notice(
-                    "waitlisted",
-                    _(
-                        "The event is full, so you are on the waiting list. If a place frees "
-                        "up, we will offer it to you."
-                    ),
-                )
+    # A door volunteer's walk-in with the same address at the same instant can deadlock with
+    # this (each waits for the other's row); the database aborts one, which is run again.
+    def write() -> RegistrationResult:
+        notices = list(warnings)
+        with transaction.atomic():
+            registration = Registration(
+                event=event,
+                name=name[:200],
+                email=email,
+                phone=phone,
+                sms_too=sms_too and bool(phone),
+                category=category,
+                adjustments=chosen,
+                adjustments_detail=clean_text(adjustments_detail, multiline=True),
+                adjustments_late=any(n.code == "adjustments_after_deadline" for n in warnings),
+                age_band=age_band,
+                disability=disability,
+                ethnicity_group=ethnicity_group,
+                sex=sex,
+                complex_barriers=complex_barriers,
+                consent_contact_employers=consent_contact_employers,
+                privacy_consent_at=now,
+                status=Registration.Status.CONFIRMED,  # until place_take finds no place left
+                language=translation.get_language() or "",
+                created_by=by if by is not None and by.is_authenticated else None,
             )
-    return RegistrationResult(registration=registration, tickets=tickets, warnings=warnings)
+            try:
+                registration.save()
+            except IntegrityError:
+                # The address holds a place here already (case-insensitively): the
+                # one-per-e-mail constraint refuses the row, also when both register at the
+                # same moment (this insert then waits for the other's commit). No query is
+                # spent asking first.
+                raise AlreadyRegistered(
+                    _("This e-mail address is already registered for this event.")
+                ) from None
+            priority_groups_store(registration=registration, groups=groups, now=now)
+            adjustment_items_create(registration=registration)
+            # By e-mail, or by SMS to someone who gave only a phone number; sent after the
+            # commit, and it reads the registration then, so it says place or waiting list.
+            email_owe(MessageKind.REGISTRATION_CONFIRMATION, registration.pk)
+            tickets = place_take(event, registration, holder=name)
+            if not tickets:
+                notices.append(
+                    Notice(
+                        "waitlisted",
+                        _(
+                            "The event is full, so you are on the waiting list. If a place "
+                            "frees up, we will offer it to you."
+                        ),
+                    )
+                )
+        return RegistrationResult(registration=registration, tickets=tickets, warnings=notices)
+
+    return deadlock_retried(write)
 
 
 # The same address registering again within this time sends the ticket once, not once a try.

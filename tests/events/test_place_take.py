@@ -119,3 +119,58 @@ def test_a_waitlisted_registration_costs_a_fixed_number_of_queries(django_assert
         result = register(event)
 
     assert result.waitlisted
+
+
+class _Deadlock(Exception):
+    sqlstate = "40P01"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_registration_aborted_to_break_a_deadlock_is_run_again_and_saved_once(monkeypatch):
+    """PostgreSQL aborts one of two transactions waiting for each other (a walk-in at the door
+    with the same address at the same instant): the person's registration is run again, not
+    answered with an error, and nothing of the aborted try remains."""
+    from django.db import OperationalError
+
+    import events.services.registrations as registrations
+
+    event = EventFactory(capacity=5)
+    real_take = registrations.place_take
+    calls = []
+
+    def take_once_aborted(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("deadlock detected") from _Deadlock()
+        return real_take(*args, **kwargs)
+
+    monkeypatch.setattr(registrations, "place_take", take_once_aborted)
+
+    result = register(event, email="ada@example.net")
+
+    assert len(calls) == 2
+    assert result.registration.status == Registration.Status.CONFIRMED
+    assert Registration.objects.filter(event=event).count() == 1
+    assert Ticket.objects.filter(event=event).count() == 1
+    assert OutboxMessage.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_any_other_database_error_is_not_run_again(monkeypatch):
+    from django.db import OperationalError
+
+    import events.services.registrations as registrations
+
+    event = EventFactory(capacity=5)
+    calls = []
+
+    def take_broken(*args, **kwargs):
+        calls.append(1)
+        raise OperationalError("server closed the connection")
+
+    monkeypatch.setattr(registrations, "place_take", take_broken)
+
+    with pytest.raises(OperationalError):
+        register(event, email="ada@example.net")
+    assert len(calls) == 1
+    assert not Registration.objects.filter(event=event).exists()
