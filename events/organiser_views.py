@@ -32,6 +32,7 @@ from core.exceptions import DomainError
 from core.forms import form_error_from, form_error_on_field, posted
 from core.periods import financial_quarter, financial_year_of
 from events import exports, selectors
+from events.event_chart import event_page_context
 from events.message_deliveries import registration_deliveries_attach
 from events.models import Event, EventKind, Programme, Registration, StandApplication
 from events.organiser_forms import (
@@ -206,6 +207,7 @@ def event_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "presence": stand_presence_counts(event.pk),
             "may_change": can_change(_user(request), event),
             "sectors": list(event.sector_focus.all()),
+            **event_page_context(event=event, viewer=_user(request)),
         },
     )
 
