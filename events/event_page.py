@@ -131,14 +131,14 @@ def registration_days(*, event: Event, today: date | None = None) -> list[DayRow
     promoted: dict[date, int] = {}
     for group in groups:
         n = group["n"]
-        for day, tally, count in (
+        for dated_on, tally, count in (
             (group["made_on"], made, n),
             (group["cancelled_on"], cancelled, n),
             (group["cancelled_on"], cancelled_waiting, group["cancelled_waiting"]),
             (group["waitlisted_on"], joined, n),
             (group["promoted_on"], promoted, n),
         ):
-            day = _day(day)
+            day = _day(dated_on)
             if day is not None and count:
                 tally[day] = tally.get(day, 0) + count
     if not made:
@@ -180,11 +180,11 @@ def admission_hours(*, event: Event) -> list[HourRow]:
         .annotate(n=Count("pk"))
     }
     last_of_day: dict[date, datetime] = {}
-    for hour in sorted(counted):
-        last_of_day[hour.date()] = hour
+    for counted_hour in sorted(counted):
+        last_of_day[counted_hour.date()] = counted_hour
     rows: list[HourRow] = []
     total = 0
-    hour = min(counted, default=None)
+    hour: datetime | None = min(counted, default=None)
     while hour is not None:
         admitted = counted.get(hour, 0)
         total += admitted

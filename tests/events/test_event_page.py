@@ -43,7 +43,9 @@ def people_over_a_fortnight(event, count: int = 80, seed: int = 3) -> None:
     rng = random.Random(seed)  # noqa: S311 - test data
     first = timezone.localdate() - timedelta(days=20)
     for n in range(count):
-        made = at(first + timedelta(days=rng.randrange(14)), rng.randrange(7, 23), rng.randrange(60))
+        made = at(
+            first + timedelta(days=rng.randrange(14)), rng.randrange(7, 23), rng.randrange(60)
+        )
         fields: dict[str, object] = {"created_at": made, "status": Registration.Status.CONFIRMED}
         if rng.random() < 0.3:
             fields.update(status=Registration.Status.WAITLISTED, waitlisted_at=made)
@@ -88,9 +90,7 @@ def test_every_day_figure_matches_a_recount_from_the_rows(event):
     days = registration_days(event=event)
 
     assert days[0].day == min(local_day(r["created_at"]) for r in raw)
-    assert [row.day for row in days] == [
-        days[0].day + timedelta(days=n) for n in range(len(days))
-    ]
+    assert [row.day for row in days] == [days[0].day + timedelta(days=n) for n in range(len(days))]
     for row in days:
         assert {
             "made": row.made,
