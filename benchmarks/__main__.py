@@ -24,6 +24,7 @@ BENCHMARKS = (
     "oversell",
     "registration_rush",
     "pages",
+    "event_page",
     "door_sync",
     "messages",
 )

@@ -1,17 +1,18 @@
 """The figures of an organiser's event page beyond the headline ones: registrations day by day,
 admissions at the door hour by hour, and stand applications by status.
 
-Three GROUP BY queries whatever the number of people: the page stays as fast with 2,000
+Six GROUP BY queries whatever the number of people: the page stays as fast with 2,000
 registrations as with 20. Days and hours are Hertfordshire's clock (Europe/London).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import TruncDate, TruncHour
+from django.db.models import CharField, Count, F, Func, Q, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -96,57 +97,80 @@ class EventPageFigures:
         return [row for row in self.days if row.changed]
 
 
-def _day(moment: datetime | date | None) -> date | None:
-    if moment is None or isinstance(moment, date) and not isinstance(moment, datetime):
-        return moment
-    return timezone.localtime(moment, LONDON).date()
+class UtcHour(Func):
+    """A moment's hour in UTC as text, "YYYY-MM-DD HH", for grouping by.
+
+    Counted by the database, turned into Hertfordshire's days and hours here: SQLite has no
+    time zones, and Django's own truncation in a time zone calls back into Python for every row
+    (a tenth of a second for 2,000 registrations); SQLite stores UTC text, so the hour is its
+    first 13 characters."""
+
+    template = "to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(compiler, connection, template="substr(%(expressions)s, 1, 13)")
+
+
+def _utc_hour(text: str) -> datetime:
+    return datetime(int(text[0:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]), tzinfo=UTC)
+
+
+def _by_local_day(rows: Iterable[tuple[str, int]]) -> dict[date, int]:
+    """Counts by UTC hour added up by Hertfordshire's day. A thousand hours or more for a
+    popular event, so each UTC day's offset is worked out once (per side of 01:00 UTC, when the
+    clocks change) rather than every hour converted."""
+    tally: dict[date, int] = {}
+    days: dict[tuple[str, bool], tuple[date, int]] = {}
+    for hour, count in rows:
+        if not count:
+            continue
+        clock = int(hour[11:13])
+        key = (hour[:10], clock >= 1)
+        if key not in days:
+            moment = _utc_hour(hour).astimezone(LONDON)
+            offset = moment.utcoffset() or timedelta(0)
+            days[key] = (_utc_hour(hour).date(), offset // timedelta(hours=1))
+        day, offset_hours = days[key]
+        if clock + offset_hours >= 24:
+            day += timedelta(days=1)
+        tally[day] = tally.get(day, 0) + count
+    return tally
+
+
+def _hourly(registrations: QuerySet[Registration], field: str, **counts: Any) -> list[Any]:
+    return list(
+        registrations.filter(**{f"{field}__isnull": False})
+        .order_by()
+        .annotate(hour=UtcHour(field))
+        .values("hour")
+        .annotate(n=Count("pk"), **counts)
+        .values_list("hour", "n", *counts)
+    )
 
 
 def registration_days(*, event: Event, today: date | None = None) -> list[DayRow]:
     """Every day from the first registration to the last change (or today, if later and before
     the event ends), with the day's registrations and cancellations and the standing totals at
-    its end. One query, grouped by the four days a registration's life is dated by."""
-    waiting_when_cancelled = Q(cancelled_at__isnull=False, waitlisted_at__isnull=False) & (
+    its end. Four queries, one for each moment a registration's life is dated by."""
+    waiting_when_cancelled = Q(waitlisted_at__isnull=False) & (
         Q(promoted_at__isnull=True) | Q(promoted_at__gt=F("cancelled_at"))
     )
-    groups = (
-        Registration.objects.filter(event=event)
-        .order_by()
-        .annotate(
-            made_on=TruncDate("created_at", tzinfo=LONDON),
-            cancelled_on=TruncDate("cancelled_at", tzinfo=LONDON),
-            waitlisted_on=TruncDate("waitlisted_at", tzinfo=LONDON),
-            promoted_on=TruncDate("promoted_at", tzinfo=LONDON),
-        )
-        .values("made_on", "cancelled_on", "waitlisted_on", "promoted_on")
-        .annotate(
-            n=Count("pk"),
-            cancelled_waiting=Count("pk", filter=waiting_when_cancelled),
-        )
+    registrations = Registration.objects.filter(event=event)
+    made = _by_local_day(_hourly(registrations, "created_at"))
+    cancellations = _hourly(
+        registrations, "cancelled_at", waiting=Count("pk", filter=waiting_when_cancelled)
     )
-    made: dict[date, int] = {}
-    cancelled: dict[date, int] = {}
-    cancelled_waiting: dict[date, int] = {}
-    joined: dict[date, int] = {}
-    promoted: dict[date, int] = {}
-    for group in groups:
-        n = group["n"]
-        for dated_on, tally, count in (
-            (group["made_on"], made, n),
-            (group["cancelled_on"], cancelled, n),
-            (group["cancelled_on"], cancelled_waiting, group["cancelled_waiting"]),
-            (group["waitlisted_on"], joined, n),
-            (group["promoted_on"], promoted, n),
-        ):
-            day = _day(dated_on)
-            if day is not None and count:
-                tally[day] = tally.get(day, 0) + count
+    cancelled = _by_local_day((hour, n) for hour, n, _waiting in cancellations)
+    cancelled_waiting = _by_local_day((hour, waiting) for hour, _n, waiting in cancellations)
+    joined = _by_local_day(_hourly(registrations, "waitlisted_at"))
+    promoted = _by_local_day(_hourly(registrations, "promoted_at"))
     if not made:
         return []
     dated = set(made) | set(cancelled) | set(joined) | set(promoted)
     first, last = min(dated), max(dated)
     today = today or timezone.localdate(timezone=LONDON)
-    last = max(last, min(today, _day(event.ends_at) or today))
+    last = max(last, min(today, timezone.localtime(event.ends_at, LONDON).date()))
     rows = []
     total_made = total_cancelled = total_waiting = 0
     day = first
@@ -171,14 +195,16 @@ def registration_days(*, event: Event, today: date | None = None) -> list[DayRow
 def admission_hours(*, event: Event) -> list[HourRow]:
     """Each hour of a day of the event from its first admission at the door to its last, with
     the running total (one query); an hour with none in between shows nought."""
-    counted = {
-        timezone.localtime(row["hour"], LONDON): row["n"]
-        for row in Ticket.objects.filter(event=event, checked_in_at__isnull=False)
+    counted: dict[datetime, int] = {}
+    for hour, n in (
+        Ticket.objects.filter(event=event, checked_in_at__isnull=False)
         .order_by()
-        .annotate(hour=TruncHour("checked_in_at", tzinfo=LONDON))
+        .annotate(hour=UtcHour("checked_in_at"))
         .values("hour")
         .annotate(n=Count("pk"))
-    }
+        .values_list("hour", "n")
+    ):
+        counted[_utc_hour(hour).astimezone(LONDON)] = n
     last_of_day: dict[date, datetime] = {}
     for counted_hour in sorted(counted):
         last_of_day[counted_hour.date()] = counted_hour
