@@ -248,3 +248,24 @@ def test_the_pages_queries_do_not_grow_with_the_number_of_people(client, event, 
 
 # The whole page, session and permission checks included; raise it only with a reason.
 EVENT_PAGE_QUERIES = 21
+
+
+@pytest.mark.parametrize(
+    ("utc", "london_day"),
+    [
+        (datetime(2026, 7, 1, 23, 30, tzinfo=ZoneInfo("UTC")), date(2026, 7, 2)),  # summer time
+        (datetime(2026, 1, 15, 23, 30, tzinfo=ZoneInfo("UTC")), date(2026, 1, 15)),  # winter
+        (datetime(2026, 3, 29, 0, 30, tzinfo=ZoneInfo("UTC")), date(2026, 3, 29)),  # clocks go on
+        (datetime(2026, 3, 29, 23, 30, tzinfo=ZoneInfo("UTC")), date(2026, 3, 30)),
+        (datetime(2026, 10, 25, 0, 30, tzinfo=ZoneInfo("UTC")), date(2026, 10, 25)),  # and back
+        (datetime(2026, 10, 24, 23, 30, tzinfo=ZoneInfo("UTC")), date(2026, 10, 25)),
+    ],
+)
+def test_a_registration_counts_on_its_day_in_hertfordshire(event, utc, london_day):
+    assert local_day(utc) == london_day  # the recount's own clock agrees
+    registration = RegistrationFactory(event=event)
+    Registration.objects.filter(pk=registration.pk).update(created_at=utc)
+
+    days = registration_days(event=event, today=london_day)
+
+    assert (days[0].day, days[0].made) == (london_day, 1)
