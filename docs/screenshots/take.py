@@ -52,7 +52,7 @@ def busiest_event(env: dict[str, str]) -> int:
         "events = Event.objects.annotate(n=Count('registrations')).order_by('-n', 'pk');"
         "print(next(e.pk for e in events if may_organise_for(u, e.organiser_id)))"
     )
-    return int(manage(env, "shell", "-c", code).stdout.strip())
+    return int(manage(env, "shell", "-c", code).stdout.split()[-1])
 
 
 def shoot(page: Page, name: str, height: int) -> None:
@@ -97,16 +97,20 @@ def main() -> int:
                     has_text=re.compile(r"fair", re.I)
                 ).first.click()
                 page.wait_for_load_state("load")
-                shoot(page, "event.png", 1100)
+                shoot(page, "event.png", 900)
                 page.goto(base + "/accounts/login/")
                 page.get_by_label(re.compile(r"e-?mail", re.I)).fill(ORGANISER)
                 page.get_by_label(re.compile(r"^password", re.I)).fill(PASSWORD)
                 page.get_by_role("button", name=re.compile(r"^\s*sign in\s*$", re.I)).click()
                 page.wait_for_load_state("load")
                 page.goto(f"{base}/events/manage/{event_id}/")
-                top = page.locator("#over-time").bounding_box()
-                page.set_viewport_size({"width": WIDTH, "height": 1600})
-                shoot(page, "organiser-event.png", int(top["y"] + 620) if top else 1600)
+                # Down to the end of the registrations chart, below the headline figures.
+                page.set_viewport_size({"width": WIDTH, "height": 2400})
+                chart = page.locator("#chart-registrations-over-time-title").locator("xpath=..")
+                box = chart.bounding_box()
+                shoot(
+                    page, "organiser-event.png", int(box["y"] + box["height"] + 24) if box else 1600
+                )
                 browser.close()
         finally:
             server.terminate()
