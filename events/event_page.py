@@ -196,7 +196,7 @@ def admission_hours(*, event: Event) -> list[HourRow]:
     """Each hour of a day of the event from its first admission at the door to its last, with
     the running total (one query); an hour with none in between shows nought."""
     counted: dict[datetime, int] = {}
-    for hour, n in (
+    for utc_hour, n in (
         Ticket.objects.filter(event=event, checked_in_at__isnull=False)
         .order_by()
         .annotate(hour=UtcHour("checked_in_at"))
@@ -204,7 +204,7 @@ def admission_hours(*, event: Event) -> list[HourRow]:
         .annotate(n=Count("pk"))
         .values_list("hour", "n")
     ):
-        counted[_utc_hour(hour).astimezone(LONDON)] = n
+        counted[_utc_hour(utc_hour).astimezone(LONDON)] = n
     last_of_day: dict[date, datetime] = {}
     for counted_hour in sorted(counted):
         last_of_day[counted_hour.date()] = counted_hour
@@ -218,7 +218,8 @@ def admission_hours(*, event: Event) -> list[HourRow]:
         if hour < last_of_day[hour.date()]:
             hour = timezone.localtime(hour + timedelta(hours=1), LONDON)
         else:
-            hour = min((h for h in counted if h > hour), default=None)
+            after = hour
+            hour = min((h for h in counted if h > after), default=None)
     return rows
 
 
