@@ -25,6 +25,7 @@ BENCHMARKS = (
     "registration_rush",
     "pages",
     "registration_list",
+    "event_page",
     "door_sync",
     "messages",
 )

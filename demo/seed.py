@@ -43,6 +43,7 @@ from demo.seed_encounters import seed_demo_encounters
 from demo.seed_events import seed_demo_events
 from demo.seed_feedback import seed_demo_feedback
 from demo.seed_forums import seed_demo_forums
+from demo.seed_history import seed_demo_history
 from demo.seed_matching import seed_demo_matching
 from demo.seed_outcomes import seed_demo_outcomes
 from demo.seed_reported import seed_demo_reported
@@ -394,5 +395,6 @@ def seed_demo(*, stdout: IO[str] | Any | None = None, with_passwords: bool) -> d
     counts.update(forums)
     counts["created"] += seed_demo_feedback()["created"]
     counts.update(seed_demo_outcomes())
+    counts["updated"] += seed_demo_history()["updated"]
     report_counts(stdout, counts, with_passwords, time.monotonic() - started)
     return counts

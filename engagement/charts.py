@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from core.charts import CHART_FONT_FAMILY
+
 # GOV.UK colours dark enough for white text (and for a bar to stand out on white).
 BAR_COLOUR = "#1d70b8"
 TEXT_COLOUR = "#0b0c0c"
@@ -54,6 +56,7 @@ class BarChart:
     height: int = 0
     colour: str = BAR_COLOUR
     text_colour: str = TEXT_COLOUR
+    font_family: str = CHART_FONT_FAMILY
 
     @property
     def label_x(self) -> int:
@@ -126,6 +129,7 @@ class GridChart:
     cell_width: int = GRID_CELL_WIDTH - 6
     cell_height: int = 26
     text_colour: str = TEXT_COLOUR
+    font_family: str = CHART_FONT_FAMILY
 
     @property
     def label_x(self) -> int:

@@ -28,6 +28,7 @@ from core.exceptions import DomainError
 from core.forms import form_error_from, form_error_on_field, posted
 from core.periods import financial_quarter, financial_year_of
 from events import exports, selectors
+from events.event_chart import event_page_context
 from events.models import Event, EventKind, Programme, StandApplication
 from events.organiser_common import (
     EXPORT_FORMATS,
@@ -184,6 +185,7 @@ def event_dashboard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "presence": stand_presence_counts(event.pk),
             "may_change": can_change(_user(request), event),
             "sectors": list(event.sector_focus.all()),
+            **event_page_context(event=event, viewer=_user(request)),
         },
     )
 
