@@ -27,6 +27,7 @@ from accounts.permissions import can_change, can_view, is_admin, is_lead
 from core.exceptions import DomainError
 from core.forms import form_error_from, posted
 from core.periods import Period, financial_year
+from core.request_memo import memo_per_request
 from employers.models import Employer
 from engagement import dashboards as reads
 from engagement.coverage import unique_employers_by_school
@@ -125,6 +126,7 @@ def dashboard_mine(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@memo_per_request
 def county(request: AuthenticatedRequest) -> HttpResponse:
     _require_lead(request)
     context = _page(request)
@@ -172,6 +174,7 @@ def county(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@memo_per_request
 def hub(request: AuthenticatedRequest, hub_id: int) -> HttpResponse:
     hub = get_object_or_404(Hub.objects.select_related("organisation"), pk=hub_id)
     if not can_view(request.user, hub):
@@ -200,6 +203,7 @@ def hub(request: AuthenticatedRequest, hub_id: int) -> HttpResponse:
 
 
 @login_required
+@memo_per_request
 def district(request: AuthenticatedRequest, district_id: int) -> HttpResponse:
     _require_lead(request)
     district = get_object_or_404(District, pk=district_id)
@@ -233,6 +237,7 @@ def _records_placements(request: AuthenticatedRequest, jobcentre: Organisation) 
 
 
 @login_required
+@memo_per_request
 def jobcentre(request: AuthenticatedRequest, jobcentre_id: int) -> HttpResponse:
     jobcentre = get_object_or_404(Organisation, pk=jobcentre_id, kind=OrganisationKind.JOBCENTRE)
     if not can_view(request.user, jobcentre):
@@ -255,6 +260,7 @@ def jobcentre(request: AuthenticatedRequest, jobcentre_id: int) -> HttpResponse:
 
 
 @login_required
+@memo_per_request
 def school(request: AuthenticatedRequest, school_id: int) -> HttpResponse:
     school = get_object_or_404(School.objects.select_related("hub", "district"), pk=school_id)
     if not can_view(request.user, school):
@@ -285,6 +291,7 @@ def school(request: AuthenticatedRequest, school_id: int) -> HttpResponse:
 
 
 @login_required
+@memo_per_request
 def employer(request: AuthenticatedRequest, employer_id: int) -> HttpResponse:
     employer = get_object_or_404(Employer, pk=employer_id)
     if not can_view(request.user, employer):

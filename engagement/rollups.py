@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import District, Sector
 from core.periods import Period
+from core.request_memo import memoized
 from employers.models import SME_SIZE_BANDS, Employer
 from engagement import people, tallies
 from engagement.models import Encounter, EncounterMethod
@@ -211,6 +212,7 @@ TALLY_GROUPS: dict[GroupBy, str] = {
 }
 
 
+@memoized  # several panels of a dashboard ask for the same rollup
 def summary(
     *,
     period: Period,
@@ -407,6 +409,7 @@ def _label(group_by: GroupBy, key: Any, label: Any) -> str:
     return gettext(str(label)) if group_by == GroupBy.SECTOR and label else str(label)
 
 
+@memoized
 def total_over_encounters(
     *,
     period: Period,

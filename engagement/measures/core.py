@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import District, Organisation, OrganisationKind
 from core.exceptions import DomainError
 from core.periods import Period
+from core.request_memo import memoized
 from engagement.models import Encounter, Measure
 from events.models import Event, StandApplication, StandPresence, Ticket, Venue
 from events.programme_grid import EMPLOYER_EVENT_KINDS, event_counts_for
@@ -229,6 +230,12 @@ def jobcentres_in(scope: ScopeObject) -> QuerySet[Organisation]:
     elif isinstance(scope, Organisation):
         jobcentres = jobcentres.filter(pk=scope.pk)
     return jobcentres.order_by("name")
+
+
+@memoized  # several measures and the forums panel list the same Jobcentres
+def jobcentre_names(scope: ScopeObject) -> list[tuple[int, str]]:
+    """(id, name) of the Jobcentres ``scope`` covers, by name."""
+    return list(jobcentres_in(scope).values_list("pk", "name"))
 
 
 def schools_in(scope: ScopeObject) -> QuerySet[School]:

@@ -30,6 +30,7 @@ from engagement.measures.core import (
     events_of_jobcentre,
     format_figure,
     held_events,
+    jobcentre_names,
     jobcentres_in,
     rule,
     schools_in,
@@ -64,7 +65,7 @@ def _every_jobcentre_held(
     that organised it. Booked ones (published, still to come) make the figure on track.
     ``held_in_period``: the events held, when "held" means more for ``kind`` than
     ``held_events`` asks; ``incomplete``: those that took place without all it asks."""
-    jobcentres = list(jobcentres_in(scope).values_list("pk", "name"))
+    jobcentres = jobcentre_names(scope)
     if held_in_period is None:
         held_in_period = held_events(kind, period)
     held = set(event_jobcentre_ids(held_in_period).values())
