@@ -134,7 +134,29 @@ def county(request: AuthenticatedRequest) -> HttpResponse:
     encounters = Encounter.objects.all()
     schools = School.objects.all()
     sector_chart, sector_rows = reads.sector_chart(period=academic, encounters=encounters)
+    hubs, districts = reads.group_tables(
+        period=academic,
+        encounters=encounters,
+        schools=schools,
+        specs=[
+            reads.TableSpec(
+                GroupBy.HUB,
+                "dashboard:hub",
+                _("Careers Hubs, %(period)s") % {"period": academic.label},
+                _("Careers Hub"),
+            ),
+            reads.TableSpec(
+                GroupBy.DISTRICT,
+                "dashboard:district",
+                _("Districts, %(period)s") % {"period": academic.label},
+                _("District"),
+            ),
+        ],
+        query=query,
+    )
     context.update(
+        hubs=hubs,
+        districts=districts,
         figures=with_closing(measure_figures(scope=None, chosen=chosen)),
         measures_export={
             kind: reverse("dashboard:measures-export")
@@ -142,26 +164,6 @@ def county(request: AuthenticatedRequest) -> HttpResponse:
             + (f"&{query[1:]}" if query else "")
             for kind in ("xlsx", "csv")
         },
-        hubs=reads.group_table(
-            period=academic,
-            group_by=GroupBy.HUB,
-            encounters=encounters,
-            schools=schools,
-            url_name="dashboard:hub",
-            caption=_("Careers Hubs, %(period)s") % {"period": academic.label},
-            first_heading=_("Careers Hub"),
-            query=query,
-        ),
-        districts=reads.group_table(
-            period=academic,
-            group_by=GroupBy.DISTRICT,
-            encounters=encounters,
-            schools=schools,
-            url_name="dashboard:district",
-            caption=_("Districts, %(period)s") % {"period": academic.label},
-            first_heading=_("District"),
-            query=query,
-        ),
         grids=reads.jobcentre_grids(start_year=reads.jobcentre_year(chosen)),
         outcomes=outcome_panel(start_year=reads.jobcentre_year(chosen)),
         month_chart=encounters_by_month(period=academic, encounters=encounters),

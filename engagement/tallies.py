@@ -270,6 +270,11 @@ def bitmaps(queryset: QuerySet[EncounterTally], key: str) -> Iterator[tuple[Any,
     return _raw_rows(queryset.values_list(key, "employer_bits"))
 
 
+def bitmap_rows(queryset: QuerySet[EncounterTally], *keys: str) -> Iterator[tuple[Any, ...]]:
+    """(each of ``keys``, employer bitmap) of each cell: several groupings' keys at once."""
+    return _raw_rows(queryset.values_list(*keys, "employer_bits"))
+
+
 def employers_by(rows: Iterable[tuple[Any, Any]]) -> dict[Any, int]:
     """Different employers per group, from (group, employer bitmap) rows."""
     union: dict[Any, int] = defaultdict(int)
