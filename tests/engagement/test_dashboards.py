@@ -508,7 +508,7 @@ def _queries(client, url: str, django_assert_max_num_queries) -> int:
 @pytest.mark.parametrize(
     ("role", "page", "ceiling"),
     [
-        (Role.LEAD, "county", 51),
+        (Role.LEAD, "county", 48),
         (Role.LEAD, "district", 37),
         (Role.COORDINATOR, "own hub", 23),
         (Role.CAREERS_LEADER, "own school", 17),
