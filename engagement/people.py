@@ -100,12 +100,8 @@ def distinct_people(encounters: QuerySet[Encounter], key_field: str | None) -> d
     Two queries: adults by their key (COUNT DISTINCT), then pupils and groups."""
     key: Any = F(key_field) if key_field else Value(None, output_field=CharField())
     result: dict[Any, People] = defaultdict(People)
-    for row in (
-        encounters.filter(_BY_KEY)
-        .order_by()
-        .values(key=key)
-        .annotate(**_ADULTS)
-    ):
+    adults: Any = encounters.filter(_BY_KEY).order_by().values(key=key).annotate(**_ADULTS)
+    for row in adults:
         result[row["key"]].people += row["n"]
         result[row["key"]].complex_barriers += row["complex_n"]
     _add_groups(result, encounters.exclude(_BY_KEY).order_by().values_list(key, *_GROUP_COLUMNS))
@@ -118,7 +114,7 @@ def distinct_people_by(
     """``distinct_people`` for several integer groupings of the same encounters at once (None:
     the total), in two queries whatever their number: the adults' counts of every grouping in
     one statement, and the school groups' rows once with every grouping's key."""
-    parts = [
+    parts: list[Any] = [
         encounters.filter(_BY_KEY)
         .order_by()
         .values(

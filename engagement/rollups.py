@@ -343,10 +343,10 @@ def summaries(
         [GROUP_FIELDS[g][0] if g else None for g in groupings],
     )
     came = people.fair_attendance_by(period, tickets, [str(g) if g else None for g in groupings])
-    for rows, group_by, counted, attended in zip(
+    for rows, grouping, counted, attended in zip(
         [*tables, [total]], groupings, found, came, strict=True
     ):
-        _fill_people(rows, group_by, counted, attended)
+        _fill_people(rows, grouping, counted, attended)
     return tables, total
 
 

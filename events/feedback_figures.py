@@ -215,10 +215,10 @@ def feedback_overview(*, start: datetime, end: datetime) -> FeedbackOverview:
         .values("event_id", "event__kind", "event__organiser__name", "event__starts_at")
         .annotate(**_counts())
     )
-    total = dict.fromkeys(names, 0)
-    groups: dict[str, dict[Any, dict[str, int]]] = {"kind": {}, "organiser": {}, "year": {}}
+    total: dict[str, Any] = dict.fromkeys(names, 0)
+    groups: dict[str, dict[Any, dict[str, Any]]] = {"kind": {}, "organiser": {}, "year": {}}
 
-    def add(into: dict[str, int], row: dict[str, Any]) -> None:
+    def add(into: dict[str, Any], row: dict[str, Any]) -> None:
         for name in names:
             into[name] += row[name] or 0
 
