@@ -34,12 +34,12 @@ from engagement.charts import BarChart, GridChart, bar_chart, grid_chart
 from engagement.coverage import benchmark5_coverage, unique_employers_by_school
 from engagement.measures import format_figure, share
 from engagement.models import Encounter, Measure, SbwaPlacement
+from engagement.rollup_batches import summaries
 from engagement.rollups import (
     COLUMNS,
     GroupBy,
     SummaryRow,
     encounters_in,
-    summaries,
     summary,
     total_over_encounters,
 )

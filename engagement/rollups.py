@@ -5,7 +5,7 @@ Python loops over rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -256,10 +256,10 @@ def _add_people(
     found = people.distinct_people(encounters_in(period, queryset=queryset), key_field)
     tickets = attendance if attendance is not None else people.attendance_of(queryset)
     came = people.fair_attendance(period, tickets, str(group_by) if group_by else None)
-    _fill_people(rows, group_by, found, came)
+    people_fill(rows, group_by, found, came)
 
 
-def _fill_people(
+def people_fill(
     rows: list[SummaryRow],
     group_by: GroupBy | None,
     found: dict[Any, people.People],
@@ -295,59 +295,6 @@ def _fill_people(
                 str(row.key),
             )
         )
-
-
-def summaries(
-    *, period: Period, group_bys: Sequence[GroupBy], queryset: QuerySet[Encounter]
-) -> tuple[list[list[SummaryRow]], SummaryRow]:
-    """``summary`` for each of ``group_bys`` and ``total_over_encounters``, the same figures
-    read together for a page that shows them side by side (the county's hubs and districts):
-    the tallies' sums and employer bitmaps once for every grouping (cells add up), distinct
-    people in two statements and fair attendance in one for all of them."""
-    months = tallies.months_in(period)
-    filters = tallies.cell_filters(queryset)
-    if months is None or filters is None or any(g not in TALLY_GROUPS for g in group_bys):
-        return (
-            [summary(period=period, group_by=g, queryset=queryset) for g in group_bys],
-            total_over_encounters(period=period, queryset=queryset),
-        )
-    key_fields = [TALLY_GROUPS[g] for g in group_bys]
-    cells = tallies.cells(months, **filters)
-    sums = list(
-        cells.order_by()
-        .values_list(*key_fields)
-        .annotate(**{f"n_{name}": figure for name, figure in _tally_figures().items()})
-    )
-    bits = list(tallies.bitmap_rows(cells, *key_fields))
-    names = list(_tally_figures())
-    tables = []
-    for index, group_by in enumerate(group_bys):
-        added: dict[Any, dict[str, int]] = {}
-        for row in sums:
-            into = added.setdefault(row[index], dict.fromkeys(names, 0))
-            for at, name in enumerate(names, start=len(key_fields)):
-                into[name] += row[at] or 0
-        employers = tallies.employers_by((row[index], row[-1]) for row in bits)
-        tables.append(_tally_rows(group_by, added, employers))
-    overall = dict.fromkeys(names, 0)
-    for row in sums:
-        for at, name in enumerate(names, start=len(key_fields)):
-            overall[name] += row[at] or 0
-    figures = _from_tally_sums(overall)
-    figures["employers"] = tallies.employers_by((None, row[-1]) for row in bits).get(None, 0)
-    total = _total_row(figures)
-    tickets = people.attendance_of(queryset)
-    groupings = [*group_bys, None]
-    found = people.distinct_people_by(
-        encounters_in(period, queryset=queryset),
-        [GROUP_FIELDS[g][0] if g else None for g in groupings],
-    )
-    came = people.fair_attendance_by(period, tickets, [str(g) if g else None for g in groupings])
-    for rows, grouping, counted, attended in zip(
-        [*tables, [total]], groupings, found, came, strict=True
-    ):
-        _fill_people(rows, grouping, counted, attended)
-    return tables, total
 
 
 # How an encounter is known: scanned at the stand, or else recorded (by hand or imported).
@@ -392,7 +339,7 @@ def _summary_from_ledger(
     return found
 
 
-def _tally_figures() -> dict[str, Any]:
+def tally_figures() -> dict[str, Any]:
     """A summary row's sums (all but different employers) as sums over tally cells."""
     return {
         "encounters": Sum("encounters"),
@@ -405,7 +352,7 @@ def _tally_figures() -> dict[str, Any]:
     }
 
 
-def _from_tally_sums(figures: dict[str, Any]) -> dict[str, Any]:
+def from_tally_sums(figures: dict[str, Any]) -> dict[str, Any]:
     figures = {name: value or 0 for name, value in figures.items()}
     figures["provider_encounters"] = figures.pop("encounters") - figures["employer_encounters"]
     figures["recorded_employer_encounters"] = (
@@ -423,21 +370,21 @@ def _summary_from_tallies(
     rows_by_key: Any = (
         cells.order_by()
         .values(key=F(key_field))
-        .annotate(**{f"n_{name}": figure for name, figure in _tally_figures().items()})
+        .annotate(**{f"n_{name}": figure for name, figure in tally_figures().items()})
     )
     sums: dict[Any, dict[str, Any]] = {
         row["key"]: {name[2:]: value for name, value in row.items() if name != "key"}
         for row in rows_by_key
     }
     employers = tallies.employers_by(tallies.bitmaps(cells, key_field))
-    return _tally_rows(group_by, sums, employers)
+    return tally_rows(group_by, sums, employers)
 
 
-def _tally_rows(
+def tally_rows(
     group_by: GroupBy, sums: dict[Any, dict[str, Any]], employers: dict[Any, int]
 ) -> list[SummaryRow]:
     """Summary rows from each key's tally sums and different employers, ordered by label."""
-    totals = {key: _from_tally_sums(figures) for key, figures in sums.items()}
+    totals = {key: from_tally_sums(figures) for key, figures in sums.items()}
     names = _labels(group_by, [key for key in totals if key is not None])
     rows = [
         SummaryRow(
@@ -494,19 +441,19 @@ def total_over_encounters(
         total = _total_from_ledger(period, queryset)
     else:
         cells = tallies.cells(months, **filters)
-        figures = _from_tally_sums(cells.aggregate(**_tally_figures()))
+        figures = from_tally_sums(cells.aggregate(**tally_figures()))
         every_cell = ((None, bits) for _month, bits in tallies.bitmaps(cells, "month"))
         figures["employers"] = tallies.employers_by(every_cell).get(None, 0)
-        total = _total_row(figures)
+        total = total_row(figures)
     _add_people([total], period, None, queryset, attendance)
     return total
 
 
 def _total_from_ledger(period: Period, queryset: QuerySet[Encounter] | None) -> SummaryRow:
-    return _total_row(encounters_in(period, queryset=queryset).aggregate(**_ledger_figures()))
+    return total_row(encounters_in(period, queryset=queryset).aggregate(**_ledger_figures()))
 
 
-def _total_row(figures: dict[str, Any]) -> SummaryRow:
+def total_row(figures: dict[str, Any]) -> SummaryRow:
     total = SummaryRow(key=None, group=str(_("Total")))
     for name, value in figures.items():
         setattr(total, name, value or 0)
