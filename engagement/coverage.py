@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, QuerySet
 
 from core.periods import Period
+from core.request_memo import memoized
 from engagement import tallies
 from engagement.rollups import encounters_in
 from schools.models import School, YearGroupRoll
@@ -26,6 +27,7 @@ class Coverage:
         return self.covered / self.on_roll if self.on_roll else 0.0
 
 
+@memoized
 def benchmark5_coverage(
     *, period: Period, schools: QuerySet[School] | None = None
 ) -> list[Coverage]:
@@ -103,6 +105,7 @@ def benchmark5_coverage(
     ]
 
 
+@memoized
 def unique_employers_by_school(
     *, period: Period, schools: QuerySet[School] | None = None
 ) -> dict[int, int]:

@@ -27,6 +27,7 @@ from accounts.permissions import can_change, can_view, is_admin, is_lead
 from core.exceptions import DomainError
 from core.forms import form_error_from, posted
 from core.periods import Period, financial_year
+from core.request_memo import memo_per_request
 from employers.models import Employer
 from engagement import dashboards as reads
 from engagement.coverage import unique_employers_by_school
@@ -125,6 +126,7 @@ def dashboard_mine(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@memo_per_request
 def county(request: AuthenticatedRequest) -> HttpResponse:
     _require_lead(request)
     context = _page(request)
@@ -132,7 +134,29 @@ def county(request: AuthenticatedRequest) -> HttpResponse:
     encounters = Encounter.objects.all()
     schools = School.objects.all()
     sector_chart, sector_rows = reads.sector_chart(period=academic, encounters=encounters)
+    hubs, districts = reads.group_tables(
+        period=academic,
+        encounters=encounters,
+        schools=schools,
+        specs=[
+            reads.TableSpec(
+                GroupBy.HUB,
+                "dashboard:hub",
+                _("Careers Hubs, %(period)s") % {"period": academic.label},
+                _("Careers Hub"),
+            ),
+            reads.TableSpec(
+                GroupBy.DISTRICT,
+                "dashboard:district",
+                _("Districts, %(period)s") % {"period": academic.label},
+                _("District"),
+            ),
+        ],
+        query=query,
+    )
     context.update(
+        hubs=hubs,
+        districts=districts,
         figures=with_closing(measure_figures(scope=None, chosen=chosen)),
         measures_export={
             kind: reverse("dashboard:measures-export")
@@ -140,26 +164,6 @@ def county(request: AuthenticatedRequest) -> HttpResponse:
             + (f"&{query[1:]}" if query else "")
             for kind in ("xlsx", "csv")
         },
-        hubs=reads.group_table(
-            period=academic,
-            group_by=GroupBy.HUB,
-            encounters=encounters,
-            schools=schools,
-            url_name="dashboard:hub",
-            caption=_("Careers Hubs, %(period)s") % {"period": academic.label},
-            first_heading=_("Careers Hub"),
-            query=query,
-        ),
-        districts=reads.group_table(
-            period=academic,
-            group_by=GroupBy.DISTRICT,
-            encounters=encounters,
-            schools=schools,
-            url_name="dashboard:district",
-            caption=_("Districts, %(period)s") % {"period": academic.label},
-            first_heading=_("District"),
-            query=query,
-        ),
         grids=reads.jobcentre_grids(start_year=reads.jobcentre_year(chosen)),
         outcomes=outcome_panel(start_year=reads.jobcentre_year(chosen)),
         month_chart=encounters_by_month(period=academic, encounters=encounters),
@@ -172,6 +176,7 @@ def county(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@memo_per_request
 def hub(request: AuthenticatedRequest, hub_id: int) -> HttpResponse:
     hub = get_object_or_404(Hub.objects.select_related("organisation"), pk=hub_id)
     if not can_view(request.user, hub):
@@ -200,6 +205,7 @@ def hub(request: AuthenticatedRequest, hub_id: int) -> HttpResponse:
 
 
 @login_required
+@memo_per_request
 def district(request: AuthenticatedRequest, district_id: int) -> HttpResponse:
     _require_lead(request)
     district = get_object_or_404(District, pk=district_id)
@@ -233,6 +239,7 @@ def _records_placements(request: AuthenticatedRequest, jobcentre: Organisation) 
 
 
 @login_required
+@memo_per_request
 def jobcentre(request: AuthenticatedRequest, jobcentre_id: int) -> HttpResponse:
     jobcentre = get_object_or_404(Organisation, pk=jobcentre_id, kind=OrganisationKind.JOBCENTRE)
     if not can_view(request.user, jobcentre):
@@ -255,6 +262,7 @@ def jobcentre(request: AuthenticatedRequest, jobcentre_id: int) -> HttpResponse:
 
 
 @login_required
+@memo_per_request
 def school(request: AuthenticatedRequest, school_id: int) -> HttpResponse:
     school = get_object_or_404(School.objects.select_related("hub", "district"), pk=school_id)
     if not can_view(request.user, school):
@@ -285,6 +293,7 @@ def school(request: AuthenticatedRequest, school_id: int) -> HttpResponse:
 
 
 @login_required
+@memo_per_request
 def employer(request: AuthenticatedRequest, employer_id: int) -> HttpResponse:
     employer = get_object_or_404(Employer, pk=employer_id)
     if not can_view(request.user, employer):

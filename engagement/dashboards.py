@@ -34,6 +34,7 @@ from engagement.charts import BarChart, GridChart, bar_chart, grid_chart
 from engagement.coverage import benchmark5_coverage, unique_employers_by_school
 from engagement.measures import format_figure, share
 from engagement.models import Encounter, Measure, SbwaPlacement
+from engagement.rollup_batches import summaries
 from engagement.rollups import (
     COLUMNS,
     GroupBy,
@@ -180,41 +181,54 @@ def _coverage_text(pair: tuple[int, int] | None) -> str:
     return format_figure(share(*pair), Measure.Unit.PERCENT)
 
 
-def group_table(
+@dataclass(frozen=True)
+class TableSpec:
+    """One drill-down table of a page that shows several (the county: hubs and districts)."""
+
+    group_by: GroupBy
+    url_name: str
+    caption: str
+    first_heading: str
+
+
+def group_tables(
     *,
     period: Period,
-    group_by: GroupBy,
     encounters: QuerySet[Encounter],
     schools: QuerySet[School],
-    url_name: str,
-    caption: str,
-    first_heading: str,
+    specs: list[TableSpec],
     query: str = "",
-) -> DrillTable:
-    """Every hub or district (those without an encounter too): their encounters (one GROUP BY)
-    and Benchmark 5 coverage; then encounters that belong to none, so the total is every one."""
-    found = {row.key: row for row in summary(period=period, group_by=group_by, queryset=encounters)}
-    field_name = {GroupBy.HUB: "hub_id", GroupBy.DISTRICT: "district_id"}[group_by]
-    groups = {GroupBy.HUB: Hub.objects.all(), GroupBy.DISTRICT: District.objects.all()}[group_by]
-    key_of_school = dict(schools.values_list("pk", field_name))
-    coverage = _coverage_by(key_of_school, benchmark5_coverage(period=period, schools=schools))
-    rows = [
-        ChildRow(
-            label=name,
-            url=reverse(url_name, args=[pk]) + query,
-            figures=found.pop(pk) if pk in found else SummaryRow(key=pk, group=name),
-            coverage=_coverage_text(coverage.get(pk)),
-        )
-        for pk, name in groups.order_by("name").values_list("pk", "name")
-    ]
-    rows += [ChildRow(label=row.group, url=None, figures=row) for row in found.values()]
-    return DrillTable(
-        caption=caption,
-        first_heading=first_heading,
-        rows=rows,
-        # Counted again over all (a person in two hubs' encounters is one person), not added.
-        total=total_over_encounters(period=period, queryset=encounters),
+) -> list[DrillTable]:
+    """``group_table`` for each of ``specs``, their figures read together (``summaries``): the
+    same rows, in a number of queries that does not grow with the number of tables."""
+    found_by, total = summaries(
+        period=period, group_bys=[spec.group_by for spec in specs], queryset=encounters
     )
+    fields = [{GroupBy.HUB: "hub_id", GroupBy.DISTRICT: "district_id"}[s.group_by] for s in specs]
+    places = list(schools.values_list("pk", *fields))
+    coverage_rows = benchmark5_coverage(period=period, schools=schools)
+    tables = []
+    for index, (spec, found_rows) in enumerate(zip(specs, found_by, strict=True)):
+        found = {row.key: row for row in found_rows}
+        key_of_school = {place[0]: place[index + 1] for place in places}
+        coverage = _coverage_by(key_of_school, coverage_rows)
+        groups = {GroupBy.HUB: Hub.objects.all(), GroupBy.DISTRICT: District.objects.all()}
+        rows = [
+            ChildRow(
+                label=name,
+                url=reverse(spec.url_name, args=[pk]) + query,
+                figures=found.pop(pk) if pk in found else SummaryRow(key=pk, group=name),
+                coverage=_coverage_text(coverage.get(pk)),
+            )
+            for pk, name in groups[spec.group_by].order_by("name").values_list("pk", "name")
+        ]
+        rows += [ChildRow(label=row.group, url=None, figures=row) for row in found.values()]
+        tables.append(
+            DrillTable(
+                caption=spec.caption, first_heading=spec.first_heading, rows=rows, total=total
+            )
+        )
+    return tables
 
 
 def school_table(

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from accounts.models import Organisation, OrganisationKind
 from engagement.exports import csv_lines, xlsx_write
+from engagement.measures.core import jobcentre_names
 from events.barriers import BarrierTheme
 from events.forums import (
     FORUM,
@@ -136,9 +137,7 @@ def _jobcentre_of(action: ForumAction) -> int | None:
 
 
 def overdue_list(*, today: date, now: Any = None) -> list[OverdueAction]:
-    names = dict(
-        Organisation.objects.filter(kind=OrganisationKind.JOBCENTRE).values_list("pk", "name")
-    )
+    names = dict(jobcentre_names(None))
     actions = (
         overdue_actions(forum_records_counted(now=now), today)
         .select_related("record__event__organiser", "record__event__venue", "owner_organisation")
@@ -163,11 +162,7 @@ def forum_figures(
     """Themes per theme and year, per Jobcentre, and the actions overdue."""
     today = today or timezone.localdate()
     rows = barrier_theme_rows() if rows is None else rows
-    names = dict(
-        Organisation.objects.filter(kind=OrganisationKind.JOBCENTRE)
-        .order_by("name")
-        .values_list("pk", "name")
-    )
+    names = dict(jobcentre_names(None))
     years = sorted({row.year for row in rows})
     return ForumFigures(
         years=[year_label(year) for year in years],
@@ -226,9 +221,7 @@ def _action_sheet(today: date) -> tuple[list[str], list[list[object]]]:
         str(_("Overdue")),
         str(_("Why it is not possible")),
     ]
-    names = dict(
-        Organisation.objects.filter(kind=OrganisationKind.JOBCENTRE).values_list("pk", "name")
-    )
+    names = dict(jobcentre_names(None))
     actions = (
         ForumAction.objects.filter(record__in=forum_records_counted())
         .select_related(

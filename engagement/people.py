@@ -12,6 +12,7 @@ year group ("at least"). Pupils with complex barriers likewise: each named pupil
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,7 @@ from django.db.models import (
     CharField,
     Count,
     F,
+    IntegerField,
     Q,
     QuerySet,
     Value,
@@ -98,32 +100,68 @@ def distinct_people(encounters: QuerySet[Encounter], key_field: str | None) -> d
     Two queries: adults by their key (COUNT DISTINCT), then pupils and groups."""
     key: Any = F(key_field) if key_field else Value(None, output_field=CharField())
     result: dict[Any, People] = defaultdict(People)
-    by_key = ~Q(person="") & ~Q(audience="pupils", school__isnull=False)
-    for row in (
-        encounters.filter(by_key)
-        .order_by()
-        .values(key=key)
-        .annotate(
-            n=Count("person", distinct=True),
-            complex_n=Count("person", distinct=True, filter=Q(complex_barriers_people__gt=0)),
-        )
-    ):
+    adults: Any = encounters.filter(_BY_KEY).order_by().values(key=key).annotate(**_ADULTS)
+    for row in adults:
         result[row["key"]].people += row["n"]
         result[row["key"]].complex_barriers += row["complex_n"]
-    groups: dict[Any, _Groups] = defaultdict(_Groups)
-    for row_key, school, year, audience, refs, people, complex_ in (
-        encounters.exclude(by_key)
+    _add_groups(result, encounters.exclude(_BY_KEY).order_by().values_list(key, *_GROUP_COLUMNS))
+    return dict(result)
+
+
+def distinct_people_by(
+    encounters: QuerySet[Encounter], key_fields: Sequence[str | None]
+) -> list[dict[Any, People]]:
+    """``distinct_people`` for several integer groupings of the same encounters at once (None:
+    the total), in two queries whatever their number: the adults' counts of every grouping in
+    one statement, and the school groups' rows once with every grouping's key."""
+    parts: list[Any] = [
+        encounters.filter(_BY_KEY)
         .order_by()
-        .values_list(
-            key,
-            "school_id",
-            "year_group",
-            "audience",
-            "pupil_refs",
-            "people",
-            "complex_barriers_people",
+        .values(
+            grouping=Value(index, output_field=IntegerField()),
+            key=F(key_field) if key_field else Value(None, output_field=IntegerField()),
         )
-    ):
+        .annotate(**_ADULTS)
+        for index, key_field in enumerate(key_fields)
+    ]
+    results: list[dict[Any, People]] = [defaultdict(People) for _field in key_fields]
+    for row in parts[0].union(*parts[1:], all=True):
+        counted = results[row["grouping"]][row["key"]]
+        counted.people += row["n"]
+        counted.complex_barriers += row["complex_n"]
+    columns = [key_field for key_field in key_fields if key_field]
+    rows = list(
+        encounters.exclude(_BY_KEY).order_by().values_list(*columns, *_GROUP_COLUMNS)
+    )
+    width = len(columns)
+    for key_field, result in zip(key_fields, results, strict=True):
+        at = columns.index(key_field) if key_field else None
+        _add_groups(
+            result, ((None if at is None else row[at], *row[width:]) for row in rows)
+        )
+    return [dict(result) for result in results]
+
+
+# Adults are counted by their key; pupils in a school's group are counted by number or name.
+_BY_KEY = ~Q(person="") & ~Q(audience="pupils", school__isnull=False)
+_ADULTS: dict[str, Any] = {
+    "n": Count("person", distinct=True),
+    "complex_n": Count("person", distinct=True, filter=Q(complex_barriers_people__gt=0)),
+}
+_GROUP_COLUMNS = (
+    "school_id",
+    "year_group",
+    "audience",
+    "pupil_refs",
+    "people",
+    "complex_barriers_people",
+)
+
+
+def _add_groups(result: dict[Any, People], rows: Iterable[tuple[Any, ...]]) -> None:
+    """Add the school groups of ``rows`` (key, then ``_GROUP_COLUMNS``) to ``result``."""
+    groups: dict[Any, _Groups] = defaultdict(_Groups)
+    for row_key, school, year, audience, refs, people, complex_ in rows:
         place = (school, year, audience)
         group = groups[row_key]
         if refs:
@@ -142,7 +180,6 @@ def distinct_people(encounters: QuerySet[Encounter], key_field: str | None) -> d
             )
             if place[2] == "pupils":
                 result[row_key].pupils += counted
-    return dict(result)
 
 
 def admitted(period: Period) -> QuerySet[Ticket]:
@@ -202,6 +239,34 @@ def fair_attendance(
         .annotate(n=Count(TICKET_PERSON, distinct=True))
         .values_list("key", "n")
     )
+
+
+def fair_attendance_by(
+    period: Period, tickets: QuerySet[Ticket] | None, group_bys: Sequence[str | None]
+) -> list[dict[Any, int] | None]:
+    """``fair_attendance`` for several groupings by place (None: the total) in one statement."""
+    if tickets is None or tickets.query.is_empty():
+        return [None for _group_by in group_bys]
+    if any(g in ("employer", "sector") or (g and g not in ATTENDANCE_KEYS) for g in group_bys):
+        return [fair_attendance(period, tickets, group_by) for group_by in group_bys]
+    base = admitted(period).filter(pk__in=tickets.values("pk"))
+    parts = [
+        base.order_by()
+        .values(
+            grouping=Value(index, output_field=IntegerField()),
+            key=ATTENDANCE_KEYS[group_by] if group_by else Value(None, IntegerField()),
+        )
+        .annotate(n=Count(TICKET_PERSON, distinct=True))
+        .values_list("grouping", "key", "n")
+        for index, group_by in enumerate(group_bys)
+    ]
+    results: list[dict[Any, int]] = [{} for _group_by in group_bys]
+    for grouping, key, n in parts[0].union(*parts[1:], all=True):
+        results[grouping][key] = n
+    for group_by, result in zip(group_bys, results, strict=True):
+        if group_by is None:  # one total, as an aggregate gives it: 0 over no tickets
+            result[None] = result.get(None) or 0
+    return list(results)
 
 
 def residents_with_complex_barriers(period: Period, scope: Any = None) -> int:

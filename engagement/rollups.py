@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import District, Sector
 from core.periods import Period
+from core.request_memo import memoized
 from employers.models import SME_SIZE_BANDS, Employer
 from engagement import people, tallies
 from engagement.models import Encounter, EncounterMethod
@@ -211,6 +212,7 @@ TALLY_GROUPS: dict[GroupBy, str] = {
 }
 
 
+@memoized  # several panels of a dashboard ask for the same rollup
 def summary(
     *,
     period: Period,
@@ -254,6 +256,15 @@ def _add_people(
     found = people.distinct_people(encounters_in(period, queryset=queryset), key_field)
     tickets = attendance if attendance is not None else people.attendance_of(queryset)
     came = people.fair_attendance(period, tickets, str(group_by) if group_by else None)
+    people_fill(rows, group_by, found, came)
+
+
+def people_fill(
+    rows: list[SummaryRow],
+    group_by: GroupBy | None,
+    found: dict[Any, people.People],
+    came: dict[Any, int] | None,
+) -> None:
     by_key = {row.key: row for row in rows}
     for key, counted in found.items():
         row = by_key.get(key)
@@ -328,7 +339,7 @@ def _summary_from_ledger(
     return found
 
 
-def _tally_figures() -> dict[str, Any]:
+def tally_figures() -> dict[str, Any]:
     """A summary row's sums (all but different employers) as sums over tally cells."""
     return {
         "encounters": Sum("encounters"),
@@ -341,7 +352,7 @@ def _tally_figures() -> dict[str, Any]:
     }
 
 
-def _from_tally_sums(figures: dict[str, Any]) -> dict[str, Any]:
+def from_tally_sums(figures: dict[str, Any]) -> dict[str, Any]:
     figures = {name: value or 0 for name, value in figures.items()}
     figures["provider_encounters"] = figures.pop("encounters") - figures["employer_encounters"]
     figures["recorded_employer_encounters"] = (
@@ -359,15 +370,21 @@ def _summary_from_tallies(
     rows_by_key: Any = (
         cells.order_by()
         .values(key=F(key_field))
-        .annotate(**{f"n_{name}": figure for name, figure in _tally_figures().items()})
+        .annotate(**{f"n_{name}": figure for name, figure in tally_figures().items()})
     )
-    totals: dict[Any, dict[str, Any]] = {
-        row["key"]: _from_tally_sums(
-            {name[2:]: value for name, value in row.items() if name != "key"}
-        )
+    sums: dict[Any, dict[str, Any]] = {
+        row["key"]: {name[2:]: value for name, value in row.items() if name != "key"}
         for row in rows_by_key
     }
     employers = tallies.employers_by(tallies.bitmaps(cells, key_field))
+    return tally_rows(group_by, sums, employers)
+
+
+def tally_rows(
+    group_by: GroupBy, sums: dict[Any, dict[str, Any]], employers: dict[Any, int]
+) -> list[SummaryRow]:
+    """Summary rows from each key's tally sums and different employers, ordered by label."""
+    totals = {key: from_tally_sums(figures) for key, figures in sums.items()}
     names = _labels(group_by, [key for key in totals if key is not None])
     rows = [
         SummaryRow(
@@ -407,6 +424,7 @@ def _label(group_by: GroupBy, key: Any, label: Any) -> str:
     return gettext(str(label)) if group_by == GroupBy.SECTOR and label else str(label)
 
 
+@memoized
 def total_over_encounters(
     *,
     period: Period,
@@ -423,19 +441,19 @@ def total_over_encounters(
         total = _total_from_ledger(period, queryset)
     else:
         cells = tallies.cells(months, **filters)
-        figures = _from_tally_sums(cells.aggregate(**_tally_figures()))
+        figures = from_tally_sums(cells.aggregate(**tally_figures()))
         every_cell = ((None, bits) for _month, bits in tallies.bitmaps(cells, "month"))
         figures["employers"] = tallies.employers_by(every_cell).get(None, 0)
-        total = _total_row(figures)
+        total = total_row(figures)
     _add_people([total], period, None, queryset, attendance)
     return total
 
 
 def _total_from_ledger(period: Period, queryset: QuerySet[Encounter] | None) -> SummaryRow:
-    return _total_row(encounters_in(period, queryset=queryset).aggregate(**_ledger_figures()))
+    return total_row(encounters_in(period, queryset=queryset).aggregate(**_ledger_figures()))
 
 
-def _total_row(figures: dict[str, Any]) -> SummaryRow:
+def total_row(figures: dict[str, Any]) -> SummaryRow:
     total = SummaryRow(key=None, group=str(_("Total")))
     for name, value in figures.items():
         setattr(total, name, value or 0)

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from accounts.models import Sector
 from core.periods import Period
+from core.request_memo import memoized
 from employers.models import SME_SIZE_BANDS, Employer
 from engagement.models import Encounter, EncounterMethod
 from engagement.models.tallies import EncounterTally, TallyMonth, TallySlice
@@ -225,6 +226,12 @@ def _rebuild_slice(month: date, school_key: int) -> None:
 
 def cells(months: list[date], **filters: Any) -> QuerySet[EncounterTally]:
     """The tallies of ``months`` (built or rebuilt first where the ledger moved on), filtered."""
+    _bring_up_to_date(tuple(months))
+    return EncounterTally.objects.filter(month__in=months, **filters)
+
+
+@memoized  # a page's panels read the same months: checked once per page
+def _bring_up_to_date(months: tuple[date, ...]) -> None:
     # One query: the months built (key -1) and the slices changed since they were built.
     built_months = (
         TallyMonth.objects.filter(month__in=months, built_at__isnull=False)
@@ -245,7 +252,6 @@ def cells(months: list[date], **filters: Any) -> QuerySet[EncounterTally]:
     for month, school_key in state:
         if school_key != -1:
             _rebuild_slice(month, school_key)
-    return EncounterTally.objects.filter(month__in=months, **filters)
 
 
 def _raw_rows(queryset: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
@@ -262,6 +268,11 @@ def _raw_rows(queryset: QuerySet[Any]) -> Iterator[tuple[Any, ...]]:
 def bitmaps(queryset: QuerySet[EncounterTally], key: str) -> Iterator[tuple[Any, Any]]:
     """(``key``, employer bitmap) of each cell."""
     return _raw_rows(queryset.values_list(key, "employer_bits"))
+
+
+def bitmap_rows(queryset: QuerySet[EncounterTally], *keys: str) -> Iterator[tuple[Any, ...]]:
+    """(each of ``keys``, employer bitmap) of each cell: several groupings' keys at once."""
+    return _raw_rows(queryset.values_list(*keys, "employer_bits"))
 
 
 def employers_by(rows: Iterable[tuple[Any, Any]]) -> dict[Any, int]:

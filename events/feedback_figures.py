@@ -196,6 +196,63 @@ def feedback_breakdown(*, by: str, answered: QuerySet[FeedbackRequest]) -> list[
     ]
 
 
+@dataclass(frozen=True)
+class FeedbackOverview:
+    figures: FeedbackFigures
+    by_kind: list[FeedbackRow]
+    by_organiser: list[FeedbackRow]
+    by_year: list[FeedbackRow]
+
+
+def feedback_overview(*, start: datetime, end: datetime) -> FeedbackOverview:
+    """``feedback_figures`` and ``feedback_breakdown`` by kind and by organiser over the events
+    starting in [``start``, ``end``), and by financial year over every event, from one query
+    grouped by event: the figures are counts, so each group is the sum of its events'."""
+    names = list(_counts())
+    rows: Any = (
+        answered_feedback()
+        .order_by()
+        .values("event_id", "event__kind", "event__organiser__name", "event__starts_at")
+        .annotate(**_counts())
+    )
+    total: dict[str, Any] = dict.fromkeys(names, 0)
+    groups: dict[str, dict[Any, dict[str, Any]]] = {"kind": {}, "organiser": {}, "year": {}}
+
+    def add(into: dict[str, Any], row: dict[str, Any]) -> None:
+        for name in names:
+            into[name] += row[name] or 0
+
+    for row in rows:
+        starts_at = row["event__starts_at"]
+        if start <= starts_at < end:
+            add(total, row)
+            add(groups["kind"].setdefault(row["event__kind"], dict.fromkeys(names, 0)), row)
+            organiser = row["event__organiser__name"]
+            add(groups["organiser"].setdefault(organiser, dict.fromkeys(names, 0)), row)
+        local = timezone.localtime(starts_at, LONDON)  # as _FINANCIAL_YEAR reads it
+        year = local.year - 1 if local.month < 4 else local.year
+        add(groups["year"].setdefault(year, dict.fromkeys(names, 0)), row)
+    kinds = dict(EventKind.choices)
+    labels: dict[str, Callable[[Any], str]] = {
+        "kind": lambda value: str(kinds.get(value, value)),
+        "organiser": str,
+        "year": lambda value: financial_year(value).label,
+    }
+    breakdowns = {
+        by: [
+            FeedbackRow(labels[by](key), FeedbackFigures(**counts))
+            for key, counts in sorted(found.items(), key=lambda item: item[0])
+        ]
+        for by, found in groups.items()
+    }
+    return FeedbackOverview(
+        figures=FeedbackFigures(**total),
+        by_kind=breakdowns["kind"],
+        by_organiser=breakdowns["organiser"],
+        by_year=breakdowns["year"],
+    )
+
+
 def feedback_barrier_counts(
     *, events: QuerySet[Event] | None = None, now: datetime | None = None
 ) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationKind
 from accounts.permissions import is_lead
+from core.request_memo import memoized
 from events.models import (
     Event,
     EventKind,
@@ -145,14 +146,21 @@ def event_cell_state(
     return CellState.MISSING
 
 
+@memoized  # a page's grids (jobs fairs, 50+, forums) share the venues
+def _jobcentre_venues() -> list[Venue]:
+    return list(Venue.objects.filter(kind=Venue.Kind.JOBCENTRE).order_by("name"))
+
+
 def programme_grid(*, financial_year: int, kind: str, now: datetime | None = None) -> ProgrammeGrid:
     """Every Jobcentre × financial-year quarter (Q1 = April–June) for one kind of event, each
     cell held, planned or missing, with the events behind it (cancelled ones left out). Two
     queries, whatever the number of Jobcentres."""
     now = now or timezone.now()
     start, end = financial_year_bounds(financial_year)
-    venues = list(Venue.objects.filter(kind=Venue.Kind.JOBCENTRE).order_by("name"))
-    rows = [GridRow(venue=venue, cells=[GridCell(q) for q in range(1, 5)]) for venue in venues]
+    rows = [
+        GridRow(venue=venue, cells=[GridCell(q) for q in range(1, 5)])
+        for venue in _jobcentre_venues()
+    ]
     # A Jobcentre with several venues is shown on its first.
     row_of: dict[int, GridRow] = {}
     for row in rows:

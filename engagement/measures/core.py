@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import District, Organisation, OrganisationKind
 from core.exceptions import DomainError
 from core.periods import Period
+from core.request_memo import memoized
 from engagement.models import Encounter, Measure
 from events.models import Event, StandApplication, StandPresence, Ticket, Venue
 from events.programme_grid import EMPLOYER_EVENT_KINDS, event_counts_for
@@ -231,6 +232,12 @@ def jobcentres_in(scope: ScopeObject) -> QuerySet[Organisation]:
     return jobcentres.order_by("name")
 
 
+@memoized  # several measures and the forums panel list the same Jobcentres
+def jobcentre_names(scope: ScopeObject) -> list[tuple[int, str]]:
+    """(id, name) of the Jobcentres ``scope`` covers, by name."""
+    return list(jobcentres_in(scope).values_list("pk", "name"))
+
+
 def schools_in(scope: ScopeObject) -> QuerySet[School]:
     schools = School.objects.all()
     if isinstance(scope, Hub):
@@ -305,6 +312,47 @@ def event_jobcentre_ids(events: QuerySet[Event]) -> dict[int, int]:
         if jobcentre is not None:
             counted[pk] = jobcentre
     return counted
+
+
+def event_jobcentre_ids_together(sets: list[QuerySet[Event]]) -> list[dict[int, int]]:
+    """``event_jobcentre_ids`` of several sets of events, in one statement (UNION ALL, each row
+    tagged with its set)."""
+    parts = [
+        events.order_by().values_list(
+            Value(index, output_field=IntegerField()),
+            "pk",
+            "organiser_id",
+            "organiser__kind",
+            "venue__organisation_id",
+            "venue__kind",
+        )
+        for index, events in enumerate(sets)
+    ]
+    counted: list[dict[int, int]] = [{} for _events in sets]
+    for index, pk, organiser, organiser_kind, venue_org, venue_kind in parts[0].union(
+        *parts[1:], all=True
+    ):
+        jobcentre = event_counts_for(
+            organiser_id=organiser,
+            organiser_kind=organiser_kind,
+            venue_org_id=venue_org,
+            venue_kind=venue_kind,
+        )
+        if jobcentre is not None:
+            counted[index][pk] = jobcentre
+    return counted
+
+
+def event_counts_together(sets: list[QuerySet[Event]], *fields: str) -> list[list[tuple[Any, ...]]]:
+    """The rows (``fields``) of several sets of events, in one statement (UNION ALL)."""
+    parts = [
+        events.order_by().values_list(Value(index, output_field=IntegerField()), *fields)
+        for index, events in enumerate(sets)
+    ]
+    rows: list[list[tuple[Any, ...]]] = [[] for _events in sets]
+    for index, *values in parts[0].union(*parts[1:], all=True):
+        rows[index].append(tuple(values))
+    return rows
 
 
 def events_of_jobcentre(events: QuerySet[Event], jobcentre: Organisation) -> QuerySet[Event]:

@@ -26,10 +26,12 @@ from engagement.measures.core import (
     ScopeObject,
     booked_events,
     encounters_for,
-    event_jobcentre_ids,
+    event_counts_together,
+    event_jobcentre_ids_together,
     events_of_jobcentre,
     format_figure,
     held_events,
+    jobcentre_names,
     jobcentres_in,
     rule,
     schools_in,
@@ -64,12 +66,14 @@ def _every_jobcentre_held(
     that organised it. Booked ones (published, still to come) make the figure on track.
     ``held_in_period``: the events held, when "held" means more for ``kind`` than
     ``held_events`` asks; ``incomplete``: those that took place without all it asks."""
-    jobcentres = list(jobcentres_in(scope).values_list("pk", "name"))
+    jobcentres = jobcentre_names(scope)
     if held_in_period is None:
         held_in_period = held_events(kind, period)
-    held = set(event_jobcentre_ids(held_in_period).values())
-    booked = set(event_jobcentre_ids(booked_events(kind, period)).values()) - held
-    short = set(event_jobcentre_ids(incomplete).values()) if incomplete is not None else set()
+    sets = [held_in_period, booked_events(kind, period)]
+    counted = event_jobcentre_ids_together(sets + ([incomplete] if incomplete is not None else []))
+    held = set(counted[0].values())
+    booked = set(counted[1].values()) - held
+    short = set(counted[2].values()) if incomplete is not None else set()
     done = [pk for pk, _name in jobcentres if pk in held]
     coming = [pk for pk, _name in jobcentres if pk in booked]
     detail = _("%(held)d of %(all)d Jobcentres so far in %(period)s.") % {
@@ -102,8 +106,14 @@ def _every_jobcentre_held(
 
 
 def _count_result(kind: str, period: Period, scope: ScopeObject, what: str) -> MeasureResult:
-    held = _events_in_scope(held_events(kind, period), scope).count()
-    booked = _events_in_scope(booked_events(kind, period), scope).count()
+    held_rows, booked_rows = event_counts_together(
+        [
+            _events_in_scope(held_events(kind, period), scope),
+            _events_in_scope(booked_events(kind, period), scope),
+        ],
+        "pk",
+    )
+    held, booked = len(held_rows), len(booked_rows)
     return MeasureResult(
         actual=Decimal(held),
         detail=_("%(count)d %(what)s held so far in %(period)s.")
@@ -154,17 +164,22 @@ def fifty_plus_jobs_fairs_held(period: Period, scope: ScopeObject) -> MeasureRes
     return _count_result(EventKind.FIFTY_PLUS_JOBS_FAIR, period, scope, str(_("50+ jobs fairs")))
 
 
-def _fifty_plus(events: QuerySet[Event]) -> int:
+def _fifty_plus(rows: list[tuple[Any, ...]]) -> int:
     # Audiences are a JSON list, which SQLite cannot search inside: the year's few workshops
     # are read and filtered here.
-    audiences = events.values_list("audiences", flat=True)
-    return sum(1 for audience in audiences if "fifty_plus" in (audience or []))
+    return sum(1 for (audience,) in rows if "fifty_plus" in (audience or []))
 
 
 @rule("fifty-plus-employer-workshop", event_kind=EventKind.EMPLOYER_WORKSHOP)
 def fifty_plus_employer_workshop_held(period: Period, scope: ScopeObject) -> MeasureResult:
-    held = _fifty_plus(held_events(EventKind.EMPLOYER_WORKSHOP, period))
-    booked = _fifty_plus(booked_events(EventKind.EMPLOYER_WORKSHOP, period))
+    held_rows, booked_rows = event_counts_together(
+        [
+            held_events(EventKind.EMPLOYER_WORKSHOP, period),
+            booked_events(EventKind.EMPLOYER_WORKSHOP, period),
+        ],
+        "audiences",
+    )
+    held, booked = _fifty_plus(held_rows), _fifty_plus(booked_rows)
     return MeasureResult(
         actual=Decimal(held),
         detail=_("%(count)d %(what)s held so far in %(period)s.")

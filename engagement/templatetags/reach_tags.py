@@ -13,10 +13,8 @@ from events.adjustments import ADJUSTMENTS_MET_DEFINITION, adjustments_met
 from events.barriers import BarrierTheme
 from events.feedback_figures import (
     DEFINITIONS,
-    answered_feedback,
     feedback_barrier_counts,
-    feedback_breakdown,
-    feedback_figures,
+    feedback_overview,
 )
 from events.models import Event
 from events.selectors import financial_year_bounds
@@ -29,7 +27,6 @@ def reach_and_feedback(context: Any) -> dict[str, Any]:
     start_year = jobcentre_year(context.get("chosen"))
     start, end = financial_year_bounds(start_year)
     events = Event.objects.filter(starts_at__gte=start, starts_at__lt=end)
-    answered = answered_feedback(events=events)
     themes: dict[str, int] = {}
     suppressed_themes = False
     for row in feedback_barrier_counts(events=events):
@@ -38,14 +35,15 @@ def reach_and_feedback(context: Any) -> dict[str, Any]:
         else:
             themes[row["theme"]] = themes.get(row["theme"], 0) + row["count"]
     labels = dict(BarrierTheme.choices)
+    overview = feedback_overview(start=start, end=end)  # one query for the four tables
     return {
         "start_year": start_year,
         "tables": reach_tables(start_year=start_year),
         "reach_definition": REACH_DEFINITION,
-        "feedback": feedback_figures(answered=answered),
-        "by_kind": feedback_breakdown(by="kind", answered=answered),
-        "by_organiser": feedback_breakdown(by="organiser", answered=answered),
-        "by_year": feedback_breakdown(by="year", answered=answered_feedback()),
+        "feedback": overview.figures,
+        "by_kind": overview.by_kind,
+        "by_organiser": overview.by_organiser,
+        "by_year": overview.by_year,
         "definitions": DEFINITIONS,
         "adjustments_met": adjustments_met(events=events),
         "adjustments_met_definition": ADJUSTMENTS_MET_DEFINITION,

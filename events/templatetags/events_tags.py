@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from events.calendars import LONDON
 from events.forms import ADJUSTMENT_LABELS, CATEGORY_HINTS, SHORT_ADJUSTMENT_LABELS
-from events.models import EventAudience
+from events.models import EventAudience, EventKind
 
 register = template.Library()
 
@@ -54,6 +54,15 @@ def _day(moment: datetime) -> str:
     if (translation.get_language() or "").startswith("pl"):
         day = day[:1].lower() + day[1:]
     return day
+
+
+@register.filter
+def kind_label(code: str) -> str:
+    """An event kind's name, as ``get_kind_display`` gives it, without rebuilding its choices."""
+    try:
+        return str(EventKind(code).label)
+    except ValueError:
+        return code
 
 
 @register.filter
