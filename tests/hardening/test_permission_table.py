@@ -329,6 +329,9 @@ PAGES: dict[str, Case] = {
     "events:edit": Case(
         rule(own=ORGANISERS), lambda w, r, s: _r("events:edit", w.event_for(r, s).pk)
     ),
+    "events:copy": Case(
+        rule(own=ORGANISERS), lambda w, r, s: _r("events:copy", w.event_for(r, s).pk)
+    ),
     "events:publish": Case(
         rule(own=ORGANISERS),
         lambda w, r, s: _r("events:publish", w.draft_for(r, s).pk),
