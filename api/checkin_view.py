@@ -110,7 +110,8 @@ _MOMENT = serializers.DateTimeField()  # as the response serializer writes a tim
 
 
 def scan_device(request: HttpRequest | Request, given: str) -> str:
-    return given or request.headers.get("User-Agent", "")[:120]
+    # META, not ``headers``: the same header without building every header's name.
+    return given or request.META.get("HTTP_USER_AGENT", "")[:120]
 
 
 def check_in_body(

@@ -26,7 +26,7 @@ from django.db import connection
 
 from accounts.models import Membership, Organisation, Role, Sector, User
 from api.event_list import EventRowWriter
-from core.rows import column_converters, fields_in_order
+from core.rows import converting_columns, fields_in_order
 from events.models import Event, StandApplication, Ticket, Venue
 from events.permissions import ORGANISER_ROLES
 
@@ -49,7 +49,7 @@ ORGANISER_FIELDS = fields_in_order(Organisation, ("id", "name", "kind"))
 class PageSql:
     page: str  # parameters: the scope's, then LIMIT and OFFSET
     count: str  # parameters: the scope's
-    converters: list[Any]
+    converters: list[tuple[int, Any]]  # (position, converter) of the columns that need one
     names: tuple[str, ...]  # the columns' names, as EventRowWriter reads them
 
 
@@ -138,7 +138,7 @@ def page_sql(vendor: str, everything: bool) -> PageSql:
         + order
         + " LIMIT %s OFFSET %s",
         count=f"SELECT COUNT(*){tables}",
-        converters=column_converters(fields, connection.alias),
+        converters=converting_columns(fields, connection.alias),
         names=names,
     )
 
@@ -196,20 +196,13 @@ class VisibleEventPages:
             self.total = rows[0][-1]
         elif offset == 0:
             self.total = 0
-        converters = sql.converters
-        count = len(converters)
         names = sql.names
-        values = [
-            dict(
-                zip(
-                    names,
-                    [convert(v) for convert, v in zip(converters, row, strict=False)]
-                    + list(row[count:]),
-                    strict=True,
-                )
-            )
-            for row in rows
-        ]
+        values = []
+        for row in rows:
+            columns = list(row)
+            for position, convert in sql.converters:
+                columns[position] = convert(columns[position])
+            values.append(dict(zip(names, columns, strict=True)))
         writer = EventRowWriter()
         sectors = sector_slugs([value["id"] for value in values])
         return [writer.row(value, sectors[value["id"]]) for value in values]

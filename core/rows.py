@@ -122,6 +122,21 @@ def column_converters(fields: Sequence[Field], alias: str) -> list[Callable[[Any
     return found
 
 
+def converting_columns(
+    fields: Sequence[Field], alias: str
+) -> list[tuple[int, Callable[[Any], Any]]]:
+    """``column_converters`` of only the columns that have any (by position): most columns
+    come back from the database as the ORM gives them."""
+    connection = connections[alias]
+    converters = column_converters(fields, alias)
+    return [
+        (position, converters[position])
+        for position, field in enumerate(fields)
+        if connection.ops.get_db_converters(field.get_col(field.model._meta.db_table))
+        or field.get_db_converters(connection)
+    ]
+
+
 def fields_in_order(model: type[Model], names: Sequence[str]) -> tuple[Field, ...]:
     """The fields ``names`` (attnames) in the model's column order, the order ``from_db``
     takes values in."""
