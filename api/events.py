@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -179,21 +180,26 @@ class EventViewSet(
             EventSerializer(_with_counts(Event.objects.all()).get(pk=event.pk)).data, code
         )
 
-    def _page_asked(self) -> slice | None:
+    def _page_asked(self, size: int) -> slice | None:
         """The rows of the page asked for by number, as the paginator will slice them."""
         number = self.request.query_params.get("page", "1")
-        size = self.paginator.get_page_size(self.request) if self.paginator else None
-        if not size or not number.isdigit() or int(number) < 1:
+        if not number.isdigit() or int(number) < 1:
             return None
         return slice((int(number) - 1) * size, int(number) * size)
 
     @extend_schema(responses={200: EventSerializer(many=True)})
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # What EventSerializer would answer, written by hand (api.event_list).
-        if set(request.query_params) <= {"page"} and self.paginator is not None:
+        paginator = self.paginator
+        size = (
+            paginator.get_page_size(request) if isinstance(paginator, PageNumberPagination) else 0
+        )
+        if size and set(request.query_params) <= {"page"}:
             # No filter: the page read by fixed SQL (api.event_page), the count with it.
-            pages = VisibleEventPages(api_user(request), expected=self._page_asked())
-            return self.get_paginated_response(self.paginate_queryset(pages))
+            pages = VisibleEventPages(api_user(request), expected=self._page_asked(size))
+            # A Paginator reads only ``count()`` and a slice of its object list.
+            rows = self.paginate_queryset(pages)  # type: ignore[arg-type]
+            return self.get_paginated_response(rows)
         events = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(events)
         if page is None:

@@ -97,7 +97,11 @@ def values_insert(model: type[Model], values: dict[str, Any]) -> Any:
     row = _Values(
         {f.attname: values[f.attname] if f.attname in values else f.get_default() for f in fields}
     )
-    params = [field.get_db_prep_save(field.pre_save(row, True), connection) for field in fields]
+    # ``pre_save`` reads (and for auto_now sets) the field's attribute: _Values has them all.
+    params = [
+        field.get_db_prep_save(field.pre_save(row, True), connection)  # type: ignore[arg-type]
+        for field in fields
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         if returning:

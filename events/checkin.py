@@ -253,9 +253,7 @@ def _log(
                     first = ticket.checked_in_at or (
                         Ticket.objects.values_list("checked_in_at", flat=True).get(pk=ticket.pk)
                     )
-                    result = (
-                        CheckIn.Result.OK if reentry else CheckIn.Result.ALREADY_CHECKED_IN
-                    )
+                    result = CheckIn.Result.OK if reentry else CheckIn.Result.ALREADY_CHECKED_IN
                     conflict = offline and not reentry
                     walk_in = False  # a walk-in is the admission, not a repeat
             scan_id = values_insert(

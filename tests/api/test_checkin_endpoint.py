@@ -110,9 +110,10 @@ def test_the_plain_view_renders_as_drf_renders():
     answer = client.post(URL, {"token": ticket.token, "event": event.pk}, format="json")
 
     assert answer.status_code == 201
-    assert answer.content == json.dumps(
-        answer.json(), ensure_ascii=False, separators=(",", ":")
-    ).encode()
+    assert (
+        answer.content
+        == json.dumps(answer.json(), ensure_ascii=False, separators=(",", ":")).encode()
+    )
     assert answer["Content-Type"] == "application/json"
 
 
@@ -127,8 +128,7 @@ def test_a_throttled_scan_is_counted_once_and_refused_as_drf_refuses(settings):
     ScopedRateThrottle.THROTTLE_RATES = {**ScopedRateThrottle.THROTTLE_RATES, "checkins": "2/min"}
     try:
         answers = [
-            client.post(URL, {"token": t.token, "event": event.pk}, format="json")
-            for t in tickets
+            client.post(URL, {"token": t.token, "event": event.pk}, format="json") for t in tickets
         ]
     finally:
         ScopedRateThrottle.THROTTLE_RATES = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]

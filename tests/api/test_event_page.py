@@ -66,9 +66,7 @@ def test_pages_are_the_orm_paths_pages():
         if fixed.status_code == 200:
             a, b = fixed.json(), orm.json()
             assert a["count"] == b["count"] == 55 and a["results"] == b["results"], page
-            assert bool(a["next"]) == bool(b["next"]) and bool(a["previous"]) == bool(
-                b["previous"]
-            )
+            assert bool(a["next"]) == bool(b["next"]) and bool(a["previous"]) == bool(b["previous"])
         else:
             assert fixed.json() == orm.json()
 
