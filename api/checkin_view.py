@@ -1,7 +1,7 @@
 """``POST /api/v1/checkins/``: a ticket redeemed at the door, on every scan of every phone.
 
-A scanner phone's scan (a token, a JSON body) is answered by ``check_in_endpoint``, a plain
-Django view: the same token authentication (``accounts.api_auth``), the same rate limit
+A scanner phone's scan (a token, a JSON body) is answered by ``token_scan``, a plain Django
+view: the same token authentication (``accounts.api_auth``), the same rate limit
 (``CountingRateThrottle``, counted once), the same input checks (``CheckInRequestSerializer``),
 the same rules (``events.checkin``) and the same answers as ``CheckInView``, without DRF's
 request, negotiation and response around them, which cost a scan more than its own work.
@@ -200,7 +200,7 @@ class CheckInView(APIView):
 
     @classmethod
     def as_view(cls, **initkwargs: Any) -> Any:  # a plain view function, csrf_exempt like DRF's
-        """``check_in_endpoint``, falling back to this view; it keeps ``cls`` and
+        """``token_scan``, falling back to this view; the function keeps ``cls`` and
         ``initkwargs``, by which the OpenAPI schema documents this view's operation."""
         drf_view = super().as_view(**initkwargs)
 
@@ -238,7 +238,7 @@ def _json_object(request: HttpRequest) -> dict[str, Any] | None:
         return None
     try:
         data = json.loads(request.body.decode("utf-8"), parse_constant=_refuse_constant)
-    except Exception:  # noqa: BLE001 - any failure is DRF's to answer (400, 413...)
+    except Exception:  # any failure (bad JSON, too big, too deep) is DRF's to answer
         return None
     if not isinstance(data, dict) or json_depth_exceeds(data, MAX_JSON_DEPTH):
         return None
