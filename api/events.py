@@ -84,6 +84,9 @@ from events.tickets import ticket_qr_url, ticket_url
 
 # --- Lists and their filters ----------------------------------------------------------------------
 
+# The highest page number read together with the count; a higher one is counted first.
+MAX_PAGE_READ_AHEAD = 10**9
+
 
 def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
     """Places and stands taken counted by the selector the pages use, plus what the output
@@ -183,7 +186,8 @@ class EventViewSet(
     def _page_asked(self, size: int) -> slice | None:
         """The rows of the page asked for by number, as the paginator will slice them."""
         number = self.request.query_params.get("page", "1")
-        if not number.isdigit() or int(number) < 1:
+        # Past any list's end (and past what an SQL OFFSET holds): the paginator's 404 decides.
+        if not number.isdigit() or not 1 <= int(number) <= MAX_PAGE_READ_AHEAD:
             return None
         return slice((int(number) - 1) * size, int(number) * size)
 
