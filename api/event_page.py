@@ -172,6 +172,18 @@ def sector_slugs(event_ids: Sequence[int]) -> dict[int, list[str]]:
     return found
 
 
+# The highest page number read together with the count; a higher one is counted first.
+MAX_PAGE_READ_AHEAD = 10**9
+
+
+def page_rows(number: str, size: int) -> slice | None:
+    """The rows of page ``number`` (the query's ``page``), as the paginator will slice them;
+    None past any list's end (and past what an SQL OFFSET holds): the paginator decides."""
+    if not number.isdigit() or not 1 <= int(number) <= MAX_PAGE_READ_AHEAD:
+        return None
+    return slice((int(number) - 1) * size, int(number) * size)
+
+
 class VisibleEventPages:
     """The events ``viewer`` may see, as Django's ``Paginator`` reads an object list (``count()``
     and a slice), each a row of the list's answer. Told the page asked for, the first call

@@ -35,7 +35,7 @@ from accounts.http import api_user, signed_in_user
 from accounts.models import AuditAction, Organisation, Role, User
 from accounts.permissions import is_admin, is_lead
 from api.event_list import event_rows
-from api.event_page import VisibleEventPages
+from api.event_page import VisibleEventPages, page_rows
 from api.event_serializers import (
     ERRORS,
     PUBLIC_ERRORS,
@@ -83,9 +83,6 @@ from events.throttles import RegistrationRateThrottle
 from events.tickets import ticket_qr_url, ticket_url
 
 # --- Lists and their filters ----------------------------------------------------------------------
-
-# The highest page number read together with the count; a higher one is counted first.
-MAX_PAGE_READ_AHEAD = 10**9
 
 
 def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
@@ -183,14 +180,6 @@ class EventViewSet(
             EventSerializer(_with_counts(Event.objects.all()).get(pk=event.pk)).data, code
         )
 
-    def _page_asked(self, size: int) -> slice | None:
-        """The rows of the page asked for by number, as the paginator will slice them."""
-        number = self.request.query_params.get("page", "1")
-        # Past any list's end (and past what an SQL OFFSET holds): the paginator's 404 decides.
-        if not number.isdigit() or not 1 <= int(number) <= MAX_PAGE_READ_AHEAD:
-            return None
-        return slice((int(number) - 1) * size, int(number) * size)
-
     @extend_schema(responses={200: EventSerializer(many=True)})
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # What EventSerializer would answer, written by hand (api.event_list).
@@ -200,7 +189,9 @@ class EventViewSet(
         )
         if size and set(request.query_params) <= {"page"}:
             # No filter: the page read by fixed SQL (api.event_page), the count with it.
-            pages = VisibleEventPages(api_user(request), expected=self._page_asked(size))
+            pages = VisibleEventPages(
+                api_user(request), expected=page_rows(request.query_params.get("page", "1"), size)
+            )
             # A Paginator reads only ``count()`` and a slice of its object list.
             rows = self.paginate_queryset(pages)  # type: ignore[arg-type]
             return self.get_paginated_response(rows)
