@@ -75,6 +75,30 @@ def token_user_values(key: str) -> tuple[Any, ...] | None:
     return values
 
 
+def token_user_from_values(values: tuple[Any, ...]) -> User:
+    return User.from_db(router.db_for_read(User), list(TOKEN_USER_FIELDS), values)
+
+
+def header_token_key(header: str) -> str | None:
+    """The key of an ``Authorization: Token <key>`` header exactly as DRF's token
+    authentication reads it, or None for any header it would refuse or not read."""
+    if not header.isascii():
+        return None
+    parts = header.encode("ascii").split()
+    if len(parts) != 2 or parts[0].lower() != b"token":
+        return None
+    return parts[1].decode("ascii")
+
+
+def active_token_user(key: str) -> User | None:
+    """The active user of token ``key`` (as ``CachedTokenAuthentication`` finds them), or None
+    where it would refuse the token."""
+    values = token_user_values(key)
+    if values is None or not values[TOKEN_USER_FIELDS.index("is_active")]:
+        return None
+    return token_user_from_values(values)
+
+
 class CachedTokenAuthentication(TokenAuthentication):
     """DRF's token authentication, with the same answers, without the ORM on every request."""
 
@@ -82,7 +106,7 @@ class CachedTokenAuthentication(TokenAuthentication):
         values = token_user_values(key)
         if values is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        user = User.from_db(router.db_for_read(User), list(TOKEN_USER_FIELDS), values)
+        user = token_user_from_values(values)
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
         token = Token.from_db(router.db_for_read(Token), ["key", "user_id"], (key, user.pk))

@@ -28,7 +28,7 @@ from django.utils import timezone
 from rest_framework.throttling import BaseThrottle
 
 from accounts.models import AuditAction, AuditEntry
-from core.rows import row_insert
+from core.rows import row_insert, values_insert
 
 # The IP address of the request this thread (or task) is serving, if any.
 _request_ip: ContextVar[str | None] = ContextVar("audit_request_ip", default=None)
@@ -128,6 +128,25 @@ def audit_record(
         **_target_fields(target, label),
     )
     return row_insert(entry)  # one INSERT built once: the door audits every admission
+
+
+def audit_insert(
+    *, actor: Any, action: AuditAction | str, target: Model, label: str, details: dict[str, Any]
+) -> None:
+    """``audit_record`` for the door's every admission, by the address of the request being
+    served: the same entry, written without building it as a model instance first."""
+    signed_in = actor is not None and getattr(actor, "is_authenticated", False)
+    values_insert(
+        AuditEntry,
+        {
+            "actor_id": actor.pk if signed_in else None,
+            "actor_email": actor.email if signed_in else "",
+            "action": str(AuditAction(action)),
+            "details": details,
+            "ip": _valid_ip(_request_ip.get()),
+            **_target_fields(target, label),
+        },
+    )
 
 
 def _export_logged(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:

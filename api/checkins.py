@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.gzip import gzip_page
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -21,7 +19,6 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -30,159 +27,18 @@ from rest_framework.views import APIView
 from accounts.audit import audit_record
 from accounts.http import api_user
 from accounts.models import AuditAction
-from api.throttling import CountingRateThrottle
+from api.checkin_view import (  # noqa: F401 - the check-in's names, where they always were
+    CheckInRequestSerializer,
+    CheckInResponseSerializer,
+    CheckInView,
+    check_in_response,
+    scan_device,
+)
 from events import checkin, door
 from events.message_deliveries import delivery_warning, undelivered_registration_ids
 from events.models import AttendeeCategory, CheckIn, Event, StandApplication, Ticket
 from events.permissions import may_scan_at
 from events.stand_visits import stand_visit_record
-from events.tickets import ticket_url
-
-# The largest id a database column holds: past it, a 400 rather than the database's overflow.
-MAX_ID = 2**63 - 1
-
-
-class CheckInRequestSerializer(serializers.Serializer):
-    """Either ``token`` (the QR code read) or ``ticket`` (the id of a ticket the door search
-    found, for a person without their QR code): exactly one."""
-
-    # A CharField with no length limit: a bad token is a logged "invalid" scan, not a 400.
-    token = serializers.CharField(
-        required=False, allow_blank=True, trim_whitespace=True, max_length=10_000
-    )
-    ticket = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
-    event = serializers.IntegerField(min_value=1, max_value=MAX_ID)
-    client_id = serializers.UUIDField(required=False, allow_null=True)
-    scanned_at = serializers.DateTimeField(required=False, allow_null=True)
-    offline = serializers.BooleanField(required=False, default=False)
-    device = serializers.CharField(required=False, allow_blank=True, max_length=120, default="")
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if ("token" in attrs) == ("ticket" in attrs):
-            raise serializers.ValidationError(
-                _("Send either the ticket's token or its id, not both."), code="token_or_ticket"
-            )
-        return attrs
-
-
-class TicketOnDoorSerializer(serializers.Serializer):
-    number = serializers.CharField()
-    label = serializers.CharField(source="holder_label")  # type: ignore[assignment]
-    category = serializers.CharField(source="registration.category")
-    adjustments = serializers.ListField(
-        child=serializers.CharField(), source="registration.adjustments"
-    )
-
-
-class CheckInResponseSerializer(serializers.Serializer):
-    result = serializers.ChoiceField(choices=CheckIn.Result.choices)
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    scan_id = serializers.IntegerField(allow_null=True)
-    ticket = TicketOnDoorSerializer(allow_null=True)
-    first_checked_in_at = serializers.DateTimeField(allow_null=True)
-    reentry = serializers.BooleanField()
-    conflict = serializers.BooleanField()
-    ticket_url = serializers.URLField(
-        required=False, help_text="Walk-ins only: their new ticket's page, to show or print."
-    )
-
-
-# One instance checks every scan: ``run_validation`` keeps no state, and a serializer made per
-# request deep-copies all its fields first, which cost a check-in as much as a query.
-_CHECK_IN_REQUEST = CheckInRequestSerializer()
-_CHECK_IN_REQUEST.fields  # noqa: B018 - bound once here, not by two threads at the first scan
-_CHECK_IN_REQUEST.validators  # noqa: B018
-
-
-def check_in_data(data: Any) -> dict[str, Any]:
-    """The scan's fields, checked as ``CheckInRequestSerializer`` checks them."""
-    try:
-        validated: dict[str, Any] = _CHECK_IN_REQUEST.run_validation(data)
-    except serializers.ValidationError:
-        # Refused: the very answer a serializer of its own gives (its wording for no data too).
-        given = CheckInRequestSerializer(data=data)
-        given.is_valid(raise_exception=True)
-        validated = dict(given.validated_data)
-    return validated
-
-
-_JSON = JSONRenderer()
-_MOMENT = serializers.DateTimeField()  # as the response serializer writes a time
-
-
-def _device(request: Request, given: str) -> str:
-    return given or request.headers.get("User-Agent", "")[:120]
-
-
-def check_in_response(outcome: checkin.CheckInResult, *, with_ticket_url: bool = False) -> Response:
-    """``CheckInResponseSerializer``'s answer, written by hand (a test holds them equal)."""
-    ticket = outcome.ticket if outcome.result != CheckIn.Result.INVALID else None
-    if outcome.result == CheckIn.Result.WRONG_EVENT:
-        ticket = None  # a ticket for another event shows only that: not whose it is
-    registration = ticket.registration if ticket is not None else None
-    first = outcome.first_checked_in_at
-    body: dict[str, Any] = {
-        "result": str(outcome.result),
-        "code": str(outcome.result),
-        "detail": outcome.message,
-        "scan_id": outcome.scan_id,
-        "ticket": None
-        if ticket is None or registration is None
-        else {
-            "number": str(ticket.number),
-            "label": str(ticket.holder_label),
-            "category": str(registration.category),
-            "adjustments": [str(item) for item in registration.adjustments],
-        },
-        "first_checked_in_at": None if first is None else _MOMENT.to_representation(first),
-        "reentry": bool(outcome.reentry),
-        "conflict": bool(outcome.conflict),
-    }
-    if with_ticket_url and outcome.ticket is not None:
-        body["ticket_url"] = ticket_url(outcome.ticket)
-    return Response(body, status=outcome.http_status)
-
-
-class CheckInView(APIView):
-    """Redeem a ticket at the door: 201 ok; 200 already_checked_in (or the same
-    scan resent with its client_id); 404 invalid, 409 wrong_event, 410 cancelled. Only the
-    event's organisers and the scanners they authorised for that event may scan there."""
-
-    permission_classes = [IsAuthenticated]
-    throttle_classes = [CountingRateThrottle]
-    throttle_scope = "checkins"
-    # Scanners read JSON: no content negotiation on every scan.
-    renderer_classes = [JSONRenderer]
-
-    def perform_content_negotiation(
-        self, request: Request, force: bool = False
-    ) -> tuple[BaseRenderer, str]:
-        return _JSON, _JSON.media_type
-
-    @extend_schema(
-        request=CheckInRequestSerializer,
-        responses={
-            201: CheckInResponseSerializer,
-            200: CheckInResponseSerializer,
-            404: CheckInResponseSerializer,
-            409: CheckInResponseSerializer,
-            410: CheckInResponseSerializer,
-        },
-    )
-    def post(self, request: Request) -> Response:
-        data = check_in_data(request.data)
-        outcome = checkin.ticket_check_in(
-            token=data.get("token", ""),
-            ticket_id=data.get("ticket"),
-            event_id=data["event"],
-            by=api_user(request),
-            client_id=data.get("client_id"),
-            scanned_at=data.get("scanned_at"),
-            offline=data["offline"],
-            device=_device(request, data["device"]),
-        )
-        return check_in_response(outcome)
 
 
 def _scannable_event(request: Request, event_id: int) -> Event:
@@ -351,7 +207,7 @@ class WalkInView(APIView):
         outcome = checkin.walk_in_check_in(
             event=event,
             by=api_user(request),
-            device=_device(request, ""),
+            device=scan_device(request, ""),
             **given.validated_data,
         )
         return check_in_response(outcome, with_ticket_url=True)

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from django.db import connections, router
 from django.db.models import Field, Model
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_init, post_save, pre_init, pre_save
 
 M = TypeVar("M", bound=Model)
 
@@ -71,6 +71,44 @@ def row_insert(instance: M) -> M:
     return instance
 
 
+class _Values:
+    """What a field's ``pre_save`` reads (and an ``auto_now`` field sets): attributes."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+
+def values_insert(model: type[Model], values: dict[str, Any]) -> Any:
+    """INSERT a new row of ``model`` from ``values`` (by attname; every other field its default),
+    as ``model(**values).save(force_insert=True)`` does, without building the instance: its new
+    id. Falls back to ``save`` when anything listens to the model's signals."""
+    meta: Any = model._meta
+    listened = pre_init.has_listeners(model) or post_init.has_listeners(model)
+    if listened or _listened(model) or not meta.pk.auto_created:
+        instance = model(**values)
+        instance.save(force_insert=True)
+        return instance.pk
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    sql, fields, returning = _insert_statement(model, alias, connection.vendor)
+    unknown = set(values).difference(f.attname for f in fields)
+    if unknown:
+        raise TypeError(f"{model.__name__} has no fields {sorted(unknown)}")
+    row = _Values(
+        {f.attname: values[f.attname] if f.attname in values else f.get_default() for f in fields}
+    )
+    # ``pre_save`` reads (and for auto_now sets) the field's attribute: _Values has them all.
+    params = [
+        field.get_db_prep_save(field.pre_save(row, True), connection)  # type: ignore[arg-type]
+        for field in fields
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        if returning:
+            return cursor.fetchone()[0]
+        return connection.ops.last_insert_id(cursor, meta.db_table, meta.pk.column)
+
+
 def column_converters(fields: Sequence[Field], alias: str) -> list[Callable[[Any], Any]]:
     """One function per field turning a raw column value into what the ORM would give."""
     connection = connections[alias]
@@ -86,6 +124,21 @@ def column_converters(fields: Sequence[Field], alias: str) -> list[Callable[[Any
 
         found.append(convert)
     return found
+
+
+def converting_columns(
+    fields: Sequence[Field], alias: str
+) -> list[tuple[int, Callable[[Any], Any]]]:
+    """``column_converters`` of only the columns that have any (by position): most columns
+    come back from the database as the ORM gives them."""
+    connection = connections[alias]
+    converters = column_converters(fields, alias)
+    return [
+        (position, converters[position])
+        for position, field in enumerate(fields)
+        if connection.ops.get_db_converters(field.get_col(field.model._meta.db_table))
+        or field.get_db_converters(connection)
+    ]
 
 
 def fields_in_order(model: type[Model], names: Sequence[str]) -> tuple[Field, ...]:

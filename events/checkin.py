@@ -24,10 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.audit import audit_record
+from accounts.audit import audit_insert
 from accounts.models import AuditAction, User
 from core.exceptions import DomainError
-from core.rows import row_insert
+from core.rows import values_insert
 from core.text import clean_text
 from events.adjustments import adjustments_met_at_door
 from events.calendars import LONDON
@@ -236,25 +236,15 @@ def _log(
     included) is undone and it answers as the scan it repeats. ``reentry``: the event lets
     people out and back in again (a repeat is ok, not already_checked_in).
     """
-    scan = CheckIn(
-        event_id=event_id,
-        ticket=ticket,
-        scanned_value=_PRINTABLE.sub("?", str(scanned or ""))[:16],
-        client_id=client_id,
-        result=result,
-        device=device[:120],
-        scanned_at=when,
-        offline=offline,
-        walk_in=walk_in,
-        by=by,
-    )
+    # The scan's row, written without a model instance (one INSERT built once).
+    conflict = False
     first: datetime | None = None
     try:
         # Built before it, so the transaction (SQLite's write lock) lasts the writes only.
         with transaction.atomic():
             if admit and ticket is not None:
                 if ticket_admit(ticket.pk, when):
-                    scan.result, first, reentry = CheckIn.Result.OK, when, False
+                    result, first, reentry = CheckIn.Result.OK, when, False
                     if _asked_for_adjustments(ticket):
                         adjustments_met_at_door(registration_id=ticket.registration_id, when=when)
                 else:
@@ -263,27 +253,40 @@ def _log(
                     first = ticket.checked_in_at or (
                         Ticket.objects.values_list("checked_in_at", flat=True).get(pk=ticket.pk)
                     )
-                    scan.result = (
-                        CheckIn.Result.OK if reentry else CheckIn.Result.ALREADY_CHECKED_IN
-                    )
-                    scan.conflict = offline and not reentry
-                    scan.walk_in = walk_in = False  # a walk-in is the admission, not a repeat
-            row_insert(scan)
-            action = _AUDITED_RESULTS.get(scan.result)
+                    result = CheckIn.Result.OK if reentry else CheckIn.Result.ALREADY_CHECKED_IN
+                    conflict = offline and not reentry
+                    walk_in = False  # a walk-in is the admission, not a repeat
+            scan_id = values_insert(
+                CheckIn,
+                {
+                    "event_id": event_id,
+                    "ticket_id": None if ticket is None else ticket.pk,
+                    "scanned_value": _PRINTABLE.sub("?", str(scanned or ""))[:16],
+                    "client_id": client_id,
+                    "result": str(result),
+                    "device": device[:120],
+                    "scanned_at": when,
+                    "offline": offline,
+                    "walk_in": walk_in,
+                    "conflict": conflict,
+                    "by_id": by.pk,
+                },
+            )
+            action = _AUDITED_RESULTS.get(result)
             if action is not None and ticket is not None:
                 # One INSERT, no read: the actor, ticket and address are all in hand.
-                audit_record(
+                audit_insert(
                     actor=by,
                     action=AuditAction.CHECKIN_WALK_IN if walk_in else action,
                     target=ticket,
                     label=ticket.number,
                     details={
                         "event_id": event_id,
-                        "scan_id": scan.pk,
-                        "result": scan.result,
+                        "scan_id": scan_id,
+                        "result": str(result),
                         "offline": offline,
                         "reentry": reentry,
-                        "conflict": scan.conflict,
+                        "conflict": conflict,
                     },
                 )
     except IntegrityError:
@@ -300,12 +303,12 @@ def _log(
     if ticket is not None and first is not None:
         ticket.checked_in_at = first
     return CheckInResult(
-        result=scan.result,
-        scan_id=scan.pk,
+        result=str(result),
+        scan_id=scan_id,
         ticket=ticket,
         first_checked_in_at=first,
-        reentry=reentry and scan.result == CheckIn.Result.OK,
-        conflict=scan.conflict,
+        reentry=reentry and result == CheckIn.Result.OK,
+        conflict=conflict,
     )
 
 
