@@ -4,7 +4,16 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from api import checkins, corrections, engagement, events, matching, opportunities, registers
+from api import (
+    checkins,
+    corrections,
+    engagement,
+    events,
+    matching,
+    opportunities,
+    registers,
+    stands,
+)
 from api.views import ApiDocsView, MeView, api_not_found
 
 
@@ -22,7 +31,7 @@ class IdRouter(DefaultRouter):
 router = IdRouter(trailing_slash=True)
 router.register("events", events.EventViewSet, basename="event")
 router.register(
-    "employer-registrations", events.StandApplicationViewSet, basename="employer-registration"
+    "employer-registrations", stands.StandApplicationViewSet, basename="employer-registration"
 )
 router.register("hubs", registers.HubViewSet, basename="hub")
 router.register("schools", registers.SchoolViewSet, basename="school")

@@ -4,7 +4,7 @@ that record encounters, a fair's meaningful facts and SBWA placements."""
 from django.urls import path
 
 from engagement import dashboard_views as views
-from engagement import forum_views, import_views, reach_views, reported_views
+from engagement import forum_views, import_views, measure_views, reach_views, reported_views
 from engagement.sbwa_urls import urlpatterns as sbwa_urlpatterns
 
 app_name = "dashboard"
@@ -36,9 +36,9 @@ urlpatterns = [
     ),
     path("employers/<int:employer_id>/", views.employer, name="employer"),
     path("events/<int:event_id>/meaningful/", views.event_facts, name="event-facts"),
-    path("measures/", views.measure_list, name="measures"),
+    path("measures/", measure_views.measure_list, name="measures"),
     path("measures/export/", reported_views.measures_export, name="measures-export"),
-    path("measures/<slug:code>/target/", views.measure_target, name="measure-target"),
+    path("measures/<slug:code>/target/", measure_views.measure_target, name="measure-target"),
     path("reported/", reported_views.reported_list, name="reported"),
     path("reported/new/", reported_views.reported_new, name="reported-new"),
     path("reported/import/", reported_views.reported_import, name="reported-import"),
@@ -48,7 +48,7 @@ urlpatterns = [
         name="reported-import-template",
     ),
     path("forums/<str:what>/", forum_views.forum_export, name="forums-export"),
-    path("snapshots/", views.snapshot_list, name="snapshots"),
-    path("snapshots/freeze/", views.snapshot_freeze, name="snapshot-freeze"),
-    path("snapshots/<str:taken_on>/", views.snapshot_detail, name="snapshot"),
+    path("snapshots/", measure_views.snapshot_list, name="snapshots"),
+    path("snapshots/freeze/", measure_views.snapshot_freeze, name="snapshot-freeze"),
+    path("snapshots/<str:taken_on>/", measure_views.snapshot_detail, name="snapshot"),
 ]

@@ -7,7 +7,6 @@ every object is checked against the viewer (accounts.permissions) and answers 40
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -19,11 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from accounts.models import District, Organisation, OrganisationKind, Role
-from accounts.permissions import can_change, can_view, is_admin, is_lead
+from accounts.permissions import can_change, can_view, is_admin
 from core.exceptions import DomainError
 from core.forms import form_error_from, posted
 from core.periods import Period, financial_year
@@ -35,7 +33,6 @@ from engagement.encounter_scope import encounters_visible_to
 from engagement.forms import (
     DashboardPeriodForm,
     EventEncounterFactsForm,
-    MeasureTargetForm,
     SbwaPlacementForm,
     SchoolEncounterForm,
 )
@@ -47,32 +44,21 @@ from engagement.ledger import (
     school_encounter_record,
 )
 from engagement.measures import (
-    MEASURE_SEEDS,
-    RULES,
     jobcentres_in,
     may_change_targets,
     measure_figures,
-    measure_target_update,
 )
-from engagement.models import Encounter, EventEncounterFacts, Measure
+from engagement.models import Encounter, EventEncounterFacts
 from engagement.monthly import encounters_by_month
 from engagement.outcomes import outcome_panel
+from engagement.permissions import lead_or_404
 from engagement.provider_access import provider_access
 from engagement.rollups import GroupBy, encounters_in
 from engagement.snapshots import (
-    REPORTING_DATES,
-    measures_freeze,
-    snapshot_compare,
-    snapshot_dates,
     with_closing,
 )
 from events.models import Event
 from schools.models import Hub, School
-
-
-def _require_lead(request: AuthenticatedRequest) -> None:
-    if not (is_lead(request.user) or is_admin(request.user)):
-        raise Http404
 
 
 def _page(request: AuthenticatedRequest, **context: Any) -> dict[str, Any]:
@@ -128,7 +114,7 @@ def dashboard_mine(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @memo_per_request
 def county(request: AuthenticatedRequest) -> HttpResponse:
-    _require_lead(request)
+    lead_or_404(request)
     context = _page(request)
     chosen, academic, query = context["chosen"], context["academic"], context["query"]
     encounters = Encounter.objects.all()
@@ -207,7 +193,7 @@ def hub(request: AuthenticatedRequest, hub_id: int) -> HttpResponse:
 @login_required
 @memo_per_request
 def district(request: AuthenticatedRequest, district_id: int) -> HttpResponse:
-    _require_lead(request)
+    lead_or_404(request)
     district = get_object_or_404(District, pk=district_id)
     context = _page(request, district=district)
     academic, chosen = context["academic"], context["chosen"]
@@ -307,98 +293,6 @@ def employer(request: AuthenticatedRequest, employer_id: int) -> HttpResponse:
         exports=_exports(academic, "school", employer=employer.pk),
     )
     return render(request, "engagement/dashboard/employer.html", context)
-
-
-# --- Measures and targets ---------------------------------------------------------------------
-
-
-@login_required
-def measure_list(request: AuthenticatedRequest) -> HttpResponse:
-    measures = list(Measure.objects.select_related("updated_by").order_by("position", "code"))
-    computed = {code for code, spec in RULES.items() if spec.computed_target}
-    return render(
-        request,
-        "engagement/dashboard/measure_list.html",
-        {
-            "measures": measures,
-            "computed": computed,
-            "may_change_targets": may_change_targets(request.user),
-            "seeded": len(MEASURE_SEEDS),
-        },
-    )
-
-
-@login_required
-def measure_target(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    measure = get_object_or_404(Measure, code=code)
-    if not may_change_targets(request.user):
-        raise PermissionDenied
-    form = MeasureTargetForm(
-        posted(request), initial={"target": measure.target, "amber_from": measure.amber_from}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            measure_target_update(
-                measure=measure,
-                target=form.cleaned_data["target"],
-                amber_from=form.cleaned_data["amber_from"],
-                by=request.user,
-            )
-        except DomainError as error:
-            form_error_from(form, error)
-        else:
-            messages.success(request, _("Target saved: %(name)s.") % {"name": measure.name})
-            return redirect("dashboard:measures")
-    return render(
-        request, "engagement/dashboard/measure_target.html", {"form": form, "measure": measure}
-    )
-
-
-# --- Snapshots --------------------------------------------------------------------------------
-
-
-@login_required
-def snapshot_list(request: AuthenticatedRequest) -> HttpResponse:
-    _require_lead(request)
-    return render(
-        request,
-        "engagement/dashboard/snapshot_list.html",
-        {
-            "dates": list(snapshot_dates()),
-            "today": timezone.localdate(),
-            "reporting_dates": [date(2000, month, day) for month, day in REPORTING_DATES],
-        },
-    )
-
-
-@login_required
-@require_POST
-def snapshot_freeze(request: AuthenticatedRequest) -> HttpResponse:
-    _require_lead(request)
-    try:
-        frozen = measures_freeze(by=request.user)
-    except DomainError as error:
-        messages.error(request, error.detail)
-        return redirect("dashboard:snapshots")
-    messages.success(request, _("%(count)d figures frozen as at today.") % {"count": frozen})
-    return redirect("dashboard:snapshot", taken_on=timezone.localdate().isoformat())
-
-
-@login_required
-def snapshot_detail(request: AuthenticatedRequest, taken_on: str) -> HttpResponse:
-    _require_lead(request)
-    try:
-        day = date.fromisoformat(taken_on)
-    except ValueError as error:
-        raise Http404 from error
-    comparisons = snapshot_compare(taken_on=day)
-    if not comparisons:
-        raise Http404
-    return render(
-        request,
-        "engagement/dashboard/snapshot_compare.html",
-        {"taken_on": day, "comparisons": comparisons, "today": timezone.localdate()},
-    )
 
 
 # --- Recording what the ledger needs ----------------------------------------------------------

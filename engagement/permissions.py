@@ -7,11 +7,19 @@ their own, an employer contact its advisers'. Leads read everything (accounts.pe
 from __future__ import annotations
 
 from django.db.models import Q
+from django.http import Http404
 
+from accounts.http import AuthenticatedRequest
 from accounts.models import Role, User
-from accounts.permissions import Action, register_rule, register_scope
+from accounts.permissions import Action, is_admin, is_lead, register_rule, register_scope
 from engagement.models import Match, MatchingRound, MatchProposal
 from schools.models import School
+
+
+def lead_or_404(request: AuthenticatedRequest) -> None:
+    """The strategy's pages are the leads' (and admins'); anyone else is told nothing is here."""
+    if not (is_lead(request.user) or is_admin(request.user)):
+        raise Http404
 
 
 def _coordinates_hub(user: User, hub_organisation_id: int | None) -> bool:
