@@ -1,11 +1,12 @@
 """``GET /api/v1/events/`` without filters: a page of the events the caller may see, read by
 fixed SQL built once per database (every value a parameter), the way the door reads a ticket.
 
-Two statements for a page: the page itself (the caller's right to see each event, places and
-stands counted, venue, district and organiser joined, and the number of events the caller may
-see, all in one), then the sectors of the page's events. Compiling the same queries through the
-ORM on every request (the caller's scope, two counting sub-queries, the joins, the count, the
-prefetch) cost the list several times what running them did.
+Two statements for a page: the page itself (the caller's right to see each event, the places
+taken as the database keeps them tallied, stands counted, venue, district and organiser joined,
+and the number of events the caller may see, all in one), then the sectors of the page's
+events. Compiling the same queries through the ORM on every request (the caller's scope, the
+counting sub-query, the joins, the count, the prefetch) cost the list several times what
+running them did.
 
 - ``visible_sql``: the events the caller may see, the rule of ``accounts.permissions.visible``
   with the events' scope (``events.permissions``): everything for an admin or a lead;
@@ -27,7 +28,7 @@ from django.db import connection
 from accounts.models import Membership, Organisation, Role, Sector, User
 from api.event_list import EventRowWriter
 from core.rows import converting_columns, fields_in_order
-from events.models import Event, StandApplication, Ticket, Venue
+from events.models import Event, EventTally, StandApplication, Venue
 from events.permissions import ORGANISER_ROLES
 
 EVENT_FIELDS = fields_in_order(
@@ -93,7 +94,7 @@ def visible_params(user: User) -> list[Any]:
 
 @functools.cache  # one statement per database vendor and kind of caller
 def page_sql(vendor: str, everything: bool) -> PageSql:
-    tickets, stands = Ticket, StandApplication
+    stands = StandApplication
     columns = [f"e.{_column(Event, f.name)}" for f in EVENT_FIELDS]
     columns += [f"v.{_column(Venue, f.name)}" for f in VENUE_FIELDS]
     columns += [f"o.{_column(Organisation, f.name)}" for f in ORGANISER_FIELDS]
@@ -101,11 +102,9 @@ def page_sql(vendor: str, everything: bool) -> PageSql:
     columns.append(f"d.{_column(district, 'name')}")
     holding = ", ".join(["%s"] * len(StandApplication.HOLDING_STATUSES))
     event_id = f"e.{_column(Event, 'id')}"
-    # Places taken (valid tickets) and stands held, as ``with_places_and_stands`` counts them.
-    columns.append(
-        f"(SELECT COUNT(*) FROM {_table(tickets)}"  # noqa: S608 - identifiers from the models
-        f" WHERE {_column(tickets, 'event')} = {event_id} AND {_column(tickets, 'status')} = %s)"
-    )
+    # Places taken (valid tickets, as the database keeps them tallied) and stands held
+    # (counted), as ``with_places_and_stands`` reads them.
+    columns.append(f"COALESCE(t.{_column(EventTally, 'places_taken')}, 0)")
     columns.append(
         f"(SELECT COUNT(*) FROM {_table(stands)}"  # noqa: S608 - identifiers from the models
         f" WHERE {_column(stands, 'event')} = {event_id}"
@@ -119,6 +118,8 @@ def page_sql(vendor: str, everything: bool) -> PageSql:
         f" = v.{_column(Venue, 'district')}"
         f" INNER JOIN {_table(Organisation)} o ON o.{_column(Organisation, 'id')}"
         f" = e.{_column(Event, 'organiser')}"
+        f" LEFT OUTER JOIN {_table(EventTally)} t ON t.{_column(EventTally, 'event')}"
+        f" = {event_id}"
         f" WHERE {visible_sql(vendor, everything)}"
     )
     order = f" ORDER BY e.{_column(Event, 'starts_at')} ASC, {event_id} ASC"
@@ -144,7 +145,7 @@ def page_sql(vendor: str, everything: bool) -> PageSql:
 
 
 def _count_params() -> list[Any]:
-    return [str(Ticket.Status.VALID), *(str(s) for s in StandApplication.HOLDING_STATUSES)]
+    return [str(s) for s in StandApplication.HOLDING_STATUSES]
 
 
 @functools.cache

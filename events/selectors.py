@@ -301,8 +301,10 @@ def _count_of(queryset: QuerySet) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def _valid_tickets_of_event() -> QuerySet[Ticket]:
-    return Ticket.objects.filter(event=OuterRef("pk"), status=Ticket.Status.VALID)
+def _places_taken_tallied() -> Coalesce:
+    """The event's valid tickets, as the database keeps them counted (``EventTally``): one
+    joined row per event, not a count over its tickets."""
+    return Coalesce(F("tally__places_taken"), 0)
 
 
 def with_places_and_stands(events: QuerySet[Event]) -> QuerySet[Event]:
@@ -314,7 +316,7 @@ def with_places_and_stands(events: QuerySet[Event]) -> QuerySet[Event]:
         event=OuterRef("pk"), status__in=StandApplication.HOLDING_STATUSES
     )
     return events.annotate(
-        places_taken_count=_count_of(_valid_tickets_of_event()),
+        places_taken_count=_places_taken_tallied(),
         stands_held_count=_count_of(held),
     ).annotate(places_left_count=F("capacity") - F("places_taken_count"))
 
@@ -366,7 +368,7 @@ def organiser_event_list(*, viewer: User, status: str | None = None) -> QuerySet
     return (
         events.select_related("venue", "organiser")
         .annotate(
-            places_taken_count=_count_of(_valid_tickets_of_event()),
+            places_taken_count=_places_taken_tallied(),
             waitlisted_count=_count_of(registrations.filter(status=Registration.Status.WAITLISTED)),
             adjustments_count=_count_of(
                 registrations.filter(status=Registration.Status.CONFIRMED).exclude(adjustments=[])

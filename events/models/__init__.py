@@ -408,6 +408,7 @@ from events.models.registrations import (  # noqa: E402, F401  (re-exported)
     Ticket,
     YesNoPreferNot,
 )
+from events.models.tallies import EventTally  # noqa: E402, F401  (re-exported)
 from events.models.vacancies import (  # noqa: E402, F401  (re-exported)
     MAX_LEVEL,
     MAX_POSTS,

@@ -230,3 +230,26 @@ def test_a_registration_changed_by_its_own_save_comes_back(client, event):
     changed = changed_numbers(client, event, since)
 
     assert changed[grace.tickets[0].number]["adjustments"] == ["step_free_access"]
+
+
+def test_pupils_dropped_from_a_smaller_school_group_come_back_as_not_valid():
+    from events.services import group_booking_create, group_booking_resize
+    from tests.factories import SchoolFactory
+
+    event = EventFactory(capacity=30, audiences=["pupils"])
+    school = SchoolFactory()
+    leader = member(Role.CAREERS_LEADER, school.organisation)
+    group = group_booking_create(
+        event=event, school=school, year_group=9, group_size=5, by=leader, privacy_consent=True
+    )
+    api = APIClient()
+    organiser = member(Role.JOBCENTRE_ORGANISER, event.organiser)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=organiser).key}")
+    since = cursor_now()
+
+    group_booking_resize(registration=group.registration, group_size=3, by=leader)
+
+    changed = changed_numbers(api, event, since)
+    assert sorted(n for n, row in changed.items() if not row["valid"]) == sorted(
+        t.number for t in group.tickets[3:]
+    )
