@@ -32,6 +32,29 @@ DATE_FIELDS = (
 )
 
 
+class EventCopyForm(EventForm):
+    """The new-event form filled in from an event (``event_copy_initial``). When the organiser
+    gives the copy another day, the dates they left as filled in (its end, the registration
+    window, the adjustments deadline) move with it by as many days: ``moved_by`` says how many,
+    ``moved`` which."""
+
+    moved_by: timedelta | None = None
+    moved: tuple[str, ...] = ()
+
+    def clean(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        day, filled_in = data.get("start_date"), self.initial.get("start_date")
+        if day and filled_in and day != filled_in and "start_date" in self.changed_data:
+            shift = day - filled_in
+            self.moved = tuple(
+                name for name in DATE_FIELDS[1:] if data.get(name) and name not in self.changed_data
+            )
+            for name in self.moved:
+                data[name] = data[name] + shift
+            self.moved_by = shift if self.moved else None
+        return super().clean()
+
+
 def event_organisers_for(user: User) -> QuerySet[Organisation]:
     """The hubs and Jobcentres ``user`` may create events for (every one, for an admin)."""
     if is_admin(user):

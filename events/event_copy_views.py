@@ -8,15 +8,20 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from accounts.http import AuthenticatedRequest
 from accounts.permissions import can_view
 from core.exceptions import DomainError
 from core.forms import form_error_from
-from events.event_copy import copy_default_date, event_copy_initial, event_organisers_for
+from events.event_copy import (
+    EventCopyForm,
+    copy_default_date,
+    event_copy_initial,
+    event_organisers_for,
+)
 from events.models import Event
-from events.organiser_forms import EventForm
 from events.permissions import may_organise_for
 from events.services import event_create
 
@@ -33,7 +38,7 @@ def event_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not may_organise_for(user, source.organiser_id):
         raise PermissionDenied(_("Only people who run events for its organiser can copy it."))
     starts_on = copy_default_date(source)
-    form = EventForm(
+    form = EventCopyForm(
         request.POST if request.method == "POST" else None,
         organisers=event_organisers_for(user),
         initial=event_copy_initial(source, starts_on=starts_on),
@@ -49,7 +54,17 @@ def event_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             form_error_from(form, error)
         else:
-            messages.success(request, _("Copy saved as a draft. Check it, then publish it."))
+            saved = _("Copy saved as a draft. Check it, then publish it.")
+            if form.moved_by:
+                days = abs(form.moved_by.days)
+                saved = ngettext(
+                    "Copy saved as a draft. Its registration dates moved %(days)d day with its "
+                    "date. Check it, then publish it.",
+                    "Copy saved as a draft. Its registration dates moved %(days)d days with its "
+                    "date. Check it, then publish it.",
+                    days,
+                ) % {"days": days}
+            messages.success(request, saved)
             return redirect("events:dashboard", pk=event.pk)
     return render(
         request,

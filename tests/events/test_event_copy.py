@@ -183,6 +183,36 @@ def test_submitting_the_copy_makes_a_draft_with_the_details_and_no_people(
     assert not copy.tickets.exists()
 
 
+def _local_day(moment: datetime) -> date:
+    return moment.astimezone(HERTS).date()
+
+
+def test_a_copy_given_another_day_moves_the_dates_left_as_filled_in_with_it(
+    client, source, organiser
+):
+    client.force_login(organiser)
+    data = posted_form(client.get(f"/events/manage/{source.pk}/copy/").content.decode())
+    filled_in = _local_day(source.starts_at) + timedelta(weeks=13)
+    wanted = filled_in + timedelta(days=9)  # the Thursday after next instead
+    data.update({k: [v] for k, v in date_input_data("start_date", wanted).items()})
+    # The organiser chooses when registration opens; the rest stay as filled in.
+    opens = _local_day(source.registration_opens_at) + timedelta(weeks=13, days=2)
+    data.update({k: [v] for k, v in date_input_data("registration_opens_date", opens).items()})
+
+    response = client.post(f"/events/manage/{source.pk}/copy/", data, follow=True)
+
+    copy = Event.objects.exclude(pk=source.pk).get()
+    assert _local_day(copy.starts_at) == wanted
+    shift = wanted - _local_day(source.starts_at)
+    assert (
+        _local_day(copy.registration_closes_at) == _local_day(source.registration_closes_at) + shift
+    )
+    assert _local_day(copy.adjustments_deadline) == _local_day(source.adjustments_deadline) + shift
+    assert _local_day(copy.registration_opens_at) == opens  # as the organiser gave it
+    assert copy.registration_closes_at < copy.starts_at
+    assert "registration dates moved 9 days with its date" in response.content.decode()
+
+
 def test_a_copy_to_a_past_date_is_refused_and_nothing_is_made(client, source, organiser):
     client.force_login(organiser)
     data = posted_form(client.get(f"/events/manage/{source.pk}/copy/").content.decode())
