@@ -44,6 +44,21 @@ def definitions(spec: ExportSpec, *, generated_by: str, scope: str) -> list[tupl
                 "",
             )
         )
+        columns.append(
+            (
+                str(_("Empty outcome cells")),
+                str(
+                    _(
+                        "Interviews offered, job offers and job starts belong to employers' "
+                        "stands at fairs, not to schools, hubs or year groups: they are left "
+                        "empty in rows by school, hub or year group, and in every row of a "
+                        "file narrowed to part of the county. Empty means not counted here, "
+                        "not none"
+                    )
+                ),
+                "",
+            )
+        )
     period = spec.period
     filters = "; ".join(f"{name}: {value}" for name, value in spec.filters.items())
     return [

@@ -33,7 +33,8 @@ from engagement.exports.spec import (
 )
 from engagement.exports.writers import CsvLine, csv_lines, xlsx_write
 from engagement.models import Encounter, ExportLog
-from engagement.outcomes import outcome_stands_visible_to
+from engagement.outcomes import FIGURES as OUTCOME_FIGURES
+from engagement.outcomes import SUMMARY_KEYS, outcome_stands_visible_to
 from engagement.rollups import heading
 from events.models import StandApplication, Ticket
 
@@ -86,7 +87,23 @@ class Export:
             attendance=self.attendance,
             outcomes=self.outcomes,
         )
-        yield [summary_values(row) for row in [*table.rows, table.totals]]
+        rows_blank, totals_blank = self.blank_outcomes()
+        yield [
+            *(summary_values(row, blank=rows_blank) for row in table.rows),
+            summary_values(table.totals, blank=totals_blank),
+        ]
+
+    def blank_outcomes(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The outcome columns left empty in the rows, and in the totals line. Outcomes belong
+        to employers' stands at fairs: a row by school, hub or year group has none of its own,
+        and a file narrowed to part of the county does not count them at all (the totals line
+        is empty too). Empty, not 0: a 0 would read as "none happened"."""
+        outcomes = frozenset(OUTCOME_FIGURES)
+        if self.spec.filters:
+            return outcomes, outcomes
+        if str(self.spec.group_by) not in SUMMARY_KEYS:
+            return outcomes, frozenset()
+        return frozenset(), frozenset()
 
     def rows(self) -> Iterator[Sequence[object]]:
         for batch in self.batches():

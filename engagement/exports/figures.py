@@ -3,7 +3,7 @@ rows in batches (with the CSV text of each batch made in one pass)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,8 +58,10 @@ def summary_header() -> list[str]:
     return [name for name, _definition in COLUMNS]
 
 
-def summary_values(row: SummaryRow) -> list[object]:
-    return list(row.as_dict().values())
+def summary_values(row: SummaryRow, *, blank: Collection[str] = ()) -> list[object]:
+    """The row's cells in ``COLUMNS`` order; the columns in ``blank`` empty (not counted for
+    this row, which is not the same as none)."""
+    return ["" if name in blank else value for name, value in row.as_dict().items()]
 
 
 def encounter_header() -> list[str]:

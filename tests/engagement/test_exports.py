@@ -82,11 +82,24 @@ def read_csv(content: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
+# Outcomes belong to stands: a row by school, hub or year group has none of its own, and its
+# cells are empty (the totals line keeps the county's).
+OUTCOME_NAMES = {"interviews_offered", "job_offers", "job_starts", "job_starts_within_13_weeks"}
+GROUPS_WITHOUT_OUTCOMES = {GroupBy.SCHOOL, GroupBy.HUB, GroupBy.YEAR_GROUP}
+
+
 def expected_rows(group_by: GroupBy) -> list[list[str]]:
     table = summary_table(period=YEAR, group_by=group_by)
+
+    def cells(row, blank: bool) -> list[str]:
+        return [
+            "" if value is None or (blank and name in OUTCOME_NAMES) else str(value)
+            for name, value in row.as_dict().items()
+        ]
+
     return [
-        ["" if value is None else str(value) for value in row.as_dict().values()]
-        for row in [*table.rows, table.totals]
+        *(cells(row, group_by in GROUPS_WITHOUT_OUTCOMES) for row in table.rows),
+        cells(table.totals, False),
     ]
 
 

@@ -193,6 +193,63 @@ def test_both_exports_have_the_outcome_columns_with_the_same_figures(outcomes, t
     assert "interviews_offered" in names and "job_starts" in names
 
 
+def test_outcome_cells_are_empty_where_outcomes_are_not_counted_never_zero(
+    outcomes, tmp_path, client
+):
+    """By school there is no outcome of the school's own: the rows' cells are empty and the
+    totals line has the recount; a file narrowed to one employer counts none, so every
+    outcome cell is empty, and the Definitions sheet says why."""
+    from engagement.models import Encounter
+    from tests.factories import SchoolFactory
+
+    school = SchoolFactory()
+    Encounter.objects.create(  # a school's own talk, in the same year as the fair
+        kind="employer_talk",
+        source="recorded",
+        source_key="outcome-cells:1",
+        occurred_on=outcomes.event.starts_at.date(),
+        audience="pupils",
+        people=20,
+        school=school,
+        hub=school.hub,
+        district=school.district,
+        year_group=9,
+        employer=outcomes.stands[0].application.employer,
+    )
+    year = academic_year_of(outcomes.event.starts_at.date()).label
+    expected = recount()
+    assert expected["interviews_offered"] > 0
+    out = tmp_path / "by-school.csv"
+    call_command(
+        "export_engagement", academic_year=year, format="csv", output=str(out), group_by="school"
+    )
+    *rows, total = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert rows
+    for name, value in expected.items():
+        assert {row[name] for row in rows} == {""}
+        assert int(total[name]) == value
+
+    client.force_login(member(Role.LEAD))
+    narrowed = client.get(
+        "/exports/engagement/",
+        {
+            "academic_year": year,
+            "group_by": "employer",
+            "employer": outcomes.stands[0].application.employer_id,
+            "format": "xlsx",
+        },
+    )
+    assert narrowed.status_code == 200
+    book = load_workbook(io.BytesIO(b"".join(narrowed.streaming_content)))
+    sheet = book.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    for line in sheet.iter_rows(min_row=2, values_only=True):
+        for name in expected:
+            assert line[header.index(heading(name))] in (None, "")
+    words = " ".join(str(c.value) for row in book.worksheets[1].iter_rows() for c in row)
+    assert "Empty means not counted here, not none" in words
+
+
 def test_the_funnel_counts_each_step_from_its_own_rows(outcomes):
     steps = {step.name: step.value for step in fair_funnel(outcomes.event)}
     assert steps["Stand visits"] == StandInteraction.objects.count() == 6
