@@ -29,6 +29,7 @@ from rest_framework.views import APIView
 from accounts.api_auth import active_token_user, header_token_key
 from accounts.http import api_user
 from api.parsers import MAX_JSON_DEPTH, json_depth_exceeds
+from api.shared_serializers import Shared
 from api.throttling import CountingRateThrottle
 from core.exceptions import DomainError
 from events import checkin
@@ -85,23 +86,13 @@ class CheckInResponseSerializer(serializers.Serializer):
     )
 
 
-# One instance checks every scan: ``run_validation`` keeps no state, and a serializer made per
-# request deep-copies all its fields first, which cost a check-in as much as a query.
-_CHECK_IN_REQUEST = CheckInRequestSerializer()
-_CHECK_IN_REQUEST.fields  # noqa: B018 - bound once here, not by two threads at the first scan
-_CHECK_IN_REQUEST.validators  # noqa: B018
+# One bound instance checks every scan (``api.shared_serializers``).
+_CHECK_IN_REQUEST = Shared(CheckInRequestSerializer)
 
 
 def check_in_data(data: Any) -> dict[str, Any]:
     """The scan's fields, checked as ``CheckInRequestSerializer`` checks them."""
-    try:
-        validated: dict[str, Any] = _CHECK_IN_REQUEST.run_validation(data)
-    except serializers.ValidationError:
-        # Refused: the very answer a serializer of its own gives (its wording for no data too).
-        given = CheckInRequestSerializer(data=data)
-        given.is_valid(raise_exception=True)
-        validated = dict(given.validated_data)
-    return validated
+    return _CHECK_IN_REQUEST.validated(data)
 
 
 _JSON = JSONRenderer()
@@ -269,9 +260,8 @@ def token_scan(request: HttpRequest) -> HttpResponse | None:
     user = active_token_user(key)
     if user is None:
         return None
-    try:
-        data = _CHECK_IN_REQUEST.run_validation(data)
-    except serializers.ValidationError:
+    data = _CHECK_IN_REQUEST.valid_or_none(data)
+    if data is None:
         return None
     request.user = user
     throttle = CountingRateThrottle()

@@ -50,6 +50,7 @@ from api.event_serializers import (
     StandApplicationSerializer,
 )
 from api.filters import EventListFilter
+from api.shared_serializers import Shared
 from api.stands import STAND_PREFETCH, stand_queryset
 from core.exceptions import DomainError, NotAllowed
 from employers.models import Employer
@@ -92,6 +93,11 @@ def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
 
 
 # --- Registrations and stands ---------------------------------------------------------------------
+
+
+# A rush of registrations: one bound serializer each way (``api.shared_serializers``).
+_REGISTRATION_REQUEST = Shared(RegistrationCreateSerializer)
+_REGISTRATION_CREATED = Shared(RegistrationCreatedSerializer)
 
 
 def _ticket_data(ticket: Ticket) -> dict[str, str]:
@@ -264,10 +270,9 @@ class EventViewSet(
         asked. That 202 (against a new registration's 201) still tells a caller the address
         was registered: the shared rate limit per client is what keeps that from being
         used to sweep a list of addresses."""
-        event = get_object_or_404(public_events(), pk=pk)
-        given = RegistrationCreateSerializer(data=request.data)
-        given.is_valid(raise_exception=True)
-        fields = given.validated_data
+        # Registration reads none of the venue: no join for it on every registration.
+        event = get_object_or_404(public_events().select_related(None), pk=pk)
+        fields = _REGISTRATION_REQUEST.validated(request.data)
         try:
             result = services.registration_create(event=event, by=signed_in_user(request), **fields)
         except AlreadyRegistered:
@@ -290,7 +295,7 @@ class EventViewSet(
             "ticket": _ticket_data(result.tickets[0]) if result.tickets else None,
             "warnings": [{"code": n.code, "detail": str(n.detail)} for n in result.warnings],
         }
-        return Response(RegistrationCreatedSerializer(data).data, status=status.HTTP_201_CREATED)
+        return Response(_REGISTRATION_CREATED.represented(data), status=status.HTTP_201_CREATED)
 
     @extend_schema(
         parameters=[
