@@ -135,18 +135,20 @@ def audit_insert(
 ) -> None:
     """``audit_record`` for the door's every admission, by the address of the request being
     served: the same entry, written without building it as a model instance first."""
+    values = audit_values(actor=actor, target=target, label=label)
+    values_insert(AuditEntry, {**values, "action": str(AuditAction(action)), "details": details})
+
+
+def audit_values(*, actor: Any, target: Model, label: str) -> dict[str, Any]:
+    """An entry's who, from where and about what, by the request being served, as column
+    values (by attname): for writers that build the entry's row themselves."""
     signed_in = actor is not None and getattr(actor, "is_authenticated", False)
-    values_insert(
-        AuditEntry,
-        {
-            "actor_id": actor.pk if signed_in else None,
-            "actor_email": actor.email if signed_in else "",
-            "action": str(AuditAction(action)),
-            "details": details,
-            "ip": _valid_ip(_request_ip.get()),
-            **_target_fields(target, label),
-        },
-    )
+    return {
+        "actor_id": actor.pk if signed_in else None,
+        "actor_email": actor.email if signed_in else "",
+        "ip": _valid_ip(_request_ip.get()),
+        **_target_fields(target, label),
+    }
 
 
 def _export_logged(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:

@@ -32,6 +32,7 @@ from core.text import clean_text
 from events.adjustments import adjustments_met_at_door
 from events.calendars import LONDON
 from events.door_sql import may_scan_expression, ticket_admit, ticket_read
+from events.door_write import Admission, admission_write
 from events.exceptions import NotAllowed
 from events.models import (
     AttendeeCategory,
@@ -240,6 +241,24 @@ def _log(
     conflict = False
     first: datetime | None = None
     try:
+        done = (
+            admission_write(
+                ticket=ticket,
+                event_id=event_id,
+                scanned_value=_PRINTABLE.sub("?", str(scanned or ""))[:16],
+                client_id=client_id,
+                by=by,
+                when=when,
+                device=device[:120],
+                offline=offline,
+                reentry=reentry,
+                walk_in=walk_in,
+            )
+            if admit and ticket is not None and not _asked_for_adjustments(ticket)
+            else None
+        )
+        if done is not None:
+            return _admission_result(done, ticket, when=when, reentry=reentry)  # type: ignore[arg-type]
         # Built before it, so the transaction (SQLite's write lock) lasts the writes only.
         with transaction.atomic():
             if admit and ticket is not None:
@@ -309,6 +328,28 @@ def _log(
         first_checked_in_at=first,
         reentry=reentry and result == CheckIn.Result.OK,
         conflict=conflict,
+    )
+
+
+def _admission_result(
+    done: Admission, ticket: Ticket, *, when: datetime, reentry: bool
+) -> CheckInResult:
+    """What ``admission_write`` decided, as ``_log`` answers it."""
+    if done.admitted:
+        first: datetime | None = when
+    else:
+        # Admitted before: by an earlier scan, or by another scanner since our read.
+        first = ticket.checked_in_at or (
+            Ticket.objects.values_list("checked_in_at", flat=True).get(pk=ticket.pk)
+        )
+    ticket.checked_in_at = first
+    return CheckInResult(
+        result=done.result,
+        scan_id=done.scan_id,
+        ticket=ticket,
+        first_checked_in_at=first,
+        reentry=reentry and not done.admitted and done.result == CheckIn.Result.OK,
+        conflict=done.conflict,
     )
 
 

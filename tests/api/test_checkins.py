@@ -175,13 +175,10 @@ def test_a_successful_check_in_costs_five_queries_with_authentication():
     # not alike everywhere (SQLite's "BEGIN IMMEDIATE", PostgreSQL's "BEGIN", SAVEPOINTs).
     # The token, the ticket's read, then admit, log the scan, write the audit entry.
     kinds = [q["sql"].split(None, 1)[0].upper() for q in queries.captured_queries]
-    assert [kind for kind in kinds if kind in {"SELECT", "INSERT", "UPDATE", "DELETE"}] == [
-        "SELECT",
-        "SELECT",
-        "UPDATE",
-        "INSERT",
-        "INSERT",
-    ]
+    # On PostgreSQL the three writes are one statement (``events.door_write``).
+    writes = ["WITH"] if connection.vendor == "postgresql" else ["UPDATE", "INSERT", "INSERT"]
+    data = {"SELECT", "INSERT", "UPDATE", "DELETE", "WITH"}
+    assert [kind for kind in kinds if kind in data] == ["SELECT", "SELECT", *writes]
 
 
 def test_offline_list_scans_search_and_walk_in(event, organiser, ticket):
