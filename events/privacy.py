@@ -208,9 +208,7 @@ def subject_access_report(*, viewer: User, contact: str, file_format: str) -> Su
         raise PersonalDataError(_("Choose JSON, CSV or a web page."), code="invalid_format")
     subject = subject_from(contact)
     registrations = list(
-        subject_registrations(viewer=viewer, contact=contact).prefetch_related(
-            *REPORT_PREFETCHES
-        )
+        subject_registrations(viewer=viewer, contact=contact).prefetch_related(*REPORT_PREFETCHES)
     )
     if not registrations:
         raise subject.not_found()

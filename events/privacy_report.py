@@ -23,8 +23,8 @@ from core.tabular import spreadsheet_text
 from events.models import (
     Adjustment,
     AdjustmentItem,
-    AdjustmentStatus,
     AdjustmentsMetAnswer,
+    AdjustmentStatus,
     FeedbackRequest,
     PlaceOffer,
     Registration,
