@@ -46,7 +46,7 @@ class SubjectForm(forms.Form):
                 "Enter the e-mail address or mobile number the person registered with."
             ),
         },
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
     def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
