@@ -2,18 +2,20 @@
 
 Who may act on a request: the organisers of the events the person registered for (the Careers
 Hub's coordinators or the Jobcentre's organisers — for their own events only), strategy leads
-and administrators (every event). A person is found by their e-mail address.
+and administrators (every event). A person is found by the e-mail address they registered with
+or, since many register with a mobile number only, by that number (typed in any common UK form).
 
 - **Subject access**: everything held about the person — registrations, tickets, admissions at
-  the door, visits to employers' stands, adjustments asked for, consent — as data (JSON) and as
-  a readable page or CSV.
+  the door, visits to employers' stands and what they led to, feedback, adjustments asked for and
+  their follow-through, places offered, consent — as data (JSON) and as a readable page or CSV
+  (``events.privacy_report``).
 - **Erasure**: the same erasure as the retention purge (``registrations_personal_data_erase``),
   done now: names, contact details and free text go; the rows and everything the measures count
   stay, so no figure changes. It cannot be undone.
 
 Every search, download and erasure is written to the audit log, with the registrations it
-touched and a keyed hash of the e-mail address (so an auditor holding the address can check which
-entries concern it, while the log itself never holds the address).
+touched and a keyed hash of the address or number (so an auditor holding it can check which
+entries concern it, while the log itself never holds it).
 
 Pupils stay pseudonymous: a school group's tickets are labelled "Pupil, Year 9, <school>" unless
 the school chose to give names, and the encounter ledger keeps only the references a school gives
@@ -22,10 +24,8 @@ the school chose to give names, and the encounter ledger keeps only the referenc
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,9 +43,16 @@ from accounts.audit import audit_record
 from accounts.models import AuditAction, DataRetentionPolicy, User
 from accounts.permissions import is_admin, is_lead
 from core.exceptions import DomainError, NotAllowed
-from core.tabular import spreadsheet_text
-from events.models import CheckIn, Registration, StandInteraction, Ticket
+from core.phones import InvalidPhoneNumber, normalise_uk_phone
+from events.models import CheckIn, Registration, Ticket
 from events.permissions import ORGANISER_ROLES
+from events.privacy_report import (  # noqa: F401  (re-exported: the report's public names)
+    CSV_COLUMNS,
+    REPORT_PREFETCHES,
+    SubjectAccessReport,
+    subject_access_csv,
+    subject_access_report_build,
+)
 from events.services import registrations_personal_data_erase
 
 
@@ -74,37 +81,86 @@ def _require_handler(user: User) -> None:
         )
 
 
-def normalise_subject_email(email: str) -> str:
-    """The e-mail address to search by, checked: a clear message for anything else."""
-    email = (email or "").strip().lower()
-    if not email:
-        raise PersonalDataError(
-            _("Enter the e-mail address the person registered with."), code="email_required"
+# --- Who the request is about ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The person a request is about: the e-mail address or the phone number (E.164) they
+    registered with, normalised as registrations normalise them."""
+
+    email: str = ""
+    phone: str = ""
+
+    @property
+    def value(self) -> str:
+        """What is searched by, and what forms carry from one step to the next."""
+        return self.email or self.phone
+
+    @property
+    def key(self) -> str:
+        return subject_key(self.value)
+
+    def not_found(self) -> PersonalDataError:
+        message = (
+            _("No registrations with this phone number at events you can act for.")
+            if self.phone
+            else _("No registrations with this e-mail address at events you can act for.")
         )
-    try:
-        validate_email(email)
-    except ValidationError:
+        return PersonalDataError(message, code="not_found")
+
+
+def subject_from(contact: str) -> Subject:
+    """The person to search for from what was typed: anything with an "@" is an e-mail address,
+    anything else a UK phone number. A clear message for what is neither; nothing is searched."""
+    contact = (contact or "").strip()
+    if not contact:
         raise PersonalDataError(
-            _("Enter an e-mail address like name@example.com."), code="invalid_email"
+            _("Enter the e-mail address or mobile number the person registered with."),
+            code="contact_required",
+        )
+    if "@" in contact:
+        email = contact.lower()
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise PersonalDataError(
+                _("Enter an e-mail address like name@example.com."), code="invalid_email"
+            ) from None
+        return Subject(email=email)
+    try:
+        return Subject(phone=normalise_uk_phone(contact))
+    except InvalidPhoneNumber:
+        raise PersonalDataError(
+            _(
+                "Enter an e-mail address like name@example.com, or a UK mobile number like "
+                "07700 900123."
+            ),
+            code="invalid_contact",
         ) from None
-    return email
 
 
-def subject_key(email: str) -> str:
-    """A keyed hash of the address for the audit log: no address there, yet checkable."""
-    digest = hmac.new(settings.SECRET_KEY.encode(), email.encode(), hashlib.sha256)
+def subject_key(contact: str) -> str:
+    """A keyed hash of the normalised address or number for the audit log: neither is kept
+    there, yet an auditor holding one can check which entries concern it. (An address has an
+    "@" and a number none, so the two never share a key.)"""
+    digest = hmac.new(settings.SECRET_KEY.encode(), contact.encode(), hashlib.sha256)
     return digest.hexdigest()[:32]
 
 
 # --- Reads ----------------------------------------------------------------------------------
 
 
-def subject_registrations(*, viewer: User, email: str) -> QuerySet[Registration]:
-    """The person's registrations (by e-mail, any case) at the events ``viewer`` may act for,
-    newest event first, with their tickets, scans and stand visits loaded in a few queries."""
+def subject_registrations(*, viewer: User, contact: str) -> QuerySet[Registration]:
+    """The person's registrations (by e-mail in any case, or by phone number) at the events
+    ``viewer`` may act for, newest event first, with their tickets and scans loaded."""
     _require_handler(viewer)
-    email = normalise_subject_email(email)
-    registrations = Registration.objects.filter(email__iexact=email)
+    subject = subject_from(contact)
+    registrations = (
+        Registration.objects.filter(email__iexact=subject.email)
+        if subject.email
+        else Registration.objects.filter(phone=subject.phone)
+    )
     if not (is_admin(viewer) or is_lead(viewer)):
         registrations = registrations.filter(
             event__organiser_id__in=viewer.organisation_ids(*ORGANISER_ROLES)
@@ -119,246 +175,73 @@ def subject_registrations(*, viewer: User, email: str) -> QuerySet[Registration]
     )
 
 
-def _iso(value: datetime | None) -> str | None:
-    return timezone.localtime(value).isoformat() if value else None
-
-
-def _stand_visits(registrations: list[Registration]) -> dict[int, list[StandInteraction]]:
-    """Visits to employers' stands by ticket, in one query."""
-    ticket_ids = [t.pk for r in registrations for t in r.tickets.all()]
-    visits: dict[int, list[StandInteraction]] = {}
-    for visit in (
-        StandInteraction.objects.filter(ticket_id__in=ticket_ids)
-        .select_related("application__employer")
-        .order_by("created_at", "pk")
-    ):
-        visits.setdefault(visit.ticket_id, []).append(visit)
-    return visits
-
-
-def _registration_data(
-    registration: Registration, visits: dict[int, list[StandInteraction]]
-) -> dict[str, Any]:
-    event = registration.event
-    return {
-        "registration_id": registration.pk,
-        "event": {
-            "id": event.pk,
-            "title": event.title,
-            "kind": event.kind,
-            "starts_at": _iso(event.starts_at),
-            "ends_at": _iso(event.ends_at),
-            "venue": event.venue.name if event.venue else None,
-            "organiser": event.organiser.name,
-        },
-        "name": registration.name,
-        "email": registration.email,
-        "phone": registration.phone,
-        "category": registration.category,
-        "status": registration.status,
-        "walk_in": registration.walk_in,
-        "school": registration.school.name if registration.school else None,
-        "year_group": registration.year_group,
-        "places": registration.group_size,
-        "adjustments": list(registration.adjustments),
-        "adjustments_detail": registration.adjustments_detail,
-        "adjustments_asked_after_deadline": registration.adjustments_late,
-        "equality_answers": {
-            "age_band": registration.age_band,
-            "disability": registration.disability,
-            "ethnicity_group": registration.ethnicity_group,
-            "sex": registration.sex,
-            "complex_barriers": registration.complex_barriers,
-            "priority_groups": [answer.group for answer in registration.priority_groups.all()],
-        },
-        "consent": {
-            "privacy_notice_accepted_at": _iso(registration.privacy_consent_at),
-            "employers_may_contact": registration.consent_contact_employers,
-        },
-        "language": registration.language,
-        "registered_at": _iso(registration.created_at),
-        "updated_at": _iso(registration.updated_at),
-        "waitlisted_at": _iso(registration.waitlisted_at),
-        "promoted_at": _iso(registration.promoted_at),
-        "cancelled_at": _iso(registration.cancelled_at),
-        "emails_sent": {
-            "confirmation": _iso(registration.confirmation_sent_at),
-            "promotion": _iso(registration.promotion_sent_at),
-            "reminder": _iso(registration.reminder_sent_at),
-            "cancellation": _iso(registration.cancellation_sent_at),
-        },
-        "personal_data_erased_at": _iso(registration.personal_data_purged_at),
-        "tickets": [
-            {
-                # The token itself is a credential (it admits its holder): only its number here.
-                "number": ticket.number,
-                "holder": ticket.holder_label,
-                "status": ticket.status,
-                "issued_at": _iso(ticket.created_at),
-                "revoked_at": _iso(ticket.revoked_at),
-                "checked_in_at": _iso(ticket.checked_in_at),
-                "scans": [
-                    {
-                        "scanned_at": _iso(scan.scanned_at),
-                        "received_at": _iso(scan.received_at),
-                        "result": scan.result,
-                        "offline": scan.offline,
-                        "walk_in": scan.walk_in,
-                    }
-                    for scan in ticket.check_ins.all()
-                ],
-                "stand_visits": [
-                    {
-                        "employer": visit.application.employer.name,
-                        "met_at": _iso(visit.created_at),
-                        "note": visit.note,
-                    }
-                    for visit in visits.get(ticket.pk, [])
-                ],
-            }
-            for ticket in registration.tickets.all()
-        ],
-    }
-
-
-@dataclass
-class SubjectAccessReport:
-    registrations: list[dict[str, Any]]
-    generated_at: datetime
-    generated_by: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "generated_at": _iso(self.generated_at),
-            "generated_by": self.generated_by,
-            "registrations": self.registrations,
-        }
-
-
 def _audit_access(
-    *, viewer: User, email: str, step: str, registrations: Iterable[Registration], **extra: Any
+    *,
+    viewer: User,
+    subject: Subject,
+    step: str,
+    registrations: Iterable[Registration],
+    **extra: Any,
 ) -> None:
     ids = [registration.pk for registration in registrations]
     audit_record(
         actor=viewer,
         action=AuditAction.REGISTRATION_SUBJECT_ACCESS,
         label=_("%(count)d registrations") % {"count": len(ids)},
-        details={"step": step, "subject": subject_key(email), "registrations": ids, **extra},
+        details={"step": step, "subject": subject.key, "registrations": ids, **extra},
     )
 
 
-def subject_access_search(*, viewer: User, email: str) -> list[Registration]:
+def subject_access_search(*, viewer: User, contact: str) -> list[Registration]:
     """The person's registrations the viewer may act for; the look-up is audited."""
-    registrations = list(subject_registrations(viewer=viewer, email=email))
+    registrations = list(subject_registrations(viewer=viewer, contact=contact))
     _audit_access(
-        viewer=viewer,
-        email=normalise_subject_email(email),
-        step="search",
-        registrations=registrations,
+        viewer=viewer, subject=subject_from(contact), step="search", registrations=registrations
     )
     return registrations
 
 
-def subject_access_report(*, viewer: User, email: str, file_format: str) -> SubjectAccessReport:
+def subject_access_report(*, viewer: User, contact: str, file_format: str) -> SubjectAccessReport:
     """Everything held about the person (at the events the viewer may act for); audited with
-    the format it was taken in."""
+    the format it was taken in. A fixed number of queries, however many registrations."""
     if file_format not in ("json", "csv", "html"):
         raise PersonalDataError(_("Choose JSON, CSV or a web page."), code="invalid_format")
-    registrations = list(subject_registrations(viewer=viewer, email=email))
+    subject = subject_from(contact)
+    registrations = list(
+        subject_registrations(viewer=viewer, contact=contact).prefetch_related(*REPORT_PREFETCHES)
+    )
     if not registrations:
-        raise PersonalDataError(
-            _("No registrations with this e-mail address at events you can act for."),
-            code="not_found",
-        )
+        raise subject.not_found()
     _audit_access(
         viewer=viewer,
-        email=normalise_subject_email(email),
+        subject=subject,
         step="download",
         registrations=registrations,
         format=file_format,
     )
-    visits = _stand_visits(registrations)
-    return SubjectAccessReport(
-        registrations=[_registration_data(r, visits) for r in registrations],
-        generated_at=timezone.now(),
-        generated_by=viewer.email,
-    )
-
-
-CSV_COLUMNS = [
-    "registration_id",
-    "event",
-    "event_starts_at",
-    "name",
-    "email",
-    "phone",
-    "category",
-    "status",
-    "adjustments",
-    "adjustments_detail",
-    "privacy_notice_accepted_at",
-    "employers_may_contact",
-    "tickets",
-    "checked_in_at",
-    "stand_visits",
-    "personal_data_erased_at",
-]
-
-
-def subject_access_csv(report: SubjectAccessReport) -> str:
-    """One line per registration: the readable summary (the JSON has every field)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for row in report.registrations:
-        tickets = row["tickets"]
-        writer.writerow(
-            spreadsheet_text(value)
-            for value in [
-                row["registration_id"],
-                row["event"]["title"],
-                row["event"]["starts_at"],
-                row["name"],
-                row["email"],
-                row["phone"],
-                row["category"],
-                row["status"],
-                " ".join(row["adjustments"]),
-                row["adjustments_detail"],
-                row["consent"]["privacy_notice_accepted_at"],
-                "yes" if row["consent"]["employers_may_contact"] else "no",
-                " ".join(t["number"] for t in tickets),
-                " ".join(t["checked_in_at"] for t in tickets if t["checked_in_at"]),
-                "; ".join(v["employer"] for t in tickets for v in t["stand_visits"]),
-                row["personal_data_erased_at"] or "",
-            ]
-        )
-    return out.getvalue()
+    return subject_access_report_build(registrations=registrations, generated_by=viewer.email)
 
 
 # --- Erasure --------------------------------------------------------------------------------
 
 
-def subject_erase(*, viewer: User, email: str) -> int:
+def subject_erase(*, viewer: User, contact: str) -> int:
     """Erase the person's personal data now, at the events the viewer may act for: the same
     erasure as the retention purge. Counts are kept. Each registration erased is audited.
     Returns the number of registrations erased."""
-    email = normalise_subject_email(email)
+    subject = subject_from(contact)
     with transaction.atomic():
         registrations = list(
-            subject_registrations(viewer=viewer, email=email)
+            subject_registrations(viewer=viewer, contact=contact)
             .select_for_update(of=("self",))
             .prefetch_related(None)
             .prefetch_related("tickets")
         )
         if not registrations:
-            raise PersonalDataError(
-                _("No registrations with this e-mail address at events you can act for."),
-                code="not_found",
-            )
+            raise subject.not_found()
         now = timezone.now()
         registrations_personal_data_erase(registration_ids=[r.pk for r in registrations], now=now)
-        key = subject_key(email)
+        key = subject.key
         for registration in registrations:
             numbers = [ticket.number for ticket in registration.tickets.all()]
             audit_record(

@@ -1,13 +1,15 @@
-"""Pages for attendees' data rights (``events.privacy``): find a person's registrations by e-mail,
-download everything held about them, erase it on request, and the retention period.
+"""Pages for attendees' data rights (``events.privacy``): find a person's registrations by the
+e-mail address or mobile number they registered with, download everything held about them, erase
+it on request, and the retention period.
 
-The e-mail address travels in POST bodies only, never in a URL, so it stays out of server logs
+The address or number travels in POST bodies only, never in a URL, so it stays out of server logs
 and browser history. Every page answers 403 to anyone who may not handle these requests.
 """
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -28,24 +30,43 @@ from core.forms import form_error_from, posted
 from events import privacy
 
 
-class SubjectEmailForm(forms.Form):
-    email = forms.EmailField(
-        label=gettext_lazy("E-mail address"),
-        help_text=gettext_lazy("The address the person registered with."),
+class SubjectForm(forms.Form):
+    """Who the request is about: the e-mail address or the mobile number they registered with.
+    A form posted with the field's former name, ``email``, still works."""
+
+    contact = forms.CharField(
+        label=gettext_lazy("E-mail address or mobile number"),
+        help_text=gettext_lazy(
+            "The address or number the person registered with, like name@example.com or "
+            "07700 900123."
+        ),
         max_length=254,
         error_messages={
-            "required": gettext_lazy("Enter the e-mail address the person registered with."),
-            "invalid": gettext_lazy("Enter an e-mail address like name@example.com."),
+            "required": gettext_lazy(
+                "Enter the e-mail address or mobile number the person registered with."
+            ),
         },
-        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
 
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        if data is not None and "contact" not in data and "email" in data:
+            data = data.copy()
+            data["contact"] = data["email"]
+        super().__init__(data, *args, **kwargs)
 
-class DownloadForm(SubjectEmailForm):
+    def clean_contact(self) -> privacy.Subject:
+        try:
+            return privacy.subject_from(self.cleaned_data["contact"])
+        except DomainError as error:
+            raise forms.ValidationError(error.detail, code=error.code) from None
+
+
+class DownloadForm(SubjectForm):
     file_format = forms.ChoiceField(choices=[("json", "JSON"), ("csv", "CSV"), ("html", "HTML")])
 
 
-class ErasureConfirmForm(SubjectEmailForm):
+class ErasureConfirmForm(SubjectForm):
     confirm = forms.BooleanField(
         label=gettext_lazy(
             "I confirm the person asked for their data to be erased, and that this cannot be undone"
@@ -90,24 +111,24 @@ def _handler(request: AuthenticatedRequest) -> User:
 @login_required
 @require_http_methods(["GET", "POST"])
 def subject_search(request: AuthenticatedRequest) -> HttpResponse:
-    """Find a person's registrations by e-mail (POST, so the address is never in a URL)."""
+    """Find a person's registrations by e-mail or phone (POST, so neither is ever in a URL)."""
     user = _handler(request)
-    form = SubjectEmailForm(posted(request))
-    registrations = None
+    form = SubjectForm(posted(request))
+    registrations = subject = None
     if form.is_valid():
+        subject = form.cleaned_data["contact"]
         try:
-            registrations = privacy.subject_access_search(
-                viewer=user, email=form.cleaned_data["email"]
-            )
+            registrations = privacy.subject_access_search(viewer=user, contact=subject.value)
         except DomainError as error:
             form_error_from(form, error)
+            subject = None
     return render(
         request,
         "events/privacy/search.html",
         {
             "form": form,
             "registrations": registrations,
-            "email": form.cleaned_data.get("email") if form.is_bound and not form.errors else "",
+            "subject": subject,
             "may_change_retention": privacy.may_change_retention(user),
         },
     )
@@ -123,20 +144,20 @@ def subject_download(request: AuthenticatedRequest) -> HttpResponse:
         return render(
             request,
             "events/privacy/search.html",
-            {"form": form, "registrations": None, "email": ""},
+            {"form": form, "registrations": None, "subject": None},
             status=400,
         )
     file_format = form.cleaned_data["file_format"]
     try:
         report = privacy.subject_access_report(
-            viewer=user, email=form.cleaned_data["email"], file_format=file_format
+            viewer=user, contact=form.cleaned_data["contact"].value, file_format=file_format
         )
     except DomainError as error:
         form_error_from(form, error)
         return render(
             request,
             "events/privacy/search.html",
-            {"form": form, "registrations": None, "email": ""},
+            {"form": form, "registrations": None, "subject": None},
             status=400,
         )
     stamp = timezone.localtime(report.generated_at).strftime("%Y%m%d-%H%M")
@@ -164,20 +185,18 @@ def subject_erase(request: AuthenticatedRequest) -> HttpResponse:
     second (with the box ticked) erases. Nothing changes until then."""
     user = _handler(request)
     confirming = "confirm_step" in request.POST
-    form: forms.Form = (
-        ErasureConfirmForm(request.POST) if confirming else SubjectEmailForm(request.POST)
-    )
-    if not form.is_valid() and "email" in form.errors:
+    form: forms.Form = ErasureConfirmForm(request.POST) if confirming else SubjectForm(request.POST)
+    if not form.is_valid() and "contact" in form.errors:
         return render(
             request,
             "events/privacy/search.html",
-            {"form": SubjectEmailForm(request.POST), "registrations": None, "email": ""},
+            {"form": SubjectForm(request.POST), "registrations": None, "subject": None},
             status=400,
         )
-    email = form.cleaned_data["email"]
+    subject: privacy.Subject = form.cleaned_data["contact"]
     if confirming and form.is_valid():
         try:
-            erased = privacy.subject_erase(viewer=user, email=email)
+            erased = privacy.subject_erase(viewer=user, contact=subject.value)
         except DomainError as error:
             form_error_from(form, error)
         else:
@@ -188,12 +207,12 @@ def subject_erase(request: AuthenticatedRequest) -> HttpResponse:
             )
             return redirect("privacy:search")
     if not confirming:
-        form = ErasureConfirmForm(initial={"email": email})
-    registrations = privacy.subject_access_search(viewer=user, email=email)
+        form = ErasureConfirmForm(initial={"contact": subject.value})
+    registrations = privacy.subject_access_search(viewer=user, contact=subject.value)
     return render(
         request,
         "events/privacy/erase_confirm.html",
-        {"form": form, "registrations": registrations, "email": email},
+        {"form": form, "registrations": registrations, "subject": subject},
         status=400 if form.errors else 200,
     )
 

@@ -299,7 +299,7 @@ def test_erasure_clears_priority_groups_and_feedback_comments(event, organiser):
     link = FeedbackRequest.objects.get(registration=registration)
     feedback_answer(feedback=link, usefulness="very_useful", comment="Loved the bakery stand")
 
-    subject_erase(viewer=organiser, email=registration.email)
+    subject_erase(viewer=organiser, contact=registration.email)
 
     assert not RegistrationPriorityGroup.objects.filter(registration=registration).exists()
     link.refresh_from_db()

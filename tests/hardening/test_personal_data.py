@@ -242,8 +242,13 @@ def test_the_person_s_data_is_also_readable_as_csv_and_as_a_page(client, casey):
 @pytest.mark.parametrize(
     ("given", "message"),
     [
-        ("casey-at-example", "Enter an e-mail address like name@example.com."),
-        ("", "Enter the e-mail address the person registered with."),
+        ("casey@example", "Enter an e-mail address like name@example.com."),
+        (
+            "casey-at-example",
+            "Enter an e-mail address like name@example.com, or a UK mobile number like "
+            "07700 900123.",
+        ),
+        ("", "Enter the e-mail address or mobile number the person registered with."),
     ],
 )
 def test_a_bad_address_gets_a_clear_message_and_is_not_searched(client, casey, given, message):
