@@ -13,7 +13,7 @@ from events.exceptions import EventError
 from events.models import Event
 from events.services import event_cancel, event_create, event_publish, event_update
 from tests.events.test_event_copy import posted_form
-from tests.factories import EventFactory, member
+from tests.factories import EventFactory, SectorFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +111,32 @@ def test_a_refused_change_writes_no_entry(event, organiser):
     assert not AuditEntry.objects.filter(action=AuditAction.EVENT_UPDATE).exists()
     event.refresh_from_db()
     assert event.capacity == 100
+
+
+def test_a_refused_change_keeps_the_sectors_too(event, organiser):
+    kept = SectorFactory(name="Retail")
+    event.sector_focus.set([kept])
+
+    with pytest.raises(EventError):
+        event_update(
+            event=event,
+            by=organiser,
+            sector_focus=[SectorFactory(name="Health")],
+            capacity=0,
+        )
+
+    assert list(event.sector_focus.all()) == [kept]  # the change is one transaction
+    assert not AuditEntry.objects.filter(action=AuditAction.EVENT_UPDATE).exists()
+
+
+def test_a_sector_change_is_named_by_the_sectors_ids(event, organiser):
+    old, new = SectorFactory(name="Retail"), SectorFactory(name="Health")
+    event.sector_focus.set([old])
+
+    event_update(event=event, by=organiser, sector_focus=[new])
+
+    entry = only_entry(AuditAction.EVENT_UPDATE)
+    assert entry.details == {"changed": {"sector_focus": {"old": [old.pk], "new": [new.pk]}}}
 
 
 def test_a_change_that_changes_nothing_writes_no_entry(event, organiser):
