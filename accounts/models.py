@@ -332,6 +332,10 @@ class AuditAction(models.TextChoices):
         "registration.admit_by_hand",
         _("A person admitted by hand by an organiser (ticket not scanned)"),
     )
+    EVENT_CREATE = "event.create", _("An event created (or copied from another)")
+    EVENT_UPDATE = "event.update", _("An event's details changed")
+    EVENT_PUBLISH = "event.publish", _("An event published")
+    EVENT_CANCEL = "event.cancel", _("An event cancelled")
 
 
 class AuditLogImmutable(Exception):

@@ -49,6 +49,7 @@ def event_copy(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 by=user,
                 organiser=form.cleaned_data["organiser"],
                 sector_focus=form.cleaned_data["sector_focus"],
+                copied_from=source,
                 **form.service_fields(),
             )
         except DomainError as error:

@@ -47,6 +47,7 @@ from events.registration_forms import (
     RegistrationFilterForm,
     RegistrationPromoteForm,
 )
+from events.registration_history import registration_history
 from events.services.registration_actions import (
     places_free_for,
     registration_adjustments_update,
@@ -178,20 +179,22 @@ def _person(registration: Registration) -> str:
 def registration_manage(
     request: AuthenticatedRequest, pk: int, registration_id: int
 ) -> HttpResponse:
-    """One registration: who, their tickets (admitted or not), their messages, and the actions
-    the registration's state allows."""
+    """One registration: who, their tickets (admitted or not), their messages, the actions the
+    registration's state allows, and its history (who did what to it and its tickets)."""
     registration = _registration(request, pk, registration_id)
     event = registration.event
     registration_deliveries_attach([registration])
     waiting = registration.status == Registration.Status.WAITLISTED
     today = timezone.localdate(timezone.now(), LONDON)
+    tickets = list(registration.tickets.order_by("number"))
     return render(
         request,
         "events/manage/registration_manage.html",
         {
             "event": event,
             "registration": registration,
-            "tickets": list(registration.tickets.order_by("number")),
+            "tickets": tickets,
+            "history": registration_history(registration=registration, tickets=tickets),
             "offer": open_offer(registration) if waiting else None,
             "position": waitlist_position(registration) if waiting else None,
             "may_admit": today >= timezone.localdate(event.starts_at, LONDON)

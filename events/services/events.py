@@ -6,14 +6,15 @@ A change that counts places or stands locks the event first (``events.services.c
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, Sector, User
+from accounts.audit import audit_record
+from accounts.models import AuditAction, Organisation, Sector, User
 from events.exceptions import Conflict, EventError, NotAllowed
 from events.models import (
     YEAR_GROUPS,
@@ -103,9 +104,11 @@ def event_create(
     capacity: int,
     venue: Venue | None = None,
     sector_focus: Iterable[Sector] = (),
+    copied_from: Event | None = None,
     **details: Any,
 ) -> Event:
-    """A new draft event, organised by a hub or Jobcentre that ``by`` runs events for."""
+    """A new draft event, organised by a hub or Jobcentre that ``by`` runs events for;
+    ``copied_from``, the event it copies, is kept in the audit entry."""
     if not may_organise_for(by, organiser.pk):
         raise NotAllowed(_("You can only create events for your own hub or Jobcentre."))
     unknown = set(details) - EVENT_FIELDS
@@ -128,10 +131,32 @@ def event_create(
     event_validate(event)
     event.save()
     event.sector_focus.set(sector_focus)
+    _audit(
+        by,
+        AuditAction.EVENT_CREATE,
+        event,
+        {"copied_from": copied_from.pk} if copied_from is not None else {},
+    )
     return event
 
 
-@transaction.atomic
+def _audit(by: User, action: AuditAction, event: Event, details: dict[str, Any]) -> None:
+    # Inside the caller's transaction: the entry is written with the change or not at all.
+    audit_record(actor=by, action=action, target=event, label=event.title, details=details)
+
+
+def _audit_value(value: Any) -> Any:
+    """A field's value as the audit log keeps it: dates as ISO strings (London time), a related
+    object by its id."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Venue):
+        return value.pk
+    return value
+
+
 def _moves_day_after_admissions(event: Event, changes: dict[str, Any]) -> bool:
     """Whether the change moves an event with admissions or stand visits to another day."""
     old = Event.objects.values_list("starts_at", flat=True).get(pk=event.pk)
@@ -144,6 +169,7 @@ def _moves_day_after_admissions(event: Event, changes: dict[str, Any]) -> bool:
     )
 
 
+@transaction.atomic
 def event_update(
     *, event: Event, by: User, sector_focus: Iterable[Sector] | None = None, **changes: Any
 ) -> Event:
@@ -169,14 +195,20 @@ def event_update(
         )
     old_capacity, old_stands = event.capacity, event.stand_capacity
     changed = [name for name, value in changes.items() if getattr(event, name) != value]
+    audited: dict[str, dict[str, Any]] = {
+        name: {"old": _audit_value(getattr(event, name)), "new": _audit_value(changes[name])}
+        for name in changed
+    }
     for name in changed:
         setattr(event, name, changes[name])
     sectors_changed = False
     if sector_focus is not None:
         new_ids = {sector.pk for sector in sector_focus}
-        sectors_changed = new_ids != set(event.sector_focus.values_list("pk", flat=True))
+        old_ids = set(event.sector_focus.values_list("pk", flat=True))
+        sectors_changed = new_ids != old_ids
         if sectors_changed:
             event.sector_focus.set(new_ids)
+            audited["sector_focus"] = {"old": sorted(old_ids), "new": sorted(new_ids)}
     if not changed and not sectors_changed:
         return event
     event_validate(event)
@@ -204,6 +236,7 @@ def event_update(
         )
     event.sequence += 1
     event.save(update_fields=[*changed, "sequence", "updated_at"])
+    _audit(by, AuditAction.EVENT_UPDATE, event, {"changed": audited})
     now = timezone.now()
     if event.capacity > old_capacity:
         waitlist_advance(event, now=now)
@@ -232,6 +265,7 @@ def event_publish(*, event: Event, by: User) -> Event:
     event.published_at = now
     event.sequence += 1
     event.save(update_fields=["status", "published_at", "sequence", "updated_at"])
+    _audit(by, AuditAction.EVENT_PUBLISH, event, {"starts_at": _audit_value(event.starts_at)})
     return event
 
 
@@ -246,6 +280,7 @@ def event_cancel(*, event: Event, by: User, reason: str = "") -> Event:
     if event.status == Event.Status.COMPLETED:
         raise Conflict(_("A completed event cannot be cancelled."), code="event_completed")
     now = timezone.now()
+    was = str(event.status)
     was_public = event.status == Event.Status.PUBLISHED
     event.status = Event.Status.CANCELLED
     event.cancelled_at = now
@@ -256,6 +291,12 @@ def event_cancel(*, event: Event, by: User, reason: str = "") -> Event:
     )
     Ticket.objects.filter(event=event, status=Ticket.Status.VALID).update(
         status=Ticket.Status.REVOKED, revoked_at=now, changed_at=now
+    )
+    _audit(
+        by,
+        AuditAction.EVENT_CANCEL,
+        event,
+        {"reason": event.cancellation_reason, "was": was},
     )
     if was_public:
         email_owe(MessageKind.EVENT_CANCELLATION_NOTICES, event.pk)
