@@ -72,7 +72,7 @@ def _statement() -> str:
     audit_columns = ", ".join(col(audit, n) for n in audit_given)
     audit_columns += f", {col(audit, 'created_at')}, {col(audit, 'action')}"
     audit_columns += f", {col(audit, 'details')}"
-    checked_in, pk = col(ticket, "checked_in_at"), q(ticket.pk.column)
+    checked_in, pk = col(ticket, "checked_in_at"), col(ticket, ticket.pk.name)
     return (  # identifiers from the models; every value a parameter
         f"WITH admitted AS ("  # noqa: S608
         f" UPDATE {q(ticket.db_table)} SET {checked_in} = {param(ticket, 'checked_in_at')},"
@@ -84,7 +84,7 @@ def _statement() -> str:
         f" CASE WHEN won.admitted OR {reentry} THEN '{OK}' ELSE '{REPEAT}' END,"
         f" won.admitted AND {walk_in},"
         f" NOT won.admitted AND {offline} AND NOT {reentry}"
-        f" FROM won RETURNING {q(scan.pk.column)} AS id, {col(scan, 'result')} AS result,"
+        f" FROM won RETURNING {col(scan, scan.pk.name)} AS id, {col(scan, 'result')} AS result,"
         f" {col(scan, 'conflict')} AS conflict, {col(scan, 'walk_in')} AS walk_in),"
         f" audit AS (INSERT INTO {q(audit.db_table)} ({audit_columns})"
         f" SELECT {', '.join(param(audit, n) for n in audit_given)},"
