@@ -336,6 +336,9 @@ class AuditAction(models.TextChoices):
     EVENT_UPDATE = "event.update", _("An event's details changed")
     EVENT_PUBLISH = "event.publish", _("An event published")
     EVENT_CANCEL = "event.cancel", _("An event cancelled")
+    EVENT_COMPLETE = "event.complete", _("An event marked as held")
+    PROGRAMME_GENERATE = "programme.generate", _("A year's programme of draft events created")
+    PROGRAMME_DRAFTS_DELETE = "programme.drafts_delete", _("A programme's untouched drafts deleted")
 
 
 class AuditLogImmutable(Exception):

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts.models import Organisation, Role, User
+from accounts.audit import audit_record
+from accounts.models import AuditAction, Organisation, Role, User
 from accounts.permissions import is_admin
 from events.calendars import LONDON
 from events.exceptions import NotAllowed, ProgrammeError
@@ -136,6 +137,14 @@ def programme_generate(
         existing = set(programme.events.values_list("programme_slot", flat=True))
         planned = _missing(programme, existing, by=by, organiser=organiser)
         created = Event.objects.bulk_create(planned)
+        if created:
+            audit_record(
+                actor=by,
+                action=AuditAction.PROGRAMME_GENERATE,
+                target=programme,
+                label=programme.name,
+                details={"events": [event.pk for event in created]},
+            )
     return ProgrammeResult(programme=programme, created=created)
 
 
@@ -169,6 +178,13 @@ def programme_drafts_delete(*, financial_year: int, kind: str, by: User) -> int:
             .values_list("pk", flat=True)
         )
         Event.objects.filter(pk__in=ids).delete()
+        if ids:
+            audit_record(
+                actor=by,
+                action=AuditAction.PROGRAMME_DRAFTS_DELETE,
+                label=f"{kind} {financial_year}",
+                details={"financial_year": financial_year, "kind": kind, "events": ids},
+            )
     return len(ids)
 
 

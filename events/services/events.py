@@ -317,5 +317,6 @@ def event_complete(*, event: Event, by: User) -> Event:
     event.status = Event.Status.COMPLETED
     event.sequence += 1
     event.save(update_fields=["status", "sequence", "updated_at"])
+    _audit(by, AuditAction.EVENT_COMPLETE, event, {})
     attendance_changed_send(event.pk)
     return event

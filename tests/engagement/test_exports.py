@@ -557,3 +557,25 @@ def test_a_failure_while_writing_leaves_no_file_behind(county, tmp_path):
         )  # fmt: skip
 
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_drill_down_a_coordinator_cannot_restate_for_attendance_leaves_it_empty(
+    client, county
+):
+    """Fair attendance within a coordinator's drill-down is not counted: the cells are empty,
+    not 0 (which would read as "nobody came")."""
+    north, _south = county["hubs"]
+    client.force_login(member(Role.COORDINATOR, organisation=north.organisation))
+
+    rows = read_csv(
+        b"".join(
+            client.get(
+                reverse("engagement-export"),
+                {"academic_year": "2025-26", "school": county["schools"][0].pk},
+            ).streaming_content
+        )
+    )
+
+    column = rows[0].index("fair_attendance")
+    assert [row[column] for row in rows[1:]] == ["", ""]  # the school's row and the total
+    assert rows[1][rows[0].index("employer_encounters")] not in ("", "0")

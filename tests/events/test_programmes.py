@@ -302,3 +302,39 @@ def test_deleting_untouched_drafts_leaves_every_draft_someone_worked_on(
     assert programme_drafts_delete(financial_year=2026, kind="jobs_fair", by=coordinator) == 8
     again = programme_generate(financial_year=2026, kind="jobs_fair", by=coordinator)
     assert len(again.created) == 9
+
+
+def test_generating_and_deleting_a_programme_are_audited_with_the_events(jobcentres, coordinator):
+    from accounts.models import AuditAction, AuditEntry
+
+    made = programme_generate(financial_year=2026, kind="jobs_fair", by=coordinator)
+    programme_generate(financial_year=2026, kind="jobs_fair", by=coordinator)  # nothing new
+    deleted = programme_drafts_delete(financial_year=2026, kind="jobs_fair", by=coordinator)
+
+    (generated,) = AuditEntry.objects.filter(action=AuditAction.PROGRAMME_GENERATE)
+    assert generated.actor == coordinator
+    assert sorted(generated.details["events"]) == sorted(e.pk for e in made.created)
+    (removed,) = AuditEntry.objects.filter(action=AuditAction.PROGRAMME_DRAFTS_DELETE)
+    assert removed.actor == coordinator and len(removed.details["events"]) == deleted == 12
+
+
+def test_marking_an_event_held_is_audited(jobcentres, organiser):
+    from datetime import timedelta
+
+    from accounts.models import AuditAction, AuditEntry
+    from events.services import event_complete
+
+    event = EventFactory(
+        venue=jobcentres[0],
+        starts_at=timezone.now() - timedelta(hours=5),
+        ends_at=timezone.now() - timedelta(hours=1),
+    )
+
+    event_complete(event=event, by=organiser)
+
+    entry = AuditEntry.objects.get(action=AuditAction.EVENT_COMPLETE)
+    assert (entry.actor, entry.target_id, entry.target_label) == (
+        organiser,
+        str(event.pk),
+        event.title,
+    )
