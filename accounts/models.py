@@ -288,6 +288,7 @@ class AuditAction(models.TextChoices):
     STAND_APPROVE = "stand.approve", _("Stand approved")
     STAND_DECLINE = "stand.decline", _("Stand declined")
     STAND_PRESENCE = "stand.presence", _("Employer marked present or absent on the day")
+    STAND_VACANCIES = "stand.vacancies", _("An employer's vacancies at a fair changed")
     ATTENDANCE_CORRECT = "attendance.correct", _("Attendance corrected")
     MEMBERSHIP_ROLE_CHANGE = "membership.role_change", _("Role given or taken away")
     MEASURE_TARGET_CHANGE = "measure.target_change", _("Measure's target changed")

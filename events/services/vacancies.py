@@ -20,7 +20,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
-from accounts.models import District, Sector, User
+from accounts.audit import audit_record
+from accounts.models import AuditAction, District, Sector, User
 from core.text import clean_text
 from events.exceptions import Conflict, NotAllowed, StandError
 from events.models import (
@@ -301,6 +302,7 @@ def stand_vacancies_update(
             code="too_many_vacancies",
         )
     existing = {vacancy.pk: vacancy for vacancy in application.vacancies.all()}
+    before = {pk: _audited_fields(vacancy) for pk, vacancy in existing.items()}
     today = timezone.localdate()
     saved: list[Vacancy] = []
     for index, data in enumerate(vacancies):
@@ -323,7 +325,50 @@ def stand_vacancies_update(
     ).delete()
     for vacancy in saved:
         vacancy.save()
+    _vacancies_audit(application, by, before, saved)
     return saved
+
+
+def _audited_fields(vacancy: Vacancy) -> dict[str, Any]:
+    """A vacancy's fields as the audit log keeps them (related rows by id, dates as text)."""
+    values: dict[str, Any] = {}
+    for field in Vacancy._meta.concrete_fields:
+        if field.primary_key or field.name in {"application", "created_at", "updated_at"}:
+            continue  # the row's own bookkeeping, not what the employer said
+        value = getattr(vacancy, field.attname)
+        values[field.name] = value.isoformat() if isinstance(value, date) else value
+    return values
+
+
+def _vacancies_audit(
+    application: StandApplication,
+    by: User,
+    before: dict[int, dict[str, Any]],
+    saved: list[Vacancy],
+) -> None:
+    """One entry for the change: the vacancies added (titles), changed (each field's old and
+    new value) and removed (their titles); nothing when nothing changed."""
+    added = [vacancy.title for vacancy in saved if vacancy.pk not in before]
+    changed: dict[str, dict[str, list[Any]]] = {}
+    for vacancy in saved:
+        old = before.get(vacancy.pk)
+        if old is None:
+            continue
+        new = _audited_fields(vacancy)
+        diff = {name: [old[name], new[name]] for name in new if old.get(name) != new[name]}
+        if diff:
+            changed[str(vacancy.pk)] = diff
+    kept = {vacancy.pk for vacancy in saved}
+    removed = [fields["title"] for pk, fields in before.items() if pk not in kept]
+    if not (added or changed or removed):
+        return
+    audit_record(
+        actor=by,
+        action=AuditAction.STAND_VACANCIES,
+        target=application,
+        label=f"{application.employer.name} — {application.event.title}",
+        details={"added": added, "changed": changed, "removed": removed},
+    )
 
 
 def stand_vacancies_create(

@@ -310,3 +310,27 @@ def test_approving_keeps_the_vacancies(event, organiser):
     stand_approve(application=application, by=organiser)
 
     assert StandApplication.objects.get(pk=application.pk).vacancies_count == 2
+
+
+def test_a_change_of_vacancies_is_audited_with_what_changed_and_nothing_else_is(event):
+    from accounts.models import AuditAction, AuditEntry
+
+    application, contact = _apply(event, vacancies=[{"title": "Chef"}, {"title": "Porter"}])
+    chef, porter = application.vacancies.order_by("pk")
+    same = [{"id": chef.pk, "title": "Chef"}, {"id": porter.pk, "title": "Porter"}]
+    stand_vacancies_update(application=application, by=contact, vacancies=same)
+    assert not AuditEntry.objects.filter(action=AuditAction.STAND_VACANCIES).exists()
+
+    stand_vacancies_update(
+        application=application,
+        by=contact,
+        vacancies=[{"id": chef.pk, "title": "Head chef", "posts": 2}, {"title": "Waiter"}],
+    )
+
+    entry = AuditEntry.objects.get(action=AuditAction.STAND_VACANCIES)
+    assert entry.actor == contact and entry.target_id == str(application.pk)
+    assert entry.details["added"] == ["Waiter"]
+    assert entry.details["removed"] == ["Porter"]
+    assert entry.details["changed"] == {
+        str(chef.pk): {"title": ["Chef", "Head chef"], "posts": [1, 2]}
+    }
