@@ -24,6 +24,12 @@ def _listened(model: type[Model]) -> bool:
     return pre_save.has_listeners(model) or post_save.has_listeners(model)
 
 
+def model_signals_listened(model: type[Model]) -> bool:
+    """Whether anything listens to ``model``'s init or save signals, which a row written from
+    its values (not saved through an instance) would not send."""
+    return pre_init.has_listeners(model) or post_init.has_listeners(model) or _listened(model)
+
+
 @functools.cache
 def _insert_statement(
     model: type[Model], alias: str, vendor: str
@@ -83,8 +89,7 @@ def values_insert(model: type[Model], values: dict[str, Any]) -> Any:
     as ``model(**values).save(force_insert=True)`` does, without building the instance: its new
     id. Falls back to ``save`` when anything listens to the model's signals."""
     meta: Any = model._meta
-    listened = pre_init.has_listeners(model) or post_init.has_listeners(model)
-    if listened or _listened(model) or not meta.pk.auto_created:
+    if model_signals_listened(model) or not meta.pk.auto_created:
         instance = model(**values)
         instance.save(force_insert=True)
         return instance.pk

@@ -267,11 +267,7 @@ def _log(
                     if _asked_for_adjustments(ticket):
                         adjustments_met_at_door(registration_id=ticket.registration_id, when=when)
                 else:
-                    # Admitted before: by an earlier scan, or by another scanner between our
-                    # read and this write (then its time is read now).
-                    first = ticket.checked_in_at or (
-                        Ticket.objects.values_list("checked_in_at", flat=True).get(pk=ticket.pk)
-                    )
+                    first = _admitted_before_at(ticket)
                     result = CheckIn.Result.OK if reentry else CheckIn.Result.ALREADY_CHECKED_IN
                     conflict = offline and not reentry
                     walk_in = False  # a walk-in is the admission, not a repeat
@@ -331,17 +327,19 @@ def _log(
     )
 
 
+def _admitted_before_at(ticket: Ticket) -> datetime | None:
+    """When a ticket this scan did not admit was admitted: by an earlier scan (read with it), or
+    by another scanner between our read and our write (read now)."""
+    return ticket.checked_in_at or (
+        Ticket.objects.values_list("checked_in_at", flat=True).get(pk=ticket.pk)
+    )
+
+
 def _admission_result(
     done: Admission, ticket: Ticket, *, when: datetime, reentry: bool
 ) -> CheckInResult:
     """What ``admission_write`` decided, as ``_log`` answers it."""
-    if done.admitted:
-        first: datetime | None = when
-    else:
-        # Admitted before: by an earlier scan, or by another scanner since our read.
-        first = ticket.checked_in_at or (
-            Ticket.objects.values_list("checked_in_at", flat=True).get(pk=ticket.pk)
-        )
+    first = when if done.admitted else _admitted_before_at(ticket)
     ticket.checked_in_at = first
     return CheckInResult(
         result=done.result,

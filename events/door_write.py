@@ -21,20 +21,23 @@ from __future__ import annotations
 
 import functools
 import uuid
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Field
-from django.db.models.signals import post_init, post_save, pre_init, pre_save
 from django.utils import timezone
 
 from accounts.audit import audit_values
 from accounts.models import AuditAction, AuditEntry, User
+from core.rows import model_signals_listened
 from events.models import CheckIn, Ticket
 
 OK, REPEAT = str(CheckIn.Result.OK), str(CheckIn.Result.ALREADY_CHECKED_IN)
+# The audit entry's columns taken from ``accounts.audit.audit_values``, by attname, in order.
+AUDIT_GIVEN = ("actor_id", "actor_email", "target_type", "target_id", "target_label", "ip")
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,7 @@ def _statement() -> str:
     scan_columns = ", ".join([*(col(scan, n) for n in given), col(scan, "result")])
     scan_columns += f", {col(scan, 'walk_in')}, {col(scan, 'conflict')}"
     offline, reentry, walk_in = "%s::boolean", "%s::boolean", "%s::boolean"
-    audit_given = ["actor", "actor_email", "target_type", "target_id", "target_label", "ip"]
-    audit_columns = ", ".join(col(audit, n) for n in audit_given)
+    audit_columns = ", ".join(col(audit, n) for n in AUDIT_GIVEN)
     audit_columns += f", {col(audit, 'created_at')}, {col(audit, 'action')}"
     audit_columns += f", {col(audit, 'details')}"
     checked_in, pk = col(ticket, "checked_in_at"), col(ticket, ticket.pk.name)
@@ -87,7 +89,7 @@ def _statement() -> str:
         f" FROM won RETURNING {col(scan, scan.pk.name)} AS id, {col(scan, 'result')} AS result,"
         f" {col(scan, 'conflict')} AS conflict, {col(scan, 'walk_in')} AS walk_in),"
         f" audit AS (INSERT INTO {q(audit.db_table)} ({audit_columns})"
-        f" SELECT {', '.join(param(audit, n) for n in audit_given)},"
+        f" SELECT {', '.join(param(audit, n) for n in AUDIT_GIVEN)},"
         f" {param(audit, 'created_at')},"
         f" CASE WHEN scan.walk_in THEN %s WHEN scan.result = '{OK}' AND won.admitted THEN %s"
         f" WHEN scan.result = '{OK}' THEN %s ELSE %s END,"
@@ -96,15 +98,6 @@ def _statement() -> str:
         f" 'reentry', NOT won.admitted AND {reentry}, 'conflict', scan.conflict)"
         f" FROM scan, won)"
         f" SELECT scan.id, scan.result, scan.conflict, won.admitted FROM scan, won"
-    )
-
-
-def _listened() -> bool:
-    """Signals on the rows written would not fire here: the transaction's path then."""
-    return any(
-        signal.has_listeners(model)
-        for model in (CheckIn, AuditEntry)
-        for signal in (pre_init, post_init, pre_save, post_save)
     )
 
 
@@ -123,7 +116,8 @@ def admission_write(
 ) -> Admission | None:
     """Admit ``ticket`` (once), log the scan and audit it, in one statement; None where this
     cannot be done so (not PostgreSQL, or something listens to those rows' signals)."""
-    if connection.vendor != "postgresql" or _listened():
+    # Signals on the rows written would not be sent here: the transaction's path then.
+    if connection.vendor != "postgresql" or any(map(model_signals_listened, (CheckIn, AuditEntry))):
         return None
     now = timezone.now()
     scan = CheckIn._meta
@@ -149,9 +143,7 @@ def admission_write(
         walk_in,
         offline,  # conflict
         reentry,
-        *(audit[name] for name in ("actor_id", "actor_email", "target_type", "target_id")),
-        audit["target_label"],
-        audit["ip"],
+        *(audit[name] for name in AUDIT_GIVEN),
         prep(AuditEntry._meta, "created_at", now),
         str(AuditAction.CHECKIN_WALK_IN),
         str(AuditAction.CHECKIN_ADMIT),
@@ -162,16 +154,8 @@ def admission_write(
         reentry,
     ]
     # Inside a caller's transaction, a savepoint: a refused resend must not spoil it.
-    with transaction.atomic() if connection.in_atomic_block else _no_transaction():
+    with transaction.atomic() if connection.in_atomic_block else nullcontext():
         with connection.cursor() as cursor:
             cursor.execute(_statement(), params)
             scan_id, result, conflict, admitted = cursor.fetchone()
     return Admission(scan_id=scan_id, result=result, conflict=conflict, admitted=admitted)
-
-
-class _no_transaction:  # noqa: N801 - a context manager doing nothing, as the statement is atomic
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None

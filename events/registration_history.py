@@ -84,12 +84,11 @@ def registration_history(
         .only("created_at", "actor_email", "action", "target_type", "target_label", "details")
         .order_by("-created_at", "-pk")
     )
-    labels = {value: str(label) for value, label in AuditAction.choices}
     return [
         HistoryRow(
             when=entry.created_at,
             who=_who(entry),
-            what=labels.get(entry.action, entry.action),
+            what=str(entry.get_action_display()),
             ticket=entry.target_label if entry.target_type == TICKET_TYPE else "",
             reason=str((entry.details or {}).get("reason") or "")
             if entry.action in WITH_REASON

@@ -30,12 +30,6 @@ SCAN_FIELDS = ("result", "offline", "walk_in", "conflict", "scanned_value", "dev
 AUDIT_FIELDS = ("action", "actor_id", "actor_email", "target_type", "target_label", "ip")
 
 
-@pytest.fixture
-def transaction_path(monkeypatch):
-    """The three writes in one transaction, as on SQLite."""
-    monkeypatch.setattr(checkin, "admission_write", lambda **_kw: None)
-
-
 def written(result) -> dict[str, object]:
     """What the scan left: its answer, its row, its audit entry and the ticket's admission."""
     scan = CheckIn.objects.get(pk=result.scan_id)
@@ -81,15 +75,13 @@ def scans(event, **changes):
     ],
     ids=["repeat", "offline repeat", "re-entry"],
 )
-def test_one_statement_writes_what_the_transaction_writes(
-    event_fields, second, monkeypatch, transaction_path
-):
+def test_one_statement_writes_what_the_transaction_writes(event_fields, second, monkeypatch):
     second = dict(second)
     if "scanned_minutes_ago" in second:  # taken when the test runs, not when it is collected
         ago = timedelta(minutes=second.pop("scanned_minutes_ago"))
         second["scanned_at"] = timezone.now() - ago
-    monkeypatch.undo()  # the one statement first
     one_statement = scans(EventFactory(**event_fields), **second)
+    # The three writes in one transaction, as on SQLite.
     monkeypatch.setattr(checkin, "admission_write", lambda **_kw: None)
     in_a_transaction = scans(EventFactory(**event_fields), **second)
 
@@ -97,7 +89,7 @@ def test_one_statement_writes_what_the_transaction_writes(
     assert one_statement[0]["answer"][:2] == ("ok", 201)
 
 
-def test_a_walk_in_is_audited_as_one(monkeypatch):
+def test_a_walk_in_is_audited_as_one():
     event = EventFactory(starts_at=timezone.now() - timedelta(hours=1))
     organiser = member(Role.JOBCENTRE_ORGANISER, event.organiser)
 

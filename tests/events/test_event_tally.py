@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection, transaction
 from django.db.models.signals import post_migrate
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import Role
@@ -123,13 +124,10 @@ def test_a_rolled_back_registration_leaves_the_figure_as_it_was():
     assert_tallied()
 
 
-def test_a_list_of_events_reads_the_figure_without_counting_tickets(
-    django_assert_num_queries,
-):
+def test_a_list_of_events_reads_the_figure_without_counting_tickets():
     event = EventFactory()
     for n in range(3):
         register(event, email=f"p{n}@example.net")
-    from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
         assert shown()[event.pk] == 3
