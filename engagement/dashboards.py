@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import District, Organisation, Role, User
+from accounts.models import Organisation, Role, User
 from accounts.permissions import is_admin, is_lead
 from core.periods import (
     Period,
@@ -39,12 +39,13 @@ from engagement.rollups import (
     COLUMNS,
     GroupBy,
     SummaryRow,
+    area_names,
     encounters_in,
     summary,
     total_over_encounters,
 )
 from events.models import EventKind
-from events.programme_grid import CELL_STATE_LABELS, GridRow, programme_grid
+from events.programme_grid import CELL_STATE_LABELS, GridRow, programme_grids
 from schools.models import Hub, School
 
 PERIOD_PARAMETER = "period"
@@ -212,7 +213,6 @@ def group_tables(
         found = {row.key: row for row in found_rows}
         key_of_school = {place[0]: place[index + 1] for place in places}
         coverage = _coverage_by(key_of_school, coverage_rows)
-        groups = {GroupBy.HUB: Hub.objects.all(), GroupBy.DISTRICT: District.objects.all()}
         rows = [
             ChildRow(
                 label=name,
@@ -220,7 +220,7 @@ def group_tables(
                 figures=found.pop(pk) if pk in found else SummaryRow(key=pk, group=name),
                 coverage=_coverage_text(coverage.get(pk)),
             )
-            for pk, name in groups[spec.group_by].order_by("name").values_list("pk", "name")
+            for pk, name in area_names(spec.group_by)
         ]
         rows += [ChildRow(label=row.group, url=None, figures=row) for row in found.values()]
         tables.append(
@@ -351,20 +351,18 @@ class JobcentreGrids:
 
 def jobcentre_grids(*, start_year: int, jobcentre: Organisation | None = None) -> JobcentreGrids:
     """The Jobcentre × quarter grid of jobs fairs, with each Jobcentre's 50+ jobs fairs and Voice
-    of the Customer forum for the year (three queries, events.selectors.programme_grid)."""
-    fairs = programme_grid(financial_year=start_year, kind=EventKind.JOBS_FAIR)
-    forums = {
-        row.venue.pk: row
-        for row in programme_grid(
-            financial_year=start_year, kind=EventKind.VOICE_OF_THE_CUSTOMER_FORUM
-        ).rows
-    }
-    fifty = {
-        row.venue.pk: row
-        for row in programme_grid(
-            financial_year=start_year, kind=EventKind.FIFTY_PLUS_JOBS_FAIR
-        ).rows
-    }
+    of the Customer forum for the year (two queries, events.programme_grid.programme_grids)."""
+    grids = programme_grids(
+        financial_year=start_year,
+        kinds=[
+            EventKind.JOBS_FAIR,
+            EventKind.VOICE_OF_THE_CUSTOMER_FORUM,
+            EventKind.FIFTY_PLUS_JOBS_FAIR,
+        ],
+    )
+    fairs = grids[EventKind.JOBS_FAIR]
+    forums = {row.venue.pk: row for row in grids[EventKind.VOICE_OF_THE_CUSTOMER_FORUM].rows}
+    fifty = {row.venue.pk: row for row in grids[EventKind.FIFTY_PLUS_JOBS_FAIR].rows}
     rows = [
         (row, _year_label(forums.get(row.venue.pk)), _year_label(fifty.get(row.venue.pk)))
         for row in fairs.rows

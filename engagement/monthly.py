@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from core.periods import Period
+from engagement import tallies
 from engagement.charts import BarChart, bar_chart
 from engagement.models import Encounter, EncounterMethod
 from engagement.rollups import encounters_in
@@ -44,12 +45,29 @@ def _months(period: Period) -> list[date]:
     return months
 
 
-def encounters_by_month(*, period: Period, encounters: QuerySet[Encounter]) -> MonthlyEncounters:
-    """Each month of ``period``: employer encounters, of which scanned and recorded, and
-    provider encounters (one GROUP BY)."""
+def _counts_by_month(period: Period, encounters: QuerySet[Encounter]) -> dict[date, dict[str, Any]]:
+    """Month → employer encounters (``employer_n``), of which scanned (``scanned_n``), and
+    provider encounters (``provider_n``): summed from the monthly tallies where they can answer
+    (as the rollups), else counted over the ledger."""
+    months = tallies.months_in(period)
+    filters = tallies.cell_filters(encounters)
+    if months is not None and filters is not None:
+        rows: Any = (
+            tallies.cells(months, **filters)
+            .order_by()
+            .values("month")
+            .annotate(
+                employer_n=Sum("employer_encounters"),
+                scanned_n=Sum("scanned_employer_encounters"),
+                every_n=Sum("encounters"),
+            )
+        )
+        return {
+            row["month"]: {**row, "provider_n": row["every_n"] - row["employer_n"]} for row in rows
+        }
     employer = Q(employer__isnull=False)
     scanned = employer & Q(method=EncounterMethod.SCANNED)
-    counted: dict[date, dict[str, Any]] = {
+    return {
         row["month"]: dict(row)
         for row in encounters_in(period, queryset=encounters)
         .order_by()
@@ -61,6 +79,12 @@ def encounters_by_month(*, period: Period, encounters: QuerySet[Encounter]) -> M
             provider_n=Count("pk", filter=~employer),
         )
     }
+
+
+def encounters_by_month(*, period: Period, encounters: QuerySet[Encounter]) -> MonthlyEncounters:
+    """Each month of ``period``: employer encounters, of which scanned and recorded, and
+    provider encounters (one GROUP BY)."""
+    counted = _counts_by_month(period, encounters)
     rows = []
     for month in _months(period):
         found = counted.get(month, {})

@@ -402,9 +402,21 @@ def tally_rows(
     return labelled + [row for row in rows if row.key is None]
 
 
+@memoized  # a page's drill-down tables and its rollups name the same hubs and districts
+def area_names(group_by: GroupBy) -> list[tuple[int, str]]:
+    """(id, name) of every Careers Hub or every district, by name: a handful of rows."""
+    model: Any = {GroupBy.HUB: Hub, GroupBy.DISTRICT: District}[group_by]
+    return list(model.objects.order_by("name").values_list("pk", "name"))
+
+
 def _labels(group_by: GroupBy, keys: list[Any]) -> dict[Any, str]:
     if group_by == GroupBy.YEAR_GROUP:
         return {key: f"{key:02d}" for key in keys}
+    if not keys:
+        return {}
+    if group_by in (GroupBy.HUB, GroupBy.DISTRICT):
+        wanted = set(keys)
+        return {pk: name for pk, name in area_names(group_by) if pk in wanted}
     model: Any = {
         GroupBy.SCHOOL: School,
         GroupBy.HUB: Hub,
@@ -447,6 +459,38 @@ def total_over_encounters(
         total = total_row(figures)
     _add_people([total], period, None, queryset, attendance)
     return total
+
+
+@dataclass(frozen=True)
+class EmployerSums:
+    """Encounters with an employer, and those with SMEs and in the priority growth sectors."""
+
+    employer_encounters: int
+    sme_encounters: int
+    priority_sector_encounters: int
+
+
+_EMPLOYER_SUMS = ("employer_encounters", "sme_encounters", "priority_sector_encounters")
+
+
+@memoized  # several measures of a page read the same employer encounters
+def employer_sums(*, period: Period, queryset: QuerySet[Encounter] | None = None) -> EmployerSums:
+    """``EmployerSums`` over the encounters of ``period`` (of ``queryset``): from the tallies
+    where they can answer, else one query over the ledger."""
+    months = tallies.months_in(period)
+    filters = tallies.cell_filters(queryset)
+    if months is None or filters is None:
+        figures = _ledger_figures()
+        sums = encounters_in(period, queryset=queryset).aggregate(
+            **{name: figures[name] for name in _EMPLOYER_SUMS}
+        )
+    else:
+        figures = tally_figures()
+        sums = tallies.cells(months, **filters).aggregate(
+            **{f"n_{name}": figures[name] for name in _EMPLOYER_SUMS}
+        )
+        sums = {name[2:]: value for name, value in sums.items()}
+    return EmployerSums(**{name: sums[name] or 0 for name in _EMPLOYER_SUMS})
 
 
 def _total_from_ledger(period: Period, queryset: QuerySet[Encounter] | None) -> SummaryRow:

@@ -261,30 +261,36 @@ def feedback_barrier_counts(
     "venue_id", "venue", "financial_year", "count", "answers"}``; ``count`` is None (suppressed)
     when fewer than ``MIN_ANSWERS`` attendees answered in that organiser, venue and year."""
     answered = answered_feedback(events=events).filter(_ATTENDEE)
-    per_event_answers = dict(
-        answered.values_list("event_id").annotate(n=Count("pk")).values_list("event_id", "n")
-    )
+    # Each event's answers with what groups them, in one statement.
+    event_rows = {
+        row["event_id"]: row
+        for row in answered.order_by()
+        .values(
+            "event_id",
+            "event__starts_at",
+            "event__organiser_id",
+            "event__organiser__name",
+            "event__venue_id",
+            "event__venue__name",
+        )
+        .annotate(n=Count("pk"))
+    }
+    per_event_answers = {event_id: row["n"] for event_id, row in event_rows.items()}
     themes = (
         FeedbackBarrier.objects.filter(feedback__in=answered)
         .values_list("theme", "feedback__event_id")
         .annotate(n=Count("pk"))
     )
-    event_rows = {
-        row["pk"]: row
-        for row in Event.objects.filter(pk__in=per_event_answers).values(
-            "pk", "starts_at", "organiser_id", "organiser__name", "venue_id", "venue__name"
-        )
-    }
 
     def group_of(event_id: int) -> tuple[Any, ...]:
         row = event_rows[event_id]
-        year = financial_year_of(timezone.localtime(row["starts_at"], LONDON).date()).start.year
+        local = timezone.localtime(row["event__starts_at"], LONDON)
         return (
-            row["organiser_id"],
-            row["organiser__name"],
-            row["venue_id"],
-            row["venue__name"],
-            year,
+            row["event__organiser_id"],
+            row["event__organiser__name"],
+            row["event__venue_id"],
+            row["event__venue__name"],
+            financial_year_of(local.date()).start.year,
         )
 
     answers: dict[tuple[Any, ...], int] = defaultdict(int)

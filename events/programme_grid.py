@@ -115,6 +115,17 @@ class ProgrammeGrid:
     kind: str
     rows: list[GridRow]
 
+    def row_for(self, jobcentre: int | None, jobcentre_venue: int | None) -> GridRow | None:
+        """The row an event counts on: its Jobcentre's (a Jobcentre with several venues is shown
+        on its first), else the Jobcentre venue that hosted it; None when neither is listed."""
+        for row in self.rows:
+            if jobcentre is not None and row.venue.organisation_id == jobcentre:
+                return row
+        for row in self.rows:
+            if row.venue.pk == jobcentre_venue:
+                return row
+        return None
+
     @property
     def missing_cells(self) -> list[tuple[Venue, int]]:
         return [
@@ -153,43 +164,41 @@ def _jobcentre_venues() -> list[Venue]:
 
 def programme_grid(*, financial_year: int, kind: str, now: datetime | None = None) -> ProgrammeGrid:
     """Every Jobcentre × financial-year quarter (Q1 = April–June) for one kind of event, each
-    cell held, planned or missing, with the events behind it (cancelled ones left out). Two
-    queries, whatever the number of Jobcentres."""
+    cell held, planned or missing, with the events behind it (cancelled ones left out)."""
+    return programme_grids(financial_year=financial_year, kinds=[kind], now=now)[kind]
+
+
+def programme_grids(
+    *, financial_year: int, kinds: list[str], now: datetime | None = None
+) -> dict[str, ProgrammeGrid]:
+    """``programme_grid`` of each of ``kinds``: two queries, whatever the number of kinds and
+    Jobcentres (the venues, and the year's events of every kind together)."""
     now = now or timezone.now()
     start, end = financial_year_bounds(financial_year)
-    rows = [
-        GridRow(venue=venue, cells=[GridCell(q) for q in range(1, 5)])
-        for venue in _jobcentre_venues()
-    ]
-    # A Jobcentre with several venues is shown on its first.
-    row_of: dict[int, GridRow] = {}
-    for row in rows:
-        if row.venue.organisation_id is not None:
-            row_of.setdefault(row.venue.organisation_id, row)
-    by_venue = {row.venue.pk: row for row in rows}
-    evidenced: Any = Exists(
-        Ticket.objects.filter(event=OuterRef("pk"), checked_in_at__isnull=False)
-    )
-    if kind in EMPLOYER_EVENT_KINDS:
-        evidenced = evidenced & Exists(
-            StandApplication.objects.filter(
-                event=OuterRef("pk"),
-                status=StandApplication.Status.APPROVED,
-                presence=StandPresence.PRESENT,
-            )
+    venues = _jobcentre_venues()
+    grids = {kind: _empty_grid(financial_year, kind, venues) for kind in dict.fromkeys(kinds)}
+    admitted = Exists(Ticket.objects.filter(event=OuterRef("pk"), checked_in_at__isnull=False))
+    present = Exists(
+        StandApplication.objects.filter(
+            event=OuterRef("pk"),
+            status=StandApplication.Status.APPROVED,
+            presence=StandPresence.PRESENT,
         )
+    )
     events = (
-        Event.objects.filter(kind=kind, starts_at__gte=start, starts_at__lt=end)
-        .annotate(evidenced=evidenced)
+        Event.objects.filter(kind__in=list(grids), starts_at__gte=start, starts_at__lt=end)
+        .annotate(admitted=admitted, present=present)
         .order_by("starts_at", "pk")
         .values_list(
+            "kind",
             "pk",
             "public_id",
             "title",
             "starts_at",
             "ends_at",
             "status",
-            "evidenced",
+            "admitted",
+            "present",
             "organiser_id",
             "organiser__kind",
             "venue_id",
@@ -199,34 +208,40 @@ def programme_grid(*, financial_year: int, kind: str, now: datetime | None = Non
     )
     tz = timezone.get_default_timezone()
     for (
+        kind,
         pk,
         public_id,
         title,
         starts_at,
         ends_at,
         status,
-        has_evidence,
+        admitted_anyone,
+        employer_present,
         organiser_id,
         organiser_kind,
         venue_id,
         venue_org_id,
         venue_kind,
     ) in events:
-        jobcentre = event_counts_for(
-            organiser_id=organiser_id,
-            organiser_kind=organiser_kind,
-            venue_org_id=venue_org_id,
-            venue_kind=venue_kind,
+        found = grids[kind].row_for(
+            event_counts_for(
+                organiser_id=organiser_id,
+                organiser_kind=organiser_kind,
+                venue_org_id=venue_org_id,
+                venue_kind=venue_kind,
+            ),
+            venue_id if venue_kind == Venue.Kind.JOBCENTRE else None,
         )
-        found: GridRow | None = row_of.get(jobcentre) if jobcentre is not None else None
-        if found is None and venue_kind == Venue.Kind.JOBCENTRE:
-            found = by_venue.get(venue_id)
         if found is None:
             continue
         local_start = starts_at.astimezone(tz)
         _year, quarter = financial_year_and_quarter(local_start.date())
         cell = found.cells[quarter - 1]
-        state = event_cell_state(status, ends_at, now, evidenced=bool(has_evidence))
+        # Evidence: someone admitted and, at a fair with stands, an employer present.
+        evidenced = bool(admitted_anyone) and (
+            kind not in EMPLOYER_EVENT_KINDS or bool(employer_present)
+        )
+        state = event_cell_state(status, ends_at, now, evidenced=evidenced)
         cell.state = _best_state([cell.state, state])
         if status != Event.Status.CANCELLED:
             cell.events.append(
@@ -240,7 +255,15 @@ def programme_grid(*, financial_year: int, kind: str, now: datetime | None = Non
                     public=status in Event.PUBLIC_STATUSES,
                 )
             )
-    return ProgrammeGrid(financial_year=financial_year, kind=kind, rows=rows)
+    return grids
+
+
+def _empty_grid(financial_year: int, kind: str, venues: list[Venue]) -> ProgrammeGrid:
+    return ProgrammeGrid(
+        financial_year=financial_year,
+        kind=kind,
+        rows=[GridRow(venue=venue, cells=[GridCell(q) for q in range(1, 5)]) for venue in venues],
+    )
 
 
 def grid_links_for(grid: ProgrammeGrid, user: Any) -> ProgrammeGrid:

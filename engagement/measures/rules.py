@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import District, Organisation
 from core.periods import Period, financial_year
+from core.request_memo import memoized
 from engagement.coverage import benchmark5_coverage, unique_employers_by_school
 from engagement.measures.core import (
     JOBCENTRE_SCOPES,
@@ -39,7 +40,7 @@ from engagement.measures.core import (
 )
 from engagement.models import Measure, SbwaAgeBand, SbwaPlacement
 from engagement.people import residents_with_complex_barriers
-from engagement.rollups import GroupBy, encounters_in, summary, total_of_rows
+from engagement.rollups import GroupBy, employer_sums, summary
 from events.forums import forums_held, took_place_q
 from events.models import Event, EventKind
 
@@ -202,18 +203,24 @@ def sector_skills_events_held(period: Period, scope: ScopeObject) -> MeasureResu
     )
 
 
-def _placements(scope: ScopeObject) -> QuerySet[SbwaPlacement]:
-    return SbwaPlacement.objects.filter(jobcentre__in=jobcentres_in(scope))
+@memoized  # both academy measures read the same placements
+def _placement_counts(period: Period, scope: ScopeObject) -> dict[str, int]:
+    """Placements starting in ``period`` (``this``), those of people aged 50+ (``older``) and
+    those starting in the financial year before (``last``), at the Jobcentres ``scope`` covers."""
+    last_year = financial_year(period.start.year - 1)
+    in_period = Q(started_on__gte=period.start, started_on__lt=period.end)
+    return SbwaPlacement.objects.filter(jobcentre__in=jobcentres_in(scope)).aggregate(
+        this=Count("pk", filter=in_period),
+        older=Count("pk", filter=in_period & Q(age_band=SbwaAgeBand.FIFTY_PLUS)),
+        last=Count("pk", filter=Q(started_on__gte=last_year.start, started_on__lt=last_year.end)),
+    )
 
 
 @rule("sbwa-placements-year-on-year", scopes=JOBCENTRE_SCOPES, computed_target=True)
 def sbwa_placements_year_on_year(period: Period, scope: ScopeObject) -> MeasureResult:
     """This financial year's placements against last year's plus one."""
     last_year = financial_year(period.start.year - 1)
-    counts = _placements(scope).aggregate(
-        this=Count("pk", filter=Q(started_on__gte=period.start, started_on__lt=period.end)),
-        last=Count("pk", filter=Q(started_on__gte=last_year.start, started_on__lt=last_year.end)),
-    )
+    counts = _placement_counts(period, scope)
     return MeasureResult(
         actual=Decimal(counts["this"]),
         target=Decimal(counts["last"] + 1),
@@ -229,21 +236,11 @@ def sbwa_placements_year_on_year(period: Period, scope: ScopeObject) -> MeasureR
 
 @rule("sbwa-placements-fifty-plus", scopes=JOBCENTRE_SCOPES)
 def sbwa_placements_fifty_plus_share(period: Period, scope: ScopeObject) -> MeasureResult:
-    counts = _placements(scope).aggregate(
-        all=Count("pk", filter=Q(started_on__gte=period.start, started_on__lt=period.end)),
-        older=Count(
-            "pk",
-            filter=Q(
-                started_on__gte=period.start,
-                started_on__lt=period.end,
-                age_band=SbwaAgeBand.FIFTY_PLUS,
-            ),
-        ),
-    )
+    counts = _placement_counts(period, scope)
     return MeasureResult(
-        actual=share(counts["older"], counts["all"]),
+        actual=share(counts["older"], counts["this"]),
         detail=_("%(older)d of %(all)d placements in %(period)s were for people aged 50+.")
-        % {**counts, "period": period.label},
+        % {"older": counts["older"], "all": counts["this"], "period": period.label},
     )
 
 
@@ -300,16 +297,6 @@ def unique_employers_per_school(period: Period, scope: ScopeObject) -> MeasureRe
     )
 
 
-def _employer_encounter_totals(period: Period, scope: ScopeObject) -> Any:
-    rows = summary(
-        period=period,
-        group_by=GroupBy.HUB,
-        queryset=encounters_for(scope).filter(employer__isnull=False),
-        people_too=False,  # sums only: distinct people and attendance are not shown here
-    )
-    return total_of_rows(rows)
-
-
 @rule("employer-encounters", scopes=SCHOOL_SCOPES, target_everywhere=False)
 def employer_encounters_by_sector(period: Period, scope: ScopeObject) -> MeasureResult:
     rows = summary(
@@ -318,9 +305,7 @@ def employer_encounters_by_sector(period: Period, scope: ScopeObject) -> Measure
         queryset=encounters_for(scope).filter(employer__isnull=False),
         people_too=False,  # sums only: distinct people and attendance are not shown here
     )
-    total = (
-        encounters_in(period, queryset=encounters_for(scope)).filter(employer__isnull=False).count()
-    )
+    total = employer_sums(period=period, queryset=encounters_for(scope)).employer_encounters
     return MeasureResult(
         actual=Decimal(total),
         detail=_("%(count)s encounters with employers in %(period)s.")
@@ -334,13 +319,13 @@ def employer_encounters_by_sector(period: Period, scope: ScopeObject) -> Measure
 
 @rule("priority-sector-encounters", scopes=SCHOOL_SCOPES)
 def priority_sector_encounters_share(period: Period, scope: ScopeObject) -> MeasureResult:
-    totals = _employer_encounter_totals(period, scope)
+    totals = employer_sums(period=period, queryset=encounters_for(scope))
     return MeasureResult(
-        actual=share(totals.priority_sector_encounters, totals.encounters),
+        actual=share(totals.priority_sector_encounters, totals.employer_encounters),
         detail=_("%(part)s of %(all)s encounters with employers in %(period)s.")
         % {
             "part": f"{totals.priority_sector_encounters:,}",
-            "all": f"{totals.encounters:,}",
+            "all": f"{totals.employer_encounters:,}",
             "period": period.label,
         },
     )
@@ -348,13 +333,13 @@ def priority_sector_encounters_share(period: Period, scope: ScopeObject) -> Meas
 
 @rule("sme-encounters", scopes=SCHOOL_SCOPES)
 def sme_encounters_share(period: Period, scope: ScopeObject) -> MeasureResult:
-    totals = _employer_encounter_totals(period, scope)
+    totals = employer_sums(period=period, queryset=encounters_for(scope))
     return MeasureResult(
-        actual=share(totals.sme_encounters, totals.encounters),
+        actual=share(totals.sme_encounters, totals.employer_encounters),
         detail=_("%(part)s of %(all)s encounters with employers in %(period)s.")
         % {
             "part": f"{totals.sme_encounters:,}",
-            "all": f"{totals.encounters:,}",
+            "all": f"{totals.employer_encounters:,}",
             "period": period.label,
         },
     )

@@ -14,6 +14,7 @@ from django.db.models import F
 
 from accounts.models import Role, Sector
 from core.periods import Period, PeriodKind, academic_year, financial_quarter
+from employers.models import SME_SIZE_BANDS, Employer
 from engagement import coverage as b5
 from engagement import rollups, tallies
 from engagement.ledger import (
@@ -22,7 +23,8 @@ from engagement.ledger import (
     encounters_remove,
     school_encounter_record,
 )
-from engagement.models import Encounter, EncounterTally, TallyMonth, TallySlice
+from engagement.models import Encounter, EncounterMethod, EncounterTally, TallyMonth, TallySlice
+from engagement.monthly import encounters_by_month
 from engagement.rollups import GroupBy, summary
 from tests.factories import (
     DistrictFactory,
@@ -110,9 +112,54 @@ def assert_same_as_ledger(period: Period = YEAR, queryset=None) -> None:
     total = rollups.total_over_encounters(period=period, queryset=queryset)
     from_ledger = rollups._total_from_ledger(period, queryset)
     assert _figures([total]) == _figures([from_ledger])
+    assert_months_and_employer_sums_recounted(period, queryset)
     coverage = b5.benchmark5_coverage(period=period)
     assert coverage, "every school has year groups on roll"
     assert sum(row.covered for row in coverage) > 0
+
+
+def assert_months_and_employer_sums_recounted(period: Period, queryset=None) -> None:
+    """The month-by-month table and the employer sums equal a recount of the raw rows."""
+    rows = list(
+        (queryset if queryset is not None else Encounter.objects.all()).filter(
+            occurred_on__gte=period.start, occurred_on__lt=period.end
+        )
+    )
+    expected_months = []
+    month = period.start.replace(day=1)
+    while month < period.end:
+        in_month = [
+            r
+            for r in rows
+            if (r.occurred_on.year, r.occurred_on.month) == (month.year, month.month)
+        ]
+        employer = [r for r in in_month if r.employer_id is not None]
+        scanned = sum(1 for r in employer if r.method == EncounterMethod.SCANNED)
+        expected_months.append(
+            (len(employer), scanned, len(employer) - scanned, len(in_month) - len(employer))
+        )
+        month = tallies.next_month(month)
+    shown = encounters_by_month(
+        period=period, encounters=queryset if queryset is not None else Encounter.objects.all()
+    ).rows
+    assert [
+        (
+            m.employer_encounters,
+            m.scanned_employer_encounters,
+            m.recorded_employer_encounters,
+            m.provider_encounters,
+        )
+        for m in shown
+    ] == expected_months
+    employer_rows = [r for r in rows if r.employer is not None]
+    priority = set(
+        Employer.objects.filter(sectors__group=Sector.Group.PRIORITY).values_list("pk", flat=True)
+    )
+    assert rollups.employer_sums(period=period, queryset=queryset) == rollups.EmployerSums(
+        employer_encounters=len(employer_rows),
+        sme_encounters=sum(1 for r in employer_rows if r.employer.size_band in SME_SIZE_BANDS),
+        priority_sector_encounters=sum(1 for r in employer_rows if r.employer_id in priority),
+    )
 
 
 def test_every_grouping_matches_the_ledger(county):
@@ -139,6 +186,7 @@ def test_filters_the_tallies_cannot_answer_fall_back_to_the_ledger(county):
         period=YEAR, group_by=GroupBy.DISTRICT, queryset=Encounter.objects.filter(employer=employer)
     )
     assert sum(row.encounters for row in rows) == employer.encounters.count()
+    assert_months_and_employer_sums_recounted(YEAR, Encounter.objects.filter(employer=employer))
 
 
 def test_a_period_that_is_not_whole_months_reads_the_ledger(county):
@@ -147,6 +195,7 @@ def test_a_period_that_is_not_whole_months_reads_the_ledger(county):
     rows = summary(period=odd, group_by=GroupBy.DISTRICT)
     expected = Encounter.objects.filter(occurred_on__gte=odd.start, occurred_on__lt=odd.end)
     assert sum(row.encounters for row in rows) == expected.count()
+    assert_months_and_employer_sums_recounted(odd)
 
 
 def test_coverage_and_employers_met_match_the_ledger(county):
