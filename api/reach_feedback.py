@@ -234,7 +234,8 @@ class FeedbackFiguresSerializer(serializers.Serializer):
 
 
 class FeedbackRowSerializer(FeedbackFiguresSerializer):
-    label = serializers.CharField(help_text="The event kind, organiser or financial year.")
+    # Named as the panel's rows are; DRF's Field declares a "label" attribute too.
+    label = serializers.CharField(help_text="The event kind, organiser or financial year.")  # type: ignore[assignment]
 
 
 class FeedbackSerializer(serializers.Serializer):
