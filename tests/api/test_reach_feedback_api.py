@@ -629,3 +629,22 @@ def test_the_schema_documents_both_endpoints():
     assert {"feedback", "barrier_themes", "adjustments_met"} <= set(
         components["FeedbackOverview"]["properties"]
     )
+
+
+def test_definitions_and_errors_follow_the_callers_language():
+    from django.utils import translation
+
+    from engagement.reach import REACH_DEFINITION
+
+    lead = member(Role.LEAD)
+
+    with translation.override("en"):  # the language the requests leave active goes with it
+        body = api(lead).get(REACH, HTTP_ACCEPT_LANGUAGE="pl").json()
+        refused = api(lead).get(REACH, {"split": "bogus"}, HTTP_ACCEPT_LANGUAGE="pl").json()
+
+    with translation.override("pl"):
+        polish = str(REACH_DEFINITION)
+    with translation.override("en"):
+        english = str(REACH_DEFINITION)
+    assert body["definition"] == polish != english
+    assert refused["detail"].startswith("Podziel według")
