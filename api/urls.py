@@ -11,6 +11,7 @@ from api import (
     events,
     matching,
     opportunities,
+    reach_feedback,
     registers,
     stands,
 )
@@ -51,6 +52,12 @@ urlpatterns = [
         "engagement/summary/",
         engagement.EngagementSummaryView.as_view(),
         name="api-engagement-summary",
+    ),
+    path("engagement/reach/", reach_feedback.ReachView.as_view(), name="api-engagement-reach"),
+    path(
+        "engagement/feedback/",
+        reach_feedback.FeedbackView.as_view(),
+        name="api-engagement-feedback",
     ),
     path(
         "events/<int:event_id>/door/tickets/",

@@ -785,6 +785,12 @@ API: dict[str, Case] = {
     "GET /api/v1/engagement/summary/": Case(
         rule(anywhere=SIGNED_IN), lambda w, r, s: "/api/v1/engagement/summary/", sided=False
     ),
+    "GET /api/v1/engagement/reach/": Case(
+        rule(lead=True), lambda w, r, s: "/api/v1/engagement/reach/", sided=False
+    ),
+    "GET /api/v1/engagement/feedback/": Case(
+        rule(lead=True), lambda w, r, s: "/api/v1/engagement/feedback/", sided=False
+    ),
     "GET /api/v1/engagement/reported-values/": Case(
         rule(anywhere=SIGNED_IN),
         lambda w, r, s: "/api/v1/engagement/reported-values/",
