@@ -49,7 +49,9 @@ from events.programme_grid import CELL_STATE_LABELS, GridRow, programme_grids
 from schools.models import Hub, School
 
 PERIOD_PARAMETER = "period"
-_PERIOD_VALUE = re.compile(r"^(ay|fy)-(\d{4})$|^q-(\d{4})-([1-4])$")
+_PERIOD_VALUE = re.compile(r"^(ay|fy)-([0-9]{4})$|^q-([0-9]{4})-([1-4])$")
+# The years a dashboard can show: a period outside them (a typed URL) is taken as today's.
+_YEARS = range(2000, 2101)
 
 
 def period_value(period: Period) -> str:
@@ -69,6 +71,8 @@ def period_parse(value: str | None) -> Period | None:
     if not match:
         return None
     kind, year, quarter_year, quarter = match.groups()
+    if int(year or quarter_year) not in _YEARS:
+        return None
     if kind == "ay":
         return academic_year(int(year))
     if kind == "fy":

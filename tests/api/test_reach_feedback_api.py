@@ -553,9 +553,9 @@ def test_a_caller_who_may_not_read_learns_nothing_from_a_bad_year():
 
 # The caller's memberships (is the caller a lead?), then for reach the four tables in one
 # statement (split=total) or one per table; for feedback the overview (one), the barrier
-# counts (three) and adjustments met (one).
+# counts (two) and adjustments met (one).
 REACH_QUERIES = {"total": 2, "kind": 5, "jobcentre": 5}
-FEEDBACK_QUERIES = 6
+FEEDBACK_QUERIES = 5
 
 
 def _queries(user, url: str, params: dict) -> int:

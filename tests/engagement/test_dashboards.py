@@ -167,6 +167,18 @@ def test_dashboard_in_the_navigation_leads_to_the_users_own(client, county, role
     assert response.url == PAGES[page](county) + "?period=fy-2025"
 
 
+@pytest.mark.parametrize("period", ["fy-9999", "ay-0001", "q-9999-4", "fy-２０２５", "fy-1999"])
+def test_a_period_no_dashboard_shows_gives_todays_figures_not_an_error(client, county, period):
+    client.force_login(member(Role.LEAD))
+
+    typed = client.get("/dashboard/county/", {"period": period})
+    today = client.get("/dashboard/county/")
+
+    assert typed.status_code == 200
+    assert typed.context["chosen"] is None
+    assert typed.context["academic"].label == today.context["academic"].label
+
+
 def test_county_dashboard_shows_each_measure_with_target_status_and_how_it_is_computed(
     client, county
 ):
