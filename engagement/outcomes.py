@@ -29,7 +29,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.models import District, Organisation, Role, Sector
+from accounts.models import District, Role, Sector
 from accounts.permissions import is_admin, is_lead
 from core.periods import Period, financial_quarters, financial_year
 from employers.models import Employer
@@ -320,10 +320,15 @@ def outcome_panel(*, start_year: int, jobcentre: Any = None, viewer: Any = None)
     if jobcentre is not None:
         stands = stands.filter(event__organiser=jobcentre)
     by_fair = outcomes_by(stands, F("event_id"))
-    events = list(Event.objects.filter(pk__in=list(by_fair)).order_by("starts_at", "pk"))
+    events = list(
+        Event.objects.filter(pk__in=list(by_fair))
+        .order_by("starts_at", "pk")
+        .values("pk", "title", "starts_at", "organiser_id", "organiser__name")
+    )
     fairs = [
         OutcomeRow(
-            f"{event.title} ({timezone.localtime(event.starts_at):%d/%m/%Y})", by_fair[event.pk]
+            f"{event['title']} ({timezone.localtime(event['starts_at']):%d/%m/%Y})",
+            by_fair[event["pk"]],
         )
         for event in events
     ]
@@ -332,9 +337,9 @@ def outcome_panel(*, start_year: int, jobcentre: Any = None, viewer: Any = None)
             gettext("Quarter %(n)d") % {"n": n},
             _sum(
                 [
-                    by_fair[event.pk]
+                    by_fair[event["pk"]]
                     for event in events
-                    if quarter.starts_at <= event.starts_at < quarter.ends_at
+                    if quarter.starts_at <= event["starts_at"] < quarter.ends_at
                 ]
             ),
         )
@@ -342,16 +347,12 @@ def outcome_panel(*, start_year: int, jobcentre: Any = None, viewer: Any = None)
     ]
     jobcentres = []
     if jobcentre is None:
-        names = dict(
-            Organisation.objects.filter(
-                pk__in={event.organiser_id for event in events}
-            ).values_list("pk", "name")
-        )
+        names = {event["organiser_id"]: event["organiser__name"] for event in events}
         jobcentres = sorted(
             (
                 OutcomeRow(
                     name,
-                    _sum([by_fair[e.pk] for e in events if e.organiser_id == organiser_id]),
+                    _sum([by_fair[e["pk"]] for e in events if e["organiser_id"] == organiser_id]),
                 )
                 for organiser_id, name in names.items()
             ),
