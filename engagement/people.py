@@ -22,6 +22,8 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    JSONField,
+    Max,
     Q,
     QuerySet,
     Value,
@@ -104,7 +106,7 @@ def distinct_people(encounters: QuerySet[Encounter], key_field: str | None) -> d
     for row in adults:
         result[row["key"]].people += row["n"]
         result[row["key"]].complex_barriers += row["complex_n"]
-    _add_groups(result, encounters.exclude(_BY_KEY).order_by().values_list(key, *_GROUP_COLUMNS))
+    _add_groups(result, _group_rows(encounters, [key]))
     return dict(result)
 
 
@@ -130,15 +132,11 @@ def distinct_people_by(
         counted.people += row["n"]
         counted.complex_barriers += row["complex_n"]
     columns = [key_field for key_field in key_fields if key_field]
-    rows = list(
-        encounters.exclude(_BY_KEY).order_by().values_list(*columns, *_GROUP_COLUMNS)
-    )
+    rows = list(_group_rows(encounters, columns))
     width = len(columns)
     for key_field, result in zip(key_fields, results, strict=True):
         at = columns.index(key_field) if key_field else None
-        _add_groups(
-            result, ((None if at is None else row[at], *row[width:]) for row in rows)
-        )
+        _add_groups(result, ((None if at is None else row[at], *row[width:]) for row in rows))
     return [dict(result) for result in results]
 
 
@@ -156,6 +154,23 @@ _GROUP_COLUMNS = (
     "people",
     "complex_barriers_people",
 )
+
+
+def _group_rows(encounters: QuerySet[Encounter], keys: Sequence[Any]) -> Iterable[tuple[Any, ...]]:
+    """The school groups' rows for ``_add_groups``: ``keys`` then ``_GROUP_COLUMNS``, in one
+    statement. A group without names counts as its place's largest, so those arrive already
+    reduced to one row per place and key (the largest group, the largest number facing
+    complex barriers); a named group arrives row by row, its names to be joined."""
+    groups = encounters.exclude(_BY_KEY).order_by()
+    named = groups.exclude(pupil_refs=[]).values_list(*keys, *_GROUP_COLUMNS)
+    unnamed = (
+        groups.filter(pupil_refs=[])
+        .values_list(
+            *keys, "school_id", "year_group", "audience", Value([], output_field=JSONField())
+        )
+        .annotate(largest=Max("people"), complex_largest=Max("complex_barriers_people"))
+    )
+    return named.union(unnamed, all=True)
 
 
 def _add_groups(result: dict[Any, People], rows: Iterable[tuple[Any, ...]]) -> None:
