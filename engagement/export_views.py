@@ -27,7 +27,7 @@ from engagement.models import ExportLog
 def engagement_export(request: AuthenticatedRequest) -> HttpResponse:
     params = request.GET
     try:
-        queryset, filters = drill_down(
+        queryset, filters, filter_ids = drill_down(
             user=request.user, queryset=encounters_visible_to(request.user), params=params
         )
         spec = export_spec_parse(
@@ -36,6 +36,7 @@ def engagement_export(request: AuthenticatedRequest) -> HttpResponse:
             format=params.get("format", ExportLog.Format.CSV),
             rows=params.get("rows") in {"1", "true", "yes"},
             filters=filters,
+            filter_ids=filter_ids,
         )
     except ExportError as error:
         # A link from a dashboard is never wrong; a hand-edited one gets the reason in words.

@@ -50,10 +50,14 @@ def definitions(spec: ExportSpec, *, generated_by: str, scope: str) -> list[tupl
                 str(
                     _(
                         "Interviews offered, job offers and job starts belong to employers' "
-                        "stands at fairs, not to schools, hubs or year groups: they are left "
-                        "empty in rows by school, hub or year group, and in every row of a "
-                        "file narrowed to part of the county. Empty means not counted here, "
-                        "not none"
+                        "stands at fairs, not to schools, hubs or year groups. They are "
+                        "counted, over the stands whoever made the file may see (every stand "
+                        "for leads), in rows by employer, sector or district (the district of "
+                        "the fair's venue) and in the totals line; a file narrowed to one "
+                        "employer counts that employer's stands alone. They are empty in rows "
+                        "by school, hub or year group, and in every row and the totals line of "
+                        "a file narrowed to a school, hub or district, or to an employer and "
+                        "anything else. Empty means not counted here, not none"
                     )
                 ),
                 "",
@@ -90,14 +94,16 @@ DRILL_DOWNS: list[tuple[str, str, str]] = [
 
 def drill_down(
     *, user: Any, queryset: QuerySet[Encounter], params: dict[str, str]
-) -> tuple[QuerySet[Encounter], dict[str, str]]:
+) -> tuple[QuerySet[Encounter], dict[str, str], dict[str, int]]:
     """Narrow ``queryset`` by the drill-down ids in ``params`` (``hub=3&district=5``...).
 
-    Returns the narrowed queryset and the filters by name, for the Definitions sheet and the
-    log. An id that is not a number, or names something ``user`` may not see, is an
-    ``ExportError``: a name is never revealed to someone who may not see it.
+    Returns the narrowed queryset, the filters by name (for the Definitions sheet and the
+    log) and by id (``ExportSpec.filter_ids``). An id that is not a number, or names something
+    ``user`` may not see, is an ``ExportError``: a name is never revealed to someone who may
+    not see it.
     """
     filters: dict[str, str] = {}
+    ids: dict[str, int] = {}
     for parameter, model_label, field_name in DRILL_DOWNS:
         raw = params.get(parameter)
         if raw in (None, ""):
@@ -115,7 +121,8 @@ def drill_down(
             )
         queryset = queryset.filter(**{field_name: found.pk})
         filters[parameter] = str(getattr(found, "name", found))
-    return queryset, filters
+        ids[parameter] = found.pk
+    return queryset, filters, ids
 
 
 def scope_label(user: Any) -> str:

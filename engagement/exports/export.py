@@ -96,10 +96,11 @@ class Export:
     def blank_outcomes(self) -> tuple[frozenset[str], frozenset[str]]:
         """The outcome columns left empty in the rows, and in the totals line. Outcomes belong
         to employers' stands at fairs: a row by school, hub or year group has none of its own,
-        and a file narrowed to part of the county does not count them at all (the totals line
-        is empty too). Empty, not 0: a 0 would read as "none happened"."""
+        and a file narrowed to a school, hub or district does not count them at all (the totals
+        line is empty too); one narrowed to an employer counts that employer's stands, as the
+        county file counts every stand. Empty, not 0: a 0 would read as "none happened"."""
         outcomes = frozenset(OUTCOME_FIGURES)
-        if self.spec.filters:
+        if not self.spec.outcomes_counted:
             return outcomes, outcomes
         if str(self.spec.group_by) not in SUMMARY_KEYS:
             return outcomes, frozenset()
@@ -198,12 +199,17 @@ def _attendance_for(user: Any | None, spec: ExportSpec) -> QuerySet[Ticket] | No
 
 def _outcomes_for(user: Any | None, spec: ExportSpec) -> QuerySet[StandApplication] | None:
     """Stands whose outcomes a file may count: every stand for leads and the system; anyone
-    else, the stands they may see; none in a drill-down (outcomes have no school or year)."""
-    if spec.filters:
+    else, the stands they may see; in a drill-down to an employer, only that employer's of
+    those; none in any other drill-down (outcomes have no school, hub or year of their own)."""
+    if not spec.outcomes_counted:
         return StandApplication.objects.none()
-    if user is None:
-        return None
-    return outcome_stands_visible_to(user)
+    stands = None if user is None else outcome_stands_visible_to(user)
+    employer_id = spec.outcome_employer
+    if employer_id is not None:
+        stands = (StandApplication.objects.all() if stands is None else stands).filter(
+            employer_id=employer_id
+        )
+    return stands
 
 
 def client_ip(request: HttpRequest) -> str | None:

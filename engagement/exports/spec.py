@@ -107,6 +107,11 @@ class ExportError(DomainError):
     code = "invalid_export"
 
 
+# The drill-downs outcomes can be attributed to: each outcome is recorded against an employer's
+# stand at a fair, never against a school, hub or district of its own.
+OUTCOME_DRILL_DOWNS = frozenset({"employer"})
+
+
 @dataclass(frozen=True)
 class ExportSpec:
     """What an export covers: the period, the grouping, the content and the format."""
@@ -117,11 +122,26 @@ class ExportSpec:
     format: str = ExportLog.Format.CSV
     # Extra narrowing beyond what the viewer may see, for the Definitions sheet and the log.
     filters: dict[str, str] = field(default_factory=dict)
+    # The ids of what ``filters`` names (``{"employer": 7}``), to count outcomes by them.
+    filter_ids: dict[str, int] = field(default_factory=dict)
 
     @property
     def filename(self) -> str:
         what = "encounters" if self.content == ExportLog.Content.ENCOUNTERS else self.group_by
         return f"engagement-{self.period.label}-{what}.{self.format}"
+
+    @property
+    def outcomes_counted(self) -> bool:
+        """Whether the file counts outcomes: over the whole county (what the viewer may see),
+        or narrowed to one employer and nothing outcomes cannot be attributed to."""
+        if not self.filters:
+            return True
+        return "employer" in self.filter_ids and set(self.filters) <= OUTCOME_DRILL_DOWNS
+
+    @property
+    def outcome_employer(self) -> int | None:
+        """The employer whose stands' outcomes alone the file counts (None: no such narrowing)."""
+        return self.filter_ids.get("employer") if self.outcomes_counted else None
 
     def params(self) -> dict[str, Any]:
         return {
@@ -138,6 +158,7 @@ def export_spec_parse(
     format: str | None = ExportLog.Format.CSV,  # noqa: A002  (the word every caller uses)
     rows: bool = False,
     filters: dict[str, str] | None = None,
+    filter_ids: dict[str, int] | None = None,
     today: date | None = None,
 ) -> ExportSpec:
     """Check an export's options; a bad one raises ``ExportError`` with a plain message.
@@ -170,5 +191,10 @@ def export_spec_parse(
         )
     content = ExportLog.Content.ENCOUNTERS if rows else ExportLog.Content.SUMMARY
     return ExportSpec(
-        period=period, group_by=grouping, content=content, format=format, filters=filters or {}
+        period=period,
+        group_by=grouping,
+        content=content,
+        format=format,
+        filters=filters or {},
+        filter_ids=filter_ids or {},
     )

@@ -197,8 +197,10 @@ def test_outcome_cells_are_empty_where_outcomes_are_not_counted_never_zero(
     outcomes, tmp_path, client
 ):
     """By school there is no outcome of the school's own: the rows' cells are empty and the
-    totals line has the recount; a file narrowed to one employer counts none, so every
-    outcome cell is empty, and the Definitions sheet says why."""
+    totals line has the recount; a file narrowed to a school counts none, so every outcome
+    cell is empty (its employer rows and totals line too), and the Definitions sheet says why.
+    A file narrowed to an employer counts them: tests/engagement/test_export_employer_outcomes.py
+    """
     from engagement.models import Encounter
     from tests.factories import SchoolFactory
 
@@ -235,7 +237,7 @@ def test_outcome_cells_are_empty_where_outcomes_are_not_counted_never_zero(
         {
             "academic_year": year,
             "group_by": "employer",
-            "employer": outcomes.stands[0].application.employer_id,
+            "school": school.pk,
             "format": "xlsx",
         },
     )
@@ -243,7 +245,9 @@ def test_outcome_cells_are_empty_where_outcomes_are_not_counted_never_zero(
     book = load_workbook(io.BytesIO(b"".join(narrowed.streaming_content)))
     sheet = book.worksheets[0]
     header = [cell.value for cell in sheet[1]]
-    for line in sheet.iter_rows(min_row=2, values_only=True):
+    lines = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(lines) == 2  # the employer's row and the totals line
+    for line in lines:
         for name in expected:
             assert line[header.index(heading(name))] in (None, "")
     words = " ".join(str(c.value) for row in book.worksheets[1].iter_rows() for c in row)
