@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -44,6 +44,7 @@ from engagement.rollups import (
     summary,
     total_over_encounters,
 )
+from engagement.sbwa import sbwa_figures
 from events.models import EventKind
 from events.programme_grid import CELL_STATE_LABELS, GridRow, programme_grids
 from schools.models import Hub, School
@@ -400,14 +401,16 @@ def jobcentre_grids(*, start_year: int, jobcentre: Organisation | None = None) -
 
 
 def placements_of(*, jobcentre: Organisation, period: Period) -> dict[str, object]:
-    placements = SbwaPlacement.objects.filter(jobcentre=jobcentre)
-    in_period = placements.filter(started_on__gte=period.start, started_on__lt=period.end)
-    counts = in_period.aggregate(all=Count("pk"), older=Count("pk", filter=Q(aged_50_plus=True)))
+    """A Jobcentre's academy placements in ``period`` (as its measures count them) and its
+    latest placements."""
+    figures = sbwa_figures(period=period, jobcentre=jobcentre)
     return {
-        "count": counts["all"],
-        "fifty_plus": counts["older"],
+        "count": figures.placements,
+        "fifty_plus": figures.fifty_plus,
         "recent": list(
-            placements.select_related("sector", "employer").order_by("-started_on", "-pk")[:20]
+            SbwaPlacement.objects.filter(jobcentre=jobcentre)
+            .select_related("sector", "employer")
+            .order_by("-started_on", "-pk")[:20]
         ),
     }
 

@@ -38,6 +38,8 @@ WEAKEST_COUNT = 3
 SAME_DISTRICT, NEIGHBOUR_DISTRICT, OTHER_DISTRICT = 1.0, 0.6, 0.2
 # A pair that passes every hard rule but scores nothing still beats leaving a school unmatched.
 ELIGIBLE_EPSILON = 1e-6
+
+
 @dataclass(frozen=True)
 class SchoolFacts:
     id: int

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Organisation, Role
 from accounts.permissions import is_admin
 from core.exceptions import DomainError, NotAllowed
-from core.periods import Period
+from core.periods import Period, financial_year
+from core.request_memo import memoized
 from employers.models import Employer
 from engagement.models import SbwaAcademy, SbwaAgeBand, SbwaPlacement
 
@@ -135,6 +136,8 @@ class SbwaFigures:
     interviews_attended: int = 0
     jobs_offered: int = 0
     jobs_started: int = 0
+    # Placements that started in the financial year before the period's (year on year).
+    placements_year_before: int = 0
 
     @property
     def fifty_plus_share(self) -> float | None:
@@ -148,21 +151,33 @@ class SbwaFigures:
         return round(100 * self.jobs_started / self.interviews_attended, 1)
 
 
-def sbwa_figures(*, period: Period, jobcentre: Organisation | None = None) -> SbwaFigures:
-    """Placements starting in ``period`` (at one Jobcentre, or all) and what they led to."""
-    placements: QuerySet[SbwaPlacement] = SbwaPlacement.objects.filter(
-        started_on__gte=period.start, started_on__lt=period.end
-    )
+@memoized  # a Jobcentre's page reads them for two measures, its placements and its outcomes
+def sbwa_figures(
+    *,
+    period: Period,
+    jobcentre: Organisation | None = None,
+    jobcentres: QuerySet[Organisation] | None = None,
+) -> SbwaFigures:
+    """Placements starting in ``period`` (at one Jobcentre, at ``jobcentres``, or all) and what
+    they led to, and the placements of the financial year before, in one statement."""
+    placements: QuerySet[SbwaPlacement] = SbwaPlacement.objects.all()
     if jobcentre is not None:
         placements = placements.filter(jobcentre=jobcentre)
+    if jobcentres is not None:
+        placements = placements.filter(jobcentre__in=jobcentres)
+    before = financial_year(period.start.year - 1)
+    within = Q(started_on__gte=period.start, started_on__lt=period.end)
     counts = placements.aggregate(
-        placements=Count("pk"),
-        fifty_plus=Count("pk", filter=Q(age_band=SbwaAgeBand.FIFTY_PLUS)),
-        training_completed=Count("pk", filter=Q(training_completed=True)),
-        interviews_offered=Count("pk", filter=Q(interview_offered=True)),
-        interviews_attended=Count("pk", filter=Q(interview_attended=True)),
-        jobs_offered=Count("pk", filter=Q(job_offered=True)),
-        jobs_started=Count("pk", filter=Q(job_started=True)),
+        placements=Count("pk", filter=within),
+        fifty_plus=Count("pk", filter=within & Q(age_band=SbwaAgeBand.FIFTY_PLUS)),
+        training_completed=Count("pk", filter=within & Q(training_completed=True)),
+        interviews_offered=Count("pk", filter=within & Q(interview_offered=True)),
+        interviews_attended=Count("pk", filter=within & Q(interview_attended=True)),
+        jobs_offered=Count("pk", filter=within & Q(job_offered=True)),
+        jobs_started=Count("pk", filter=within & Q(job_started=True)),
+        placements_year_before=Count(
+            "pk", filter=Q(started_on__gte=before.start, started_on__lt=before.end)
+        ),
     )
     return SbwaFigures(**counts)
 

@@ -39,9 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
     summary = home_summary(user=user)
     template = f"engagement/home_{summary.role or 'no_role'}.html"
     steps = next_steps(user=user, role=summary.role)
-    return render(
-        request, [template, "engagement/home.html"], {"summary": summary, "steps": steps}
-    )
+    return render(request, [template, "engagement/home.html"], {"summary": summary, "steps": steps})
 
 
 def _coordinated_hubs(request: AuthenticatedRequest) -> QuerySet[Hub]:

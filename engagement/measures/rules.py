@@ -9,13 +9,12 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import District, Organisation
 from core.periods import Period, financial_year
-from core.request_memo import memoized
 from engagement.coverage import benchmark5_coverage, unique_employers_by_school
 from engagement.measures.core import (
     JOBCENTRE_SCOPES,
@@ -38,9 +37,10 @@ from engagement.measures.core import (
     schools_in,
     share,
 )
-from engagement.models import Measure, SbwaAgeBand, SbwaPlacement
+from engagement.models import Measure
 from engagement.people import residents_with_complex_barriers
 from engagement.rollups import GroupBy, employer_sums, summary
+from engagement.sbwa import SbwaFigures, sbwa_figures
 from events.forums import forums_held, took_place_q
 from events.models import Event, EventKind
 
@@ -203,32 +203,27 @@ def sector_skills_events_held(period: Period, scope: ScopeObject) -> MeasureResu
     )
 
 
-@memoized  # both academy measures read the same placements
-def _placement_counts(period: Period, scope: ScopeObject) -> dict[str, int]:
-    """Placements starting in ``period`` (``this``), those of people aged 50+ (``older``) and
-    those starting in the financial year before (``last``), at the Jobcentres ``scope`` covers."""
-    last_year = financial_year(period.start.year - 1)
-    in_period = Q(started_on__gte=period.start, started_on__lt=period.end)
-    return SbwaPlacement.objects.filter(jobcentre__in=jobcentres_in(scope)).aggregate(
-        this=Count("pk", filter=in_period),
-        older=Count("pk", filter=in_period & Q(age_band=SbwaAgeBand.FIFTY_PLUS)),
-        last=Count("pk", filter=Q(started_on__gte=last_year.start, started_on__lt=last_year.end)),
-    )
+def _placements(period: Period, scope: ScopeObject) -> SbwaFigures:
+    """The academy figures at the Jobcentres ``scope`` covers (a Jobcentre's own read as its
+    page reads them, so the page counts them once)."""
+    if isinstance(scope, Organisation):
+        return sbwa_figures(period=period, jobcentre=scope)
+    return sbwa_figures(period=period, jobcentres=jobcentres_in(scope))
 
 
 @rule("sbwa-placements-year-on-year", scopes=JOBCENTRE_SCOPES, computed_target=True)
 def sbwa_placements_year_on_year(period: Period, scope: ScopeObject) -> MeasureResult:
     """This financial year's placements against last year's plus one."""
     last_year = financial_year(period.start.year - 1)
-    counts = _placement_counts(period, scope)
+    figures = _placements(period, scope)
     return MeasureResult(
-        actual=Decimal(counts["this"]),
-        target=Decimal(counts["last"] + 1),
+        actual=Decimal(figures.placements),
+        target=Decimal(figures.placements_year_before + 1),
         detail=_("%(this)d placements so far in %(period)s; %(last)d in %(last_period)s.")
         % {
-            "this": counts["this"],
+            "this": figures.placements,
             "period": period.label,
-            "last": counts["last"],
+            "last": figures.placements_year_before,
             "last_period": last_year.label,
         },
     )
@@ -236,11 +231,11 @@ def sbwa_placements_year_on_year(period: Period, scope: ScopeObject) -> MeasureR
 
 @rule("sbwa-placements-fifty-plus", scopes=JOBCENTRE_SCOPES)
 def sbwa_placements_fifty_plus_share(period: Period, scope: ScopeObject) -> MeasureResult:
-    counts = _placement_counts(period, scope)
+    figures = _placements(period, scope)
     return MeasureResult(
-        actual=share(counts["older"], counts["this"]),
+        actual=share(figures.fifty_plus, figures.placements),
         detail=_("%(older)d of %(all)d placements in %(period)s were for people aged 50+.")
-        % {"older": counts["older"], "all": counts["this"], "period": period.label},
+        % {"older": figures.fifty_plus, "all": figures.placements, "period": period.label},
     )
 
 
