@@ -319,12 +319,25 @@ def outcome_panel(*, start_year: int, jobcentre: Any = None, viewer: Any = None)
     stands = counted_stands(period=year)
     if jobcentre is not None:
         stands = stands.filter(event__organiser=jobcentre)
-    by_fair = outcomes_by(stands, F("event_id"))
-    events = list(
-        Event.objects.filter(pk__in=list(by_fair))
-        .order_by("starts_at", "pk")
-        .values("pk", "title", "starts_at", "organiser_id", "organiser__name")
+    # Each fair's figures with what the panel shows of the fair, in one statement.
+    per_fair: Any = (
+        _per_stand(stands)
+        .order_by()
+        .values("event_id", "event__title", "event__starts_at", "event__organiser_id")
+        .annotate(organiser_name=F("event__organiser__name"), **_SUMS)
+        .order_by("event__starts_at", "event_id")
     )
+    events = [
+        {
+            "pk": row["event_id"],
+            "title": row["event__title"],
+            "starts_at": row["event__starts_at"],
+            "organiser_id": row["event__organiser_id"],
+            "organiser__name": row["organiser_name"],
+        }
+        for row in per_fair
+    ]
+    by_fair = {row["event_id"]: _figures(row) for row in per_fair}
     fairs = [
         OutcomeRow(
             f"{event['title']} ({timezone.localtime(event['starts_at']):%d/%m/%Y})",

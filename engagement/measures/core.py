@@ -235,6 +235,8 @@ def jobcentres_in(scope: ScopeObject) -> QuerySet[Organisation]:
 @memoized  # several measures and the forums panel list the same Jobcentres
 def jobcentre_names(scope: ScopeObject) -> list[tuple[int, str]]:
     """(id, name) of the Jobcentres ``scope`` covers, by name."""
+    if isinstance(scope, Organisation):  # a Jobcentre covers itself, and nothing else does
+        return [(scope.pk, scope.name)] if scope.kind == OrganisationKind.JOBCENTRE else []
     return list(jobcentres_in(scope).values_list("pk", "name"))
 
 

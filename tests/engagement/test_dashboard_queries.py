@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 # grids, outcomes, the monthly chart, forums and the reach and feedback panel: each family of
 # figures is read in a fixed number of grouped statements (see engagement.rollups.summaries).
 COUNTY_CEILING = 42
-JOBCENTRE_CEILING = 16
+JOBCENTRE_CEILING = 15
 
 
 def _grow(size: int, start: int) -> None:
