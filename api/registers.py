@@ -16,7 +16,8 @@ from schools.models import Hub, School
 
 class HubSerializer(serializers.ModelSerializer):
     districts: serializers.SlugRelatedField[District] = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="name")
+        many=True, read_only=True, slug_field="name"
+    )
 
     class Meta:
         model = Hub

@@ -25,6 +25,7 @@ from benchmarks.databases import BASE_DIR
 WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
 THREADS_PER_WORKER = 4
 
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -159,9 +159,7 @@ def figures_for(label: str, sizes: Sizes, **server: object) -> list[Figure]:
         before = CpuUse.now(database_url)
         statuses, latencies, seconds = rush(port, event.pk, sizes.people)
         after = CpuUse.now(database_url)  # before the workers and their sessions end
-    counted = Counter(
-        Registration.objects.filter(event=event).values_list("status", flat=True)
-    )
+    counted = Counter(Registration.objects.filter(event=event).values_list("status", flat=True))
     tickets = Ticket.objects.filter(event=event, status=Ticket.Status.VALID).count()
     ordered = sorted(latencies)
 

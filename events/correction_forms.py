@@ -37,9 +37,7 @@ class StandVisitCorrectForm(forms.Form):
     )
     reason = _reason_field()
 
-    def __init__(
-        self, *args: Any, stands: QuerySet[StandApplication], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, stands: QuerySet[StandApplication], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.stands = {str(stand.pk): stand for stand in stands}
         field: Any = self.fields["correction"]

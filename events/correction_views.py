@@ -49,9 +49,9 @@ def _visits(event: Event, query: str) -> QuerySet[StandInteraction]:
             | Q(ticket__number__iexact=query)
             | Q(application__employer__name__icontains=query)
         )
-    return visits.select_related(
-        "application__employer", "ticket__registration"
-    ).order_by("-created_at", "pk")
+    return visits.select_related("application__employer", "ticket__registration").order_by(
+        "-created_at", "pk"
+    )
 
 
 @login_required
@@ -102,9 +102,7 @@ def admission_undo_view(request: AuthenticatedRequest, pk: int, ticket_id: int) 
 
 
 @login_required
-def stand_visit_correct_view(
-    request: AuthenticatedRequest, pk: int, visit_id: int
-) -> HttpResponse:
+def stand_visit_correct_view(request: AuthenticatedRequest, pk: int, visit_id: int) -> HttpResponse:
     event = _organised_event(request, pk)
     visit = get_object_or_404(
         StandInteraction.objects.select_related(

@@ -165,9 +165,7 @@ def ticket_read(
     first, second = len(TICKET_FIELDS), len(TICKET_FIELDS) + len(REGISTRATION_FIELDS)
     alias = connection.alias
     ticket = instance_from_row(Ticket, alias, TICKET_FIELDS, values[:first])
-    registration = instance_from_row(
-        Registration, alias, REGISTRATION_FIELDS, values[first:second]
-    )
+    registration = instance_from_row(Registration, alias, REGISTRATION_FIELDS, values[first:second])
     event = instance_from_row(Event, alias, EVENT_FIELDS, values[second : len(values)])
     meta.get_field("registration").set_cached_value(ticket, registration)
     meta.get_field("event").set_cached_value(ticket, event)

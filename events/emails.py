@@ -302,8 +302,8 @@ def event_cancellation_notices_send(*, event_id: int) -> int:
             person_message_send(
                 email=registration.email,
                 phone=registration.phone,
-            sms_too=registration.sms_too,
-            about=registration,
+                sms_too=registration.sms_too,
+                about=registration,
                 template="event_cancelled",
                 context={"registration": registration},
                 language=registration.language,
@@ -335,8 +335,8 @@ def event_changed_notices_send(*, event_id: int) -> int:
             person_message_send(
                 email=registration.email,
                 phone=registration.phone,
-            sms_too=registration.sms_too,
-            about=registration,
+                sms_too=registration.sms_too,
+                about=registration,
                 template="event_changed",
                 context={"registration": registration},
                 language=registration.language,

@@ -40,8 +40,7 @@ def _yes_no(value: bool | None) -> str:
 
 def _adjustments(registration: Registration) -> str:
     return "; ".join(
-        str(SHORT_ADJUSTMENT_LABELS.get(code, code))
-        for code in registration.adjustments
+        str(SHORT_ADJUSTMENT_LABELS.get(code, code)) for code in registration.adjustments
     )
 
 

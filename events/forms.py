@@ -305,6 +305,7 @@ class GroupBookingForm(forms.Form):
 
 # --- Employers ---------------------------------------------------------------------------------
 
+
 class StandApplicationForm(VacancyRowsMixin):
     employer = forms.ModelChoiceField(
         label=_("Employer"),

@@ -53,9 +53,7 @@ SENDERS: dict[str, Callable[[int], object]] = {
         offer_id=pk
     ),
     MessageKind.TICKET_LOOKUP: lambda pk: find_ticket.ticket_lookup_send(lookup_id=pk),
-    MessageKind.FEEDBACK_INVITATION: lambda pk: feedback.feedback_invitation_send(
-        feedback_id=pk
-    ),
+    MessageKind.FEEDBACK_INVITATION: lambda pk: feedback.feedback_invitation_send(feedback_id=pk),
     MessageKind.ADJUSTMENT_CONFIRMATION: lambda pk: adjustments.adjustment_confirmation_send(
         item_id=pk
     ),

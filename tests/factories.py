@@ -164,7 +164,6 @@ def member(role: str, organisation: Organisation | None = None, **user_fields: o
     return user
 
 
-
 # --- events ------------------------------------------------------------------------------------
 
 

@@ -19,5 +19,5 @@ def test_links_in_printed_emails_follow_the_port_make_run_serves_on() -> None:
         cwd=REPO_DIR, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     server_line = next(line for line in printed.splitlines() if "runserver" in line)
-    assert "SITE_URL=\"${SITE_URL:-http://127.0.0.1:8101}\"" in server_line
+    assert 'SITE_URL="${SITE_URL:-http://127.0.0.1:8101}"' in server_line
     assert server_line.endswith("runserver 127.0.0.1:8101")

@@ -24,9 +24,16 @@ pytestmark = [
 
 
 def test_every_marked_string_has_a_polish_translation(tmp_path: Path) -> None:
-    tracked = subprocess.run(  # noqa: S603 - fixed arguments
-        ["git", "ls-files", "-z"], cwd=REPO_DIR, capture_output=True, check=True  # noqa: S607
-    ).stdout.decode().split("\0")
+    tracked = (
+        subprocess.run(  # noqa: S603 - fixed arguments
+            ["git", "ls-files", "-z"],  # noqa: S607 - git from the PATH, as make does
+            cwd=REPO_DIR,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, tracked):
         if (REPO_DIR / name).is_file():
             (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

@@ -112,9 +112,7 @@ def test_a_session_api_request_still_needs_its_csrf_token():
     client = APIClient(enforce_csrf_checks=True)
     client.force_login(user)
 
-    response = client.post(
-        "/api/v1/checkins/", {"token": "x" * 20, "event": 1}, format="json"
-    )
+    response = client.post("/api/v1/checkins/", {"token": "x" * 20, "event": 1}, format="json")
 
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]

@@ -30,10 +30,26 @@ EMPLOYER_HEADER = [
     "disability_confident",
 ]
 EMPLOYER_ROWS = [
-    ["GSK Stevenage", "00305979", "Life sciences; digital", "250+", "Stevenage", "SG1 2NY",
-     "yes", "leader"],
-    ["Airbus Defence and Space", "02449259", "Digital", "large", "stevenage", "sg1 2as", "no",
-     "employer"],
+    [
+        "GSK Stevenage",
+        "00305979",
+        "Life sciences; digital",
+        "250+",
+        "Stevenage",
+        "SG1 2NY",
+        "yes",
+        "leader",
+    ],
+    [
+        "Airbus Defence and Space",
+        "02449259",
+        "Digital",
+        "large",
+        "stevenage",
+        "sg1 2as",
+        "no",
+        "employer",
+    ],
     ["Watford Bakery", "", "", "1-9", "Watford", "", "no", "none"],
 ]
 ADVISER_HEADER = [
@@ -81,8 +97,9 @@ def csv_text(header, rows) -> bytes:
 
 
 def test_employers_xlsx_imports_every_row_with_sectors_size_and_flags(reference_data):
-    result = employers_import_file(content=xlsx(EMPLOYER_HEADER, EMPLOYER_ROWS),
-                                   filename="employers.xlsx")
+    result = employers_import_file(
+        content=xlsx(EMPLOYER_HEADER, EMPLOYER_ROWS), filename="employers.xlsx"
+    )
 
     assert result.summary == "3 created, 0 updated, 0 unchanged"
     gsk = Employer.objects.get(companies_house_number="00305979")
@@ -96,14 +113,16 @@ def test_employers_xlsx_imports_every_row_with_sectors_size_and_flags(reference_
 
 
 def test_employers_import_again_updates_by_number_or_name_and_adds_none(reference_data):
-    employers_import_file(content=csv_text(EMPLOYER_HEADER, EMPLOYER_ROWS),
-                          filename="employers.csv")
+    employers_import_file(
+        content=csv_text(EMPLOYER_HEADER, EMPLOYER_ROWS), filename="employers.csv"
+    )
     rows = [list(row) for row in EMPLOYER_ROWS]
     rows[0][0] = "GSK"  # renamed: still the same company by its number
     rows[2][3] = "small"  # no number: the same employer by its name
 
-    result = employers_import_file(content=csv_text(EMPLOYER_HEADER, rows),
-                                   filename="employers.csv")
+    result = employers_import_file(
+        content=csv_text(EMPLOYER_HEADER, rows), filename="employers.csv"
+    )
 
     assert result.summary == "0 created, 2 updated, 1 unchanged"
     assert Employer.objects.count() == 3
@@ -115,8 +134,16 @@ def test_employers_with_bad_rows_import_nothing_and_every_reason_is_given(refere
     rows = [
         EMPLOYER_ROWS[0],
         ["Bad Number Ltd", "1234ABCD", "", "small", "", "", "no", "none"],
-        ["Unknown Sector Ltd", "", "Underwater basket weaving", "huge", "Luton", "", "maybe",
-         "gold"],
+        [
+            "Unknown Sector Ltd",
+            "",
+            "Underwater basket weaving",
+            "huge",
+            "Luton",
+            "",
+            "maybe",
+            "gold",
+        ],
         ["GSK again", "00305979", "", "large", "", "", "no", "none"],
     ]
 
@@ -165,11 +192,36 @@ def employer(reference_data):
 
 def _adviser_rows():
     return [
-        ["ada@gsk.example", "Ada Lovelace", "00305979", "Data scientist", "Digital",
-         "stem; Digital", "Stevenage; Watford", 20, 2, datetime(2024, 5, 1), "clear", "yes",
-         "inducted"],
-        ["alan@gsk.example", "Alan Turing", "GSK Stevenage", "Engineer", "", "", "", "", "",
-         "01/06/2025", "pending", "no", ""],
+        [
+            "ada@gsk.example",
+            "Ada Lovelace",
+            "00305979",
+            "Data scientist",
+            "Digital",
+            "stem; Digital",
+            "Stevenage; Watford",
+            20,
+            2,
+            datetime(2024, 5, 1),
+            "clear",
+            "yes",
+            "inducted",
+        ],
+        [
+            "alan@gsk.example",
+            "Alan Turing",
+            "GSK Stevenage",
+            "Engineer",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "01/06/2025",
+            "pending",
+            "no",
+            "",
+        ],
     ]
 
 
@@ -220,10 +272,36 @@ def test_advisers_with_bad_rows_import_nothing_and_every_reason_is_given(employe
     EmployerFactory(name="Twin Ltd", organisation__name="Twin Ltd (Hitchin)")
     EmployerFactory(name="Twin Ltd", organisation__name="Twin Ltd (Watford)")
     rows = _adviser_rows() + [
-        ["not-an-email", "", "Nobody Ltd", "", "", "", "Luton", "far", 0, "31/02/2024", "maybe",
-         "perhaps", "retired"],
-        ["ada@gsk.example", "Ada Again", "Twin Ltd", "", "", "", "", "", "", "2999-01-01", "",
-         "", ""],
+        [
+            "not-an-email",
+            "",
+            "Nobody Ltd",
+            "",
+            "",
+            "",
+            "Luton",
+            "far",
+            0,
+            "31/02/2024",
+            "maybe",
+            "perhaps",
+            "retired",
+        ],
+        [
+            "ada@gsk.example",
+            "Ada Again",
+            "Twin Ltd",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "2999-01-01",
+            "",
+            "",
+            "",
+        ],
     ]
 
     with pytest.raises(ImportInvalid) as raised:
@@ -267,8 +345,9 @@ def test_import_employers_command_prints_created_rows(reference_data, tmp_path, 
 
 def test_import_advisers_command_lists_bad_rows_and_fails(employer, tmp_path, capsys):
     path = tmp_path / "advisers.csv"
-    path.write_bytes(csv_text(["email", "full_name", "employer"],
-                              [["x@example.org", "X", "Nobody Ltd"]]))
+    path.write_bytes(
+        csv_text(["email", "full_name", "employer"], [["x@example.org", "X", "Nobody Ltd"]])
+    )
 
     with pytest.raises(CommandError, match="1 row has a problem. Nothing was imported."):
         call_command("import_advisers", str(path))

@@ -25,9 +25,7 @@ pytestmark = pytest.mark.django_db
 def world():
     own = EmployerFactory(name="Own Employer Ltd")
     other = EmployerFactory(name="Other Employer Ltd")
-    adviser = EnterpriseAdviserFactory(
-        employer=own, user=UserFactory(full_name="Ada Own-Adviser")
-    )
+    adviser = EnterpriseAdviserFactory(employer=own, user=UserFactory(full_name="Ada Own-Adviser"))
     Membership.objects.create(
         user=adviser.user, organisation=own.organisation, role=Role.ENTERPRISE_ADVISER
     )
@@ -118,7 +116,7 @@ def test_employer_page_shows_sectors_size_sme_cornerstone_contacts_and_advisers(
 
     assert "Cornerstone Employer" in html
     assert "Medium (50–249 employees)" in html
-    assert "SME</dt><dd class=\"govuk-summary-list__value\">Yes" in html
+    assert 'SME</dt><dd class="govuk-summary-list__value">Yes' in html
     assert "Disability Confident Committed" in html
     assert "Digital" in html
     assert "Carol Contact" in html
@@ -127,8 +125,12 @@ def test_employer_page_shows_sectors_size_sme_cornerstone_contacts_and_advisers(
 
 def test_employer_filters_sme_cornerstone_sector_and_search(client, world):
     digital = SectorFactory(name="Digital")
-    big = EmployerFactory(name="Big Digital plc", size_band=SizeBand.LARGE, is_cornerstone=True,
-                          companies_house_number="SC123456")
+    big = EmployerFactory(
+        name="Big Digital plc",
+        size_band=SizeBand.LARGE,
+        is_cornerstone=True,
+        companies_house_number="SC123456",
+    )
     big.sectors.add(digital)
     client.force_login(member(Role.COORDINATOR))
 
@@ -155,7 +157,7 @@ def test_adviser_list_shows_dbs_valid_or_expired_and_filters_by_it(client, world
     valid = client.get("/employers/advisers/", {"dbs": "valid"}).content.decode()
     not_valid = client.get("/employers/advisers/", {"dbs": "not_valid"}).content.decode()
 
-    assert "govuk-tag--green\">Valid" in everyone and "govuk-tag--red\">Expired" in everyone
+    assert 'govuk-tag--green">Valid' in everyone and 'govuk-tag--red">Expired' in everyone
     assert "Ada Own-Adviser" in valid and "Olly Other-Adviser" not in valid
     assert "Olly Other-Adviser" in not_valid and "Ada Own-Adviser" not in not_valid
 
@@ -209,8 +211,12 @@ def test_coordinator_adds_an_employer_with_its_organisation(client):
 
     response = client.post(
         "/employers/new/",
-        {"name": "Hertfordshire Film Studios", "size_band": SizeBand.LARGE,
-         "disability_confident": "none", "is_cornerstone": "on"},
+        {
+            "name": "Hertfordshire Film Studios",
+            "size_band": SizeBand.LARGE,
+            "disability_confident": "none",
+            "is_cornerstone": "on",
+        },
     )
 
     employer = Employer.objects.get(name="Hertfordshire Film Studios")
@@ -224,8 +230,12 @@ def test_a_bad_companies_house_number_is_refused_on_the_form(client):
 
     response = client.post(
         "/employers/new/",
-        {"name": "Acme", "companies_house_number": "XX12", "size_band": SizeBand.SMALL,
-         "disability_confident": "none"},
+        {
+            "name": "Acme",
+            "companies_house_number": "XX12",
+            "size_band": SizeBand.SMALL,
+            "disability_confident": "none",
+        },
     )
 
     assert "A Companies House number is 8 characters" in response.content.decode()
@@ -244,9 +254,17 @@ def test_coordinator_adds_an_adviser_who_gets_an_account_and_membership(client, 
 
     response = client.post(
         "/employers/advisers/new/",
-        {"email": "Grace@Example.org", "full_name": "Grace Hopper", "employer": world["own"].pk,
-         "occupation": "CTO", "expertise_tags": "digital", "max_travel_km": "10",
-         "capacity": "1", "dbs_status": "not_started", "status": "recruited"},
+        {
+            "email": "Grace@Example.org",
+            "full_name": "Grace Hopper",
+            "employer": world["own"].pk,
+            "occupation": "CTO",
+            "expertise_tags": "digital",
+            "max_travel_km": "10",
+            "capacity": "1",
+            "dbs_status": "not_started",
+            "status": "recruited",
+        },
     )
 
     adviser = EnterpriseAdviser.objects.get(user__email="grace@example.org")
@@ -264,8 +282,15 @@ def test_adviser_edits_own_profile_but_not_their_dbs_or_status(client, world):
     form_html = client.get(f"/employers/advisers/{adviser.pk}/edit/").content.decode()
     client.post(
         f"/employers/advisers/{adviser.pk}/edit/",
-        {"full_name": "Ada King", "occupation": "Head of data", "expertise_tags": "SEND; stem",
-         "max_travel_km": "25", "capacity": "2", "dbs_status": "clear", "status": "matched"},
+        {
+            "full_name": "Ada King",
+            "occupation": "Head of data",
+            "expertise_tags": "SEND; stem",
+            "max_travel_km": "25",
+            "capacity": "2",
+            "dbs_status": "clear",
+            "status": "matched",
+        },
     )
 
     assert 'name="dbs_status"' not in form_html and 'name="status"' not in form_html
@@ -284,8 +309,15 @@ def test_coordinator_moves_an_adviser_to_another_employer_with_their_membership(
 
     client.post(
         f"/employers/advisers/{adviser.pk}/edit/",
-        {"full_name": "Ada Own-Adviser", "employer": world["other"].pk, "max_travel_km": "15",
-         "capacity": "1", "dbs_status": "clear", "status": "inducted", "induction_done": "on"},
+        {
+            "full_name": "Ada Own-Adviser",
+            "employer": world["other"].pk,
+            "max_travel_km": "15",
+            "capacity": "1",
+            "dbs_status": "clear",
+            "status": "inducted",
+            "induction_done": "on",
+        },
     )
 
     adviser.refresh_from_db()

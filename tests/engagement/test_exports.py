@@ -559,9 +559,7 @@ def test_a_failure_while_writing_leaves_no_file_behind(county, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_drill_down_a_coordinator_cannot_restate_for_attendance_leaves_it_empty(
-    client, county
-):
+def test_a_drill_down_a_coordinator_cannot_restate_for_attendance_leaves_it_empty(client, county):
     """Fair attendance within a coordinator's drill-down is not counted: the cells are empty,
     not 0 (which would read as "nobody came")."""
     north, _south = county["hubs"]

@@ -249,8 +249,9 @@ def test_every_place_a_figure_is_shown_agrees_with_the_recount(client, day):
         "provider_encounters",
     ):
         assert sum(getattr(month, name) for month in months) == expected[name], name
-    assert sum(bar.value for bar in page.context["month_chart"].chart.bars) == (
-        expected["employer_encounters"]
+    assert (
+        sum(bar.value for bar in page.context["month_chart"].chart.bars)
+        == (expected["employer_encounters"])
     )
 
 

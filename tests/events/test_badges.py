@@ -125,9 +125,7 @@ def tickets(event):
 
 
 @needs_fonts
-def test_each_script_is_drawn_in_a_font_that_has_its_letters_on_tickets_and_badges(
-    event, tickets
-):
+def test_each_script_is_drawn_in_a_font_that_has_its_letters_on_tickets_and_badges(event, tickets):
     badge_pages = chunks(attendee_badges_pdf(event=event))
     for name, family in NAMES.items():
         ticket_page = chunks(ticket_pdf(ticket=tickets[name]))[0]

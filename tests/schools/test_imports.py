@@ -128,8 +128,11 @@ def test_closed_establishments_are_skipped_not_imported(hub):
         ("16 plus", "Further education", School.Phase.FE_COLLEGE),
         ("Not applicable", "Community special school", School.Phase.SPECIAL),
         ("Not applicable", "Pupil referral unit", School.Phase.ALTERNATIVE_PROVISION),
-        ("Not applicable", "Academy alternative provision converter",
-         School.Phase.ALTERNATIVE_PROVISION),
+        (
+            "Not applicable",
+            "Academy alternative provision converter",
+            School.Phase.ALTERNATIVE_PROVISION,
+        ),
         ("Not applicable", "Other independent school", School.Phase.INDEPENDENT),
         ("Nursery", "Local authority nursery school", None),
     ],

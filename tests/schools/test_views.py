@@ -54,8 +54,9 @@ def _user(role, world):
         (Role.ADMIN, "other", True, 200, 200),
     ],
 )
-def test_role_and_owner_decide_list_detail_and_edit(client, world, role, target, listed, detail,
-                                                    edit):
+def test_role_and_owner_decide_list_detail_and_edit(
+    client, world, role, target, listed, detail, edit
+):
     school = world[target]
     client.force_login(_user(role, world))
 
@@ -153,8 +154,9 @@ def test_pupils_on_roll_are_set_and_an_emptied_year_group_is_removed(client, wor
 
     client.post(f"/schools/{school.pk}/pupils/", data)
 
-    assert dict(YearGroupRoll.objects.filter(school=school).values_list("year_group", "pupils")) \
-        == {7: 150, 8: 150, 9: 150, 10: 150, 11: 150}
+    assert dict(
+        YearGroupRoll.objects.filter(school=school).values_list("year_group", "pupils")
+    ) == {7: 150, 8: 150, 9: 150, 10: 150, 11: 150}
 
 
 def test_negative_pupils_are_refused(client, world):
