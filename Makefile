@@ -52,6 +52,7 @@ run: $(STAMP)/install frontend messages seed
 
 lint: $(STAMP)/install-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings.test
 
 # Services, selectors, permission rules, every view module and the API.
