@@ -72,7 +72,9 @@ class MeasureFigure:
             return ""
         text = format_figure(self.measure.baseline, self.measure.unit)
         if self.measure.baseline_label:
-            return _("%(value)s in %(when)s") % {"value": text, "when": self.measure.baseline_label}
+            # Stored as the strategy states it; the catalogue has the words ("2016" stays).
+            when = _(self.measure.baseline_label)
+            return _("%(value)s in %(when)s") % {"value": text, "when": when}
         return text
 
     @property

@@ -280,7 +280,7 @@ REPORTED_SEEDS: list[dict[str, Any]] = [
         period_kind=ACADEMIC,
         target=Decimal("3.0"),
         baseline=Decimal("3.39"),
-        baseline_label="December 2016 – February 2017",
+        baseline_label=gettext_noop("December 2016 – February 2017"),
         source=STRATEGY + ": from 3.39% to 3.0% in 2020 (lower is better)",
         better=Measure.Better.LOWER,
     ),
@@ -337,7 +337,7 @@ REPORTED_SEEDS: list[dict[str, Any]] = [
         period_kind=ACADEMIC,
         target=Decimal(22000),
         baseline=Decimal(22000),
-        baseline_label="a year (the level to maintain)",
+        baseline_label=gettext_noop("a year (the level to maintain)"),
         source=STRATEGY + ": maintained at 22,000 a year",
     ),
     _reported(

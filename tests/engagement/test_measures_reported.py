@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
@@ -332,3 +333,22 @@ def test_the_county_dashboard_shows_a_closed_period_as_reported_or_restated(clie
 
     assert "Restated on " in page and "As reported: 98%; now: 98.4%." in page
     assert "As reported on 31 Aug 2025" in page  # the apprenticeship starts stand as reported
+
+
+def test_a_baseline_stated_in_words_is_shown_in_the_readers_language(client):
+    neet = measure("neet-not-known-16-17")
+    client.force_login(member(Role.LEAD))
+
+    with translation.override("pl"):
+        polish = measure_figure(neet, period=AY).baseline_display
+        page = client.get("/dashboard/reported/", HTTP_ACCEPT_LANGUAGE="pl").content.decode()
+    english = client.get("/dashboard/reported/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert polish.endswith("% (grudzień 2016 – luty 2017)")
+    assert "(grudzień 2016 – luty 2017)" in page
+    assert "(rocznie – poziom do utrzymania)" in page
+    assert "December 2016 – February 2017" not in page
+    assert "(December 2016 – February 2017)" in english
+    assert (
+        measure_figure(neet, period=AY).baseline_display == "3.39% in December 2016 – February 2017"
+    )
