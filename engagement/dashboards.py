@@ -32,7 +32,7 @@ from core.periods import (
 from employers.models import Employer
 from engagement.charts import BarChart, GridChart, bar_chart, grid_chart
 from engagement.coverage import benchmark5_coverage, unique_employers_by_school
-from engagement.measures import format_figure, share
+from engagement.measures import format_figure, grouped, share
 from engagement.models import Encounter, Measure, SbwaPlacement
 from engagement.rollup_batches import summaries
 from engagement.rollups import (
@@ -297,7 +297,7 @@ def sector_chart(
             "A bar for each sector; an employer in two sectors counts in both. The table below "
             "has the same figures."
         ),
-        bars=[(row.group, row.encounters, f"{row.encounters:,}") for row in rows],
+        bars=[(row.group, row.encounters, grouped(row.encounters)) for row in rows],
     )
     return chart, rows
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.periods import Period
 from engagement import tallies
 from engagement.charts import BarChart, bar_chart
+from engagement.measures.core import grouped
 from engagement.models import Encounter, EncounterMethod
 from engagement.rollups import encounters_in
 
@@ -101,6 +102,8 @@ def encounters_by_month(*, period: Period, encounters: QuerySet[Encounter]) -> M
             "encounters are counted apart). The table below has the same figures, split by how "
             "each encounter is known, with provider encounters in their own column."
         ),
-        bars=[(row.label, row.employer_encounters, f"{row.employer_encounters:,}") for row in rows],
+        bars=[
+            (row.label, row.employer_encounters, grouped(row.employer_encounters)) for row in rows
+        ],
     )
     return MonthlyEncounters(chart=chart, rows=rows)

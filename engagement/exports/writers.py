@@ -15,6 +15,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from core.tabular import spreadsheet_clean, spreadsheet_text
 from engagement.exports.spec import XLSX_MAX_ROWS, ExportError
+from engagement.measures.core import grouped
 
 # --- Writers ----------------------------------------------------------------------------------
 
@@ -76,7 +77,7 @@ def xlsx_write(
         if written > XLSX_MAX_ROWS:
             raise ExportError(
                 _("More than %(max)s rows do not fit in a spreadsheet: export CSV instead.")
-                % {"max": f"{XLSX_MAX_ROWS:,}"},
+                % {"max": grouped(XLSX_MAX_ROWS)},
                 code="too_many_rows",
             )
         sheet.append(_xlsx_row(sheet, row))

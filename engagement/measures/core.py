@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -130,13 +130,18 @@ def share(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(TWO_PLACES, ROUND_HALF_UP)
 
 
+def grouped(value: int | Decimal) -> str:
+    """A number as the reader writes it: 22,000 and 3.39 in English, 22 000 and 3,39 in Polish."""
+    return formats.number_format(value, force_grouping=True)
+
+
 def format_figure(value: Decimal | None, unit: str) -> str:
     if value is None:
         return str(_("No data"))
     if value == value.to_integral():
-        text = f"{int(value):,}"
+        text = grouped(int(value))
     else:
-        text = f"{value.quantize(TWO_PLACES, ROUND_HALF_UP):,}".rstrip("0").rstrip(".")
+        text = grouped(value.quantize(TWO_PLACES, ROUND_HALF_UP).normalize())
     return f"{text}%" if unit == Measure.Unit.PERCENT else text
 
 

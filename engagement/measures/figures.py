@@ -25,6 +25,7 @@ from engagement.measures.core import (
     ScopeKind,
     ScopeObject,
     format_figure,
+    grouped,
     rag_for,
     scope_kind,
     scope_label,
@@ -92,7 +93,7 @@ class MeasureFigure:
             target = (target * result.out_of / HUNDRED).to_integral_value(ROUND_CEILING)
         return _("held %(held)d, booked %(booked)d, target %(target)s") % {
             **numbers,
-            "target": f"{int(target):,}",
+            "target": grouped(int(target)),
         }
 
 

@@ -27,7 +27,7 @@ from core.periods import (
     financial_quarter,
     financial_year,
 )
-from engagement.measures.core import HUNDRED, MeasureError, MeasureResult
+from engagement.measures.core import HUNDRED, MeasureError, MeasureResult, grouped
 from engagement.models import Measure, ReportedValue
 
 # The largest figure ReportedValue.value holds (12 digits, 2 of them after the point).
@@ -89,7 +89,7 @@ def value_check(measure: Measure, value: Any) -> Decimal:
         # Beyond what the column holds: quantize would raise, the database would overflow.
         raise MeasureError(
             _("%(value)s is too large: a figure is at most %(limit)s.")
-            % {"value": str(value).strip(), "limit": f"{REPORTED_LIMIT:,}"},
+            % {"value": str(value).strip(), "limit": grouped(REPORTED_LIMIT)},
             code="invalid_value",
         )
     if measure.unit == Measure.Unit.PERCENT:

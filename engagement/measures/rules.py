@@ -30,6 +30,7 @@ from engagement.measures.core import (
     event_jobcentre_ids_together,
     events_of_jobcentre,
     format_figure,
+    grouped,
     held_events,
     jobcentre_names,
     jobcentres_in,
@@ -246,7 +247,7 @@ def complex_barriers_residents_engaged(period: Period, scope: ScopeObject) -> Me
     return MeasureResult(
         actual=Decimal(count),
         detail=_("%(count)s residents so far in %(period)s.")
-        % {"count": f"{count:,}", "period": period.label},
+        % {"count": grouped(count), "period": period.label},
     )
 
 
@@ -262,12 +263,12 @@ def benchmark5_coverage_share(period: Period, scope: ScopeObject) -> MeasureResu
     return MeasureResult(
         actual=share(covered, on_roll),
         detail=_("%(covered)s of %(on_roll)s pupils on roll in %(period)s.")
-        % {"covered": f"{covered:,}", "on_roll": f"{on_roll:,}", "period": period.label},
+        % {"covered": grouped(covered), "on_roll": grouped(on_roll), "period": period.label},
         breakdown=[
             BreakdownRow(
                 str(_("Year %(n)d") % {"n": year}),
                 format_figure(share(done, roll), Measure.Unit.PERCENT),
-                f"{done:,} / {roll:,}",
+                f"{grouped(done)} / {grouped(roll)}",
             )
             for year, (done, roll) in by_year.items()
             if roll
@@ -304,9 +305,9 @@ def employer_encounters_by_sector(period: Period, scope: ScopeObject) -> Measure
     return MeasureResult(
         actual=Decimal(total),
         detail=_("%(count)s encounters with employers in %(period)s.")
-        % {"count": f"{total:,}", "period": period.label},
+        % {"count": grouped(total), "period": period.label},
         breakdown=[
-            BreakdownRow(row.group, f"{row.encounters:,}")
+            BreakdownRow(row.group, grouped(row.encounters))
             for row in sorted(rows, key=lambda row: -row.encounters)
         ],
     )
@@ -319,8 +320,8 @@ def priority_sector_encounters_share(period: Period, scope: ScopeObject) -> Meas
         actual=share(totals.priority_sector_encounters, totals.employer_encounters),
         detail=_("%(part)s of %(all)s encounters with employers in %(period)s.")
         % {
-            "part": f"{totals.priority_sector_encounters:,}",
-            "all": f"{totals.employer_encounters:,}",
+            "part": grouped(totals.priority_sector_encounters),
+            "all": grouped(totals.employer_encounters),
             "period": period.label,
         },
     )
@@ -333,8 +334,8 @@ def sme_encounters_share(period: Period, scope: ScopeObject) -> MeasureResult:
         actual=share(totals.sme_encounters, totals.employer_encounters),
         detail=_("%(part)s of %(all)s encounters with employers in %(period)s.")
         % {
-            "part": f"{totals.sme_encounters:,}",
-            "all": f"{totals.employer_encounters:,}",
+            "part": grouped(totals.sme_encounters),
+            "all": grouped(totals.employer_encounters),
             "period": period.label,
         },
     )

@@ -22,6 +22,7 @@ from engagement.measures import (
     MeasureError,
     Rag,
     ReportedEntry,
+    format_figure,
     measure_figure,
     measure_figures,
     reported_value_record,
@@ -352,3 +353,22 @@ def test_a_baseline_stated_in_words_is_shown_in_the_readers_language(client):
     assert (
         measure_figure(neet, period=AY).baseline_display == "3.39% in December 2016 – February 2017"
     )
+
+
+def test_figures_are_written_as_the_reader_writes_numbers():
+    figures = {
+        "count": Decimal(22000),
+        "percent": Decimal("97.90"),
+        "rate": Decimal("1234.567"),
+    }
+    units = {"count": Measure.Unit.COUNT, "percent": Measure.Unit.PERCENT, "rate": "count"}
+
+    def shown():
+        return {name: format_figure(value, units[name]) for name, value in figures.items()}
+
+    with translation.override("pl"):
+        polish = shown()
+    english = shown()
+
+    assert english == {"count": "22,000", "percent": "97.9%", "rate": "1,234.57"}
+    assert polish == {"count": "22\xa0000", "percent": "97,9%", "rate": "1\xa0234,57"}
