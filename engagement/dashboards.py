@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation, Role, User
 from accounts.permissions import is_admin, is_lead
+from core.numbers import grouped
 from core.periods import (
     Period,
     PeriodKind,
@@ -32,7 +33,7 @@ from core.periods import (
 from employers.models import Employer
 from engagement.charts import BarChart, GridChart, bar_chart, grid_chart
 from engagement.coverage import benchmark5_coverage, unique_employers_by_school
-from engagement.measures import format_figure, grouped, share
+from engagement.measures import format_figure, share
 from engagement.models import Encounter, Measure, SbwaPlacement
 from engagement.rollup_batches import summaries
 from engagement.rollups import (

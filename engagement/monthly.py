@@ -12,10 +12,10 @@ from django.db.models.functions import TruncMonth
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from core.numbers import grouped
 from core.periods import Period
 from engagement import tallies
 from engagement.charts import BarChart, bar_chart
-from engagement.measures.core import grouped
 from engagement.models import Encounter, EncounterMethod
 from engagement.rollups import encounters_in
 

@@ -5,7 +5,8 @@ apply (None)."""
 from __future__ import annotations
 
 from django import template
-from django.utils import formats
+
+from core.numbers import grouped
 
 register = template.Library()
 
@@ -16,4 +17,4 @@ def figure(value: object) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
-    return formats.number_format(value, use_l10n=True, force_grouping=True)
+    return grouped(value)

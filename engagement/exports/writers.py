@@ -13,9 +13,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from core.numbers import grouped
 from core.tabular import spreadsheet_clean, spreadsheet_text
 from engagement.exports.spec import XLSX_MAX_ROWS, ExportError
-from engagement.measures.core import grouped
 
 # --- Writers ----------------------------------------------------------------------------------
 

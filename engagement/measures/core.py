@@ -10,12 +10,13 @@ from enum import StrEnum
 from typing import Any
 
 from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Value
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import District, Organisation, OrganisationKind
 from core.exceptions import DomainError
+from core.numbers import grouped
 from core.periods import Period
 from core.request_memo import memoized
 from engagement.models import Encounter, Measure
@@ -128,11 +129,6 @@ def share(part: int, whole: int) -> Decimal | None:
     if not whole:
         return None
     return (Decimal(part) * HUNDRED / Decimal(whole)).quantize(TWO_PLACES, ROUND_HALF_UP)
-
-
-def grouped(value: int | Decimal) -> str:
-    """A number as the reader writes it: 22,000 and 3.39 in English, 22 000 and 3,39 in Polish."""
-    return formats.number_format(value, force_grouping=True)
 
 
 def format_figure(value: Decimal | None, unit: str) -> str:

@@ -15,6 +15,7 @@ from accounts.audit import audit_record
 from accounts.models import AuditAction, User
 from accounts.permissions import is_admin, is_lead
 from core.exceptions import NotAllowed
+from core.numbers import grouped
 from core.periods import Period, PeriodKind, period_containing
 from engagement.measures.core import (
     HUNDRED,
@@ -25,7 +26,6 @@ from engagement.measures.core import (
     ScopeKind,
     ScopeObject,
     format_figure,
-    grouped,
     rag_for,
     scope_kind,
     scope_label,

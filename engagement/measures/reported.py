@@ -19,6 +19,7 @@ from accounts.audit import audit_record
 from accounts.models import AuditAction, District, User
 from accounts.permissions import is_admin, is_lead
 from core.exceptions import NotAllowed
+from core.numbers import grouped
 from core.periods import (
     Period,
     PeriodKind,
@@ -27,7 +28,7 @@ from core.periods import (
     financial_quarter,
     financial_year,
 )
-from engagement.measures.core import HUNDRED, MeasureError, MeasureResult, grouped
+from engagement.measures.core import HUNDRED, MeasureError, MeasureResult
 from engagement.models import Measure, ReportedValue
 
 # The largest figure ReportedValue.value holds (12 digits, 2 of them after the point).

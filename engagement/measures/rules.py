@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import District, Organisation
+from core.numbers import grouped
 from core.periods import Period, financial_year
 from engagement.coverage import benchmark5_coverage, unique_employers_by_school
 from engagement.measures.core import (
@@ -30,7 +31,6 @@ from engagement.measures.core import (
     event_jobcentre_ids_together,
     events_of_jobcentre,
     format_figure,
-    grouped,
     held_events,
     jobcentre_names,
     jobcentres_in,
