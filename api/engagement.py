@@ -36,7 +36,7 @@ from engagement.exports import (
 from engagement.models import ExportLog
 from engagement.outcome_definitions import ROWS_WITHOUT_OUTCOMES
 from engagement.outcomes import outcome_stands_visible_to
-from engagement.rollups import COLUMNS, GroupBy
+from engagement.summary_columns import COLUMNS, GroupBy
 
 HELP = dict(COLUMNS)
 

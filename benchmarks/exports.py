@@ -67,7 +67,7 @@ def main() -> bool:
     from core.periods import academic_year
     from engagement.exports import ExportSpec, export_start
     from engagement.models import Encounter, ExportLog
-    from engagement.rollups import GroupBy
+    from engagement.summary_columns import GroupBy
 
     spec = ExportSpec(
         period=academic_year(2025),

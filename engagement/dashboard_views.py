@@ -53,10 +53,11 @@ from engagement.monthly import encounters_by_month
 from engagement.outcomes import outcome_panel
 from engagement.permissions import lead_or_404
 from engagement.provider_access import provider_access
-from engagement.rollups import GroupBy, encounters_in
+from engagement.rollups import encounters_in
 from engagement.snapshots import (
     with_closing,
 )
+from engagement.summary_columns import GroupBy
 from events.models import Event
 from schools.models import Hub, School
 

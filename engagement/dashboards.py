@@ -36,16 +36,9 @@ from engagement.coverage import benchmark5_coverage, unique_employers_by_school
 from engagement.measures import format_figure, share
 from engagement.models import Encounter, Measure, SbwaPlacement
 from engagement.rollup_batches import summaries
-from engagement.rollups import (
-    COLUMNS,
-    GroupBy,
-    SummaryRow,
-    area_names,
-    encounters_in,
-    summary,
-    total_over_encounters,
-)
+from engagement.rollups import area_names, encounters_in, summary, total_over_encounters
 from engagement.sbwa import sbwa_figures
+from engagement.summary_columns import COLUMNS, GroupBy, SummaryRow
 from events.models import EventKind
 from events.programme_grid import CELL_STATE_LABELS, GridRow, programme_grids
 from schools.models import Hub, School

@@ -13,10 +13,7 @@ from core.periods import Period
 from engagement import people, tallies
 from engagement.models import Encounter
 from engagement.rollups import (
-    GROUP_FIELDS,
     TALLY_GROUPS,
-    GroupBy,
-    SummaryRow,
     encounters_in,
     from_tally_sums,
     people_fill,
@@ -26,6 +23,7 @@ from engagement.rollups import (
     total_over_encounters,
     total_row,
 )
+from engagement.summary_columns import GROUP_FIELDS, GroupBy, SummaryRow
 
 
 def summaries(

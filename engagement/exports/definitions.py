@@ -19,7 +19,7 @@ from engagement.exports.spec import (
     ExportSpec,
 )
 from engagement.models import Encounter, ExportLog
-from engagement.rollups import COLUMNS, heading
+from engagement.summary_columns import COLUMNS, heading
 
 
 def definitions(spec: ExportSpec, *, generated_by: str, scope: str) -> list[tuple[str, ...]]:

@@ -35,7 +35,7 @@ from engagement.exports.writers import CsvLine, csv_lines, xlsx_write
 from engagement.models import Encounter, ExportLog
 from engagement.outcomes import FIGURES as OUTCOME_FIGURES
 from engagement.outcomes import SUMMARY_KEYS, outcome_stands_visible_to
-from engagement.rollups import heading
+from engagement.summary_columns import heading
 from events.models import StandApplication, Ticket
 
 # --- One export, from request to file, logged --------------------------------------------------

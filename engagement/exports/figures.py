@@ -17,14 +17,8 @@ from employers.models import Employer
 from engagement.exports.spec import CSV_ROWS_PER_CHUNK, ENCOUNTER_COLUMNS
 from engagement.models import Encounter
 from engagement.outcomes import summary_outcomes_add
-from engagement.rollups import (
-    COLUMNS,
-    GroupBy,
-    SummaryRow,
-    encounters_in,
-    summary,
-    total_over_encounters,
-)
+from engagement.rollups import encounters_in, summary, total_over_encounters
+from engagement.summary_columns import COLUMNS, GroupBy, SummaryRow
 from events.models import StandApplication, Ticket
 
 # --- The figures ------------------------------------------------------------------------------

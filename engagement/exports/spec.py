@@ -14,9 +14,7 @@ from django.utils.translation import gettext_lazy
 from core.exceptions import DomainError
 from core.periods import Period, academic_year_of, parse_academic_year
 from engagement.models import ExportLog
-from engagement.rollups import (
-    GroupBy,
-)
+from engagement.summary_columns import GroupBy
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -40,8 +40,9 @@ from engagement.measures.core import (
 )
 from engagement.models import Measure
 from engagement.people import residents_with_complex_barriers
-from engagement.rollups import GroupBy, employer_sums, summary
+from engagement.rollups import employer_sums, summary
 from engagement.sbwa import SbwaFigures, sbwa_figures
+from engagement.summary_columns import GroupBy
 from events.forums import forums_held, took_place_q
 from events.models import Event, EventKind
 

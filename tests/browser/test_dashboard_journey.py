@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from accounts.models import Role
 from engagement.measures import measures_seed
 from engagement.models import Encounter, Measure
-from engagement.rollups import heading
+from engagement.summary_columns import heading
 from events.models import Event
 from tests.factories import (
     PASSWORD,

@@ -21,7 +21,7 @@ from rest_framework.test import APIClient
 from accounts.models import Role
 from core.periods import Period, academic_year_of
 from engagement.models import Encounter
-from engagement.rollups import COLUMNS, heading
+from engagement.summary_columns import COLUMNS, heading
 from events.models import (
     Event,
     StandApplication,

@@ -23,7 +23,7 @@ from core.periods import academic_year
 from engagement.exports import CSV_ROWS_PER_CHUNK, ENCOUNTER_COLUMNS, summary_table
 from engagement.management.commands.export_engagement import Command as ExportCommand
 from engagement.models import Encounter, ExportLog
-from engagement.rollups import COLUMNS, GroupBy
+from engagement.summary_columns import COLUMNS, GroupBy
 from tests.factories import (
     EmployerFactory,
     HubFactory,

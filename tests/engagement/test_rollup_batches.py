@@ -11,7 +11,8 @@ import pytest
 from core.periods import academic_year, financial_quarter
 from engagement.models import Encounter
 from engagement.rollup_batches import summaries
-from engagement.rollups import COLUMNS, GroupBy, summary, total_over_encounters
+from engagement.rollups import summary, total_over_encounters
+from engagement.summary_columns import COLUMNS, GroupBy
 from tests.engagement.test_tallies import county  # noqa: F401 - the random county fixture
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,8 @@ from core.periods import academic_year
 from employers.models import SizeBand
 from engagement.coverage import benchmark5_coverage
 from engagement.models import Encounter
-from engagement.rollups import GroupBy, summary, total_of_rows
+from engagement.rollups import summary, total_of_rows
+from engagement.summary_columns import GroupBy
 from tests.factories import (
     EmployerFactory,
     SchoolFactory,

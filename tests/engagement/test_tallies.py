@@ -25,7 +25,8 @@ from engagement.ledger import (
 )
 from engagement.models import Encounter, EncounterMethod, EncounterTally, TallyMonth, TallySlice
 from engagement.monthly import encounters_by_month
-from engagement.rollups import GroupBy, summary
+from engagement.rollups import summary
+from engagement.summary_columns import GroupBy
 from tests.factories import (
     DistrictFactory,
     EmployerFactory,

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from accounts.models import Role
 from core.periods import academic_year_of
 from engagement.outcomes import fair_funnel
-from engagement.rollups import heading
+from engagement.summary_columns import heading
 from events.models import (
     StandApplication,
     StandDayCount,

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from engagement.exports import ExportError, export_spec_parse, export_start
 from engagement.models import Encounter, ExportLog
-from engagement.rollups import GroupBy
+from engagement.summary_columns import GroupBy
 
 
 class Command(BaseCommand):
