@@ -24,7 +24,7 @@ from rest_framework.views import APIView
 from accounts.permissions import is_admin, is_lead
 from api.event_serializers import ErrorSerializer
 from core.exceptions import DomainError
-from core.periods import financial_year, financial_year_of
+from core.periods import FIGURE_YEARS, financial_year, financial_year_of
 from engagement.reach import (
     DIMENSIONS,
     MIN_PEOPLE,
@@ -41,14 +41,14 @@ from events.feedback_figures import (
     MIN_ANSWERS,
     FeedbackFigures,
     FeedbackRow,
+    barrier_theme_totals,
     feedback_barrier_counts,
     feedback_overview,
 )
 from events.models import Event
 from events.selectors import financial_year_bounds
 
-# A year a figure could be asked for: anything else is a typing slip, not a period to count.
-FIRST_YEAR, LAST_YEAR = 2000, 2100
+FIRST_YEAR, LAST_YEAR = FIGURE_YEARS[0], FIGURE_YEARS[-1]
 _YEAR = re.compile(r"[0-9]{4}", re.ASCII)
 
 # The panel's own sentences about barrier themes (the same words, so the same translations).
@@ -108,6 +108,12 @@ FINANCIAL_YEAR_PARAMETER = OpenApiParameter(
     description=f"The financial year by the year its April falls in (2026 is April 2026 to "
     f"March 2027), {FIRST_YEAR}–{LAST_YEAR}; the current one if left out.",
 )
+
+
+ERROR_RESPONSES = {
+    400: OpenApiResponse(ErrorSerializer, description="A parameter is not valid."),
+    403: OpenApiResponse(ErrorSerializer, description="Not a lead or administrator."),
+}
 
 
 class JsonOnlyView(APIView):
@@ -181,8 +187,7 @@ class ReachView(JsonOnlyView):
         ],
         responses={
             200: ReachSerializer,
-            400: OpenApiResponse(ErrorSerializer, description="A parameter is not valid."),
-            403: OpenApiResponse(ErrorSerializer, description="Not a lead or administrator."),
+            **ERROR_RESPONSES,
         },
         tags=["engagement"],
     )
@@ -315,7 +320,7 @@ def themes_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """The panel's themes (counts of groups with enough answers, summed per theme) and the
     counts per organiser and venue, a group with too few answers as one row of nulls."""
     labels = dict(BarrierTheme.choices)
-    totals: dict[str, int] = {}
+    totals, suppressed = barrier_theme_totals(rows)
     groups: list[dict[str, Any]] = []
     hidden: set[tuple[str, str]] = set()
     for row in rows:
@@ -327,7 +332,6 @@ def themes_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
                     {**where, "theme": None, "theme_label": None, "count": None, "suppressed": True}
                 )
             continue
-        totals[row["theme"]] = totals.get(row["theme"], 0) + row["count"]
         groups.append(
             {
                 **where,
@@ -339,12 +343,12 @@ def themes_data(rows: list[dict[str, Any]]) -> dict[str, Any]:
         )
     themes = [
         {"theme": theme, "theme_label": str(labels[theme]), "count": count}
-        for theme, count in sorted(totals.items(), key=lambda item: -item[1])
+        for theme, count in totals
     ]
     return {
         "definition": str(THEMES_DEFINITION),
         "suppressed_definition": str(THEMES_SUPPRESSED),
-        "suppressed": bool(hidden),
+        "suppressed": suppressed,
         "themes": themes,
         "by_group": groups,
     }
@@ -359,8 +363,7 @@ class FeedbackView(JsonOnlyView):
         parameters=[FINANCIAL_YEAR_PARAMETER],
         responses={
             200: FeedbackOverviewSerializer,
-            400: OpenApiResponse(ErrorSerializer, description="A parameter is not valid."),
-            403: OpenApiResponse(ErrorSerializer, description="Not a lead or administrator."),
+            **ERROR_RESPONSES,
         },
         tags=["engagement"],
     )

@@ -12,6 +12,10 @@ from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
 
+# The years figures are shown for: a year outside them asked in a URL is a typing slip, not a
+# period to count.
+FIGURE_YEARS = range(2000, 2101)
+
 
 class PeriodKind(StrEnum):
     ACADEMIC_YEAR = "academic_year"

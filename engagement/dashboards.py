@@ -22,6 +22,7 @@ from accounts.models import Organisation, Role, User
 from accounts.permissions import is_admin, is_lead
 from core.numbers import grouped
 from core.periods import (
+    FIGURE_YEARS,
     Period,
     PeriodKind,
     academic_year,
@@ -45,8 +46,6 @@ from schools.models import Hub, School
 
 PERIOD_PARAMETER = "period"
 _PERIOD_VALUE = re.compile(r"^(ay|fy)-([0-9]{4})$|^q-([0-9]{4})-([1-4])$")
-# The years a dashboard can show: a period outside them (a typed URL) is taken as today's.
-_YEARS = range(2000, 2101)
 
 
 def period_value(period: Period) -> str:
@@ -66,8 +65,8 @@ def period_parse(value: str | None) -> Period | None:
     if not match:
         return None
     kind, year, quarter_year, quarter = match.groups()
-    if int(year or quarter_year) not in _YEARS:
-        return None
+    if int(year or quarter_year) not in FIGURE_YEARS:
+        return None  # a typed URL's slip: today's periods
     if kind == "ay":
         return academic_year(int(year))
     if kind == "fy":

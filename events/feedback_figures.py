@@ -4,7 +4,7 @@ personal data removed, and any group of fewer than ``MIN_ANSWERS`` answers suppr
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -317,3 +317,16 @@ def feedback_barrier_counts(
             }
         )
     return rows
+
+
+def barrier_theme_totals(rows: Iterable[dict[str, Any]]) -> tuple[list[tuple[str, int]], bool]:
+    """Each theme's count summed over the groups of ``feedback_barrier_counts`` with enough
+    answers, the most ticked first; and whether any group was left out for too few."""
+    totals: dict[str, int] = {}
+    suppressed = False
+    for row in rows:
+        if row["count"] is None:
+            suppressed = True
+        else:
+            totals[row["theme"]] = totals.get(row["theme"], 0) + row["count"]
+    return sorted(totals.items(), key=lambda item: -item[1]), suppressed

@@ -13,6 +13,7 @@ from events.adjustments import ADJUSTMENTS_MET_DEFINITION, adjustments_met
 from events.barriers import BarrierTheme
 from events.feedback_figures import (
     DEFINITIONS,
+    barrier_theme_totals,
     feedback_barrier_counts,
     feedback_overview,
 )
@@ -27,13 +28,7 @@ def reach_and_feedback(context: Any) -> dict[str, Any]:
     start_year = jobcentre_year(context.get("chosen"))
     start, end = financial_year_bounds(start_year)
     events = Event.objects.filter(starts_at__gte=start, starts_at__lt=end)
-    themes: dict[str, int] = {}
-    suppressed_themes = False
-    for row in feedback_barrier_counts(events=events):
-        if row["count"] is None:
-            suppressed_themes = True
-        else:
-            themes[row["theme"]] = themes.get(row["theme"], 0) + row["count"]
+    themes, suppressed_themes = barrier_theme_totals(feedback_barrier_counts(events=events))
     labels = dict(BarrierTheme.choices)
     overview = feedback_overview(start=start, end=end)  # one query for the four tables
     return {
@@ -47,6 +42,6 @@ def reach_and_feedback(context: Any) -> dict[str, Any]:
         "definitions": DEFINITIONS,
         "adjustments_met": adjustments_met(events=events),
         "adjustments_met_definition": ADJUSTMENTS_MET_DEFINITION,
-        "themes": sorted(((labels[t], n) for t, n in themes.items()), key=lambda x: -x[1]),
+        "themes": [(labels[theme], n) for theme, n in themes],
         "suppressed_themes": suppressed_themes,
     }
