@@ -2,17 +2,19 @@
 
 Two servers run side by side under the same gunicorn command (``loadgen.gunicorn``: the
 README's production line, ``os.cpu_count()`` sync workers, 127.0.0.1 only): the bare reference
-(``benchmarks.bare``: one model, one view reading a row by key, ``CommonMiddleware`` only,
-DEBUG off) and our project with production settings (``benchmarks.settings``). Each has its own
-database of the same kind: SQLite in WAL, then PostgreSQL when one is given (``make bench``
-brings one up).
+(``benchmarks.bare``: one view reading a row by key, another reading a row and inserting one,
+``CommonMiddleware`` only, DEBUG off) and our project with production settings
+(``benchmarks.settings``). Each has its own database of the same kind: SQLite in WAL, then
+PostgreSQL when one is given (``make bench`` brings one up).
 
 The same keep-alive clients (``loadgen.Client``) then load them alternately, in several
-rounds, at 4 and 8 clients: the bare view, our ``GET /api/v1/me/``, our event list and a
-check-in, each token-authenticated as a scanner phone is; odd rounds run in the reverse order
-so that drift on a shared machine falls on both sides. A ratio is our requests/s over the bare
-view's in the same round; the figure is the median over the rounds. Every load is bounded by a
-number of requests and by seconds, and stops by itself.
+rounds, at 4 and 8 clients: the bare view, the bare write, our ``GET /api/v1/me/``, our event
+list and a check-in, each token-authenticated as a scanner phone is; odd rounds run in the
+reverse order so that drift on a shared machine falls on both sides. A ratio is our
+requests/s over the bare view's in the same round; the figure is the median over the rounds.
+The check-in is also shown over the bare write (no target: a scan must commit a row, and
+that commit is most of what a durable write costs). Every load is bounded by a number of
+requests and by seconds, and stops by itself.
 
 The queries a request makes are counted in-process on the same database, with the test
 settings' middleware (the production list) and a token already used once (a token is read from
@@ -59,11 +61,15 @@ TARGET_P99_MS = 50
 TARGET_CHECK_IN_QUERIES = 4
 
 BARE = "bare view"
+BARE_WRITE = "bare write view"
 ME = "GET /me/"
 EVENTS = "GET /events/"
 CHECK_IN = "POST /checkins/"
-ENDPOINTS = (BARE, ME, EVENTS, CHECK_IN)
+ENDPOINTS = (BARE, BARE_WRITE, ME, EVENTS, CHECK_IN)
 TARGETS = {ME: TARGET_READ_RATIO, EVENTS: TARGET_READ_RATIO, CHECK_IN: TARGET_CHECK_IN_RATIO}
+# A second floor for the check-in, shown without a target: Django reading a row and committing
+# one insert, which is the least any request that records a scan can cost.
+WRITE_FLOORED = (CHECK_IN,)
 
 
 @dataclass(frozen=True)
@@ -181,11 +187,13 @@ def load_once(
     endpoint: str, servers: Servers, ours: Ours, clients: int, sizes: Sizes, keys: list[str]
 ) -> Load:
     """One bounded load of ``endpoint`` by ``clients`` new keep-alive clients."""
-    port = servers.bare if endpoint == BARE else servers.ours
+    port = servers.bare if endpoint in (BARE, BARE_WRITE) else servers.ours
     connected = [Client(port, key) for key in keys[:clients]]
     ask: Callable[[Client, int, int], tuple[int, bytes]]
     if endpoint == BARE:
         ask = lambda c, i, n: c.get(f"/rows/{(i * 997 + n) % BARE_ROWS + 1}/")  # noqa: E731
+    elif endpoint == BARE_WRITE:
+        ask = lambda c, i, n: c.visit((i * 997 + n) % BARE_ROWS + 1)  # noqa: E731
     elif endpoint == ME:
         ask = lambda c, _i, _n: c.me()  # noqa: E731
     elif endpoint == EVENTS:
@@ -265,6 +273,9 @@ def figures_for(
                         ratio >= TARGETS[endpoint],
                     )
                 )
+            if endpoint in WRITE_FLOORED:
+                ratio = median_ratio(by_endpoint[endpoint], by_endpoint[BARE_WRITE])
+                figures.append(Figure(f"{name}: × bare write view", ratio, "", "", None))
             if endpoint == CHECK_IN and level == 8:
                 p99 = whole.percentile(0.99)
                 figures.append(
@@ -277,7 +288,7 @@ def figures_for(
                     )
                 )
     for endpoint in ENDPOINTS:
-        ok = 201 if endpoint == CHECK_IN else 200
+        ok = 201 if endpoint in (CHECK_IN, BARE_WRITE) else 200
         failed = sum(
             count
             for by_endpoint in loads.values()

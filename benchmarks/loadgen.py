@@ -162,6 +162,11 @@ class Client:
         body = {"token": token, "event": event_id, "client_id": str(uuid.uuid4())}
         return self.ask("POST", "/api/v1/checkins/", json.dumps(body).encode())
 
+    def visit(self, row: int) -> tuple[int, bytes]:
+        """The bare reference's write: one row read, one inserted (``benchmarks.bare``)."""
+        body = {"client_id": str(uuid.uuid4())}
+        return self.ask("POST", f"/rows/{row}/visits/", json.dumps(body).encode())
+
     def close(self) -> None:
         self.connection.close()
 

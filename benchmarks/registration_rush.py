@@ -17,6 +17,12 @@ load generator used during the rush (from /proc, so on Linux with the database o
 machine), per registration. On a machine of N cores, ``people × CPU per registration / N`` is
 the least time the last answer can take, whatever the locking.
 
+The floor, measured in the same run: the same number of clients, released the same way, each
+send one request to the bare reference (``benchmarks.bare``: a row read and one row inserted
+and committed, ``CommonMiddleware`` only) under the same gunicorn command on its own database
+on the same server. Its p99 is the least any Django view that records something answers such a
+burst in on this machine; the rush's p99 is also shown as a multiple of it.
+
 Run: .venv/bin/python -m benchmarks.registration_rush   (BENCH_QUICK=1: 40 people, 8 places,
 on SQLite)
 """
@@ -28,9 +34,11 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.api_floor import BARE_ROWS, bare_database
 from benchmarks.checkin_load import quick
 from benchmarks.databases import (
     migrate,
@@ -118,8 +126,20 @@ FULL = Sizes(people=500, places=100)
 QUICK = Sizes(people=40, places=8)
 
 
-def rush(port: int, event_id: int, people: int) -> tuple[Counter[int], list[float], float]:
+def burst(
+    port: int, people: int, ask: Callable[[Client, int, int], tuple[int, bytes]]
+) -> tuple[Counter[int], list[float], float]:
+    """``people`` clients, each with its own connection, released together; one request each."""
     clients = [Client(port, None, timeout=120) for _ in range(people)]
+    try:
+        load = drive(clients, ask, requests=people, seconds=600)
+    finally:
+        for client in clients:
+            client.close()
+    return load.statuses, load.latencies_ms, load.seconds
+
+
+def rush(port: int, event_id: int, people: int) -> tuple[Counter[int], list[float], float]:
     path = f"/api/v1/events/{event_id}/registrations/"
 
     def register(client: Client, number: int, _n: int) -> tuple[int, bytes]:
@@ -131,15 +151,38 @@ def rush(port: int, event_id: int, people: int) -> tuple[Counter[int], list[floa
         }
         return client.ask("POST", path, json.dumps(body).encode())
 
-    try:
-        load = drive(clients, register, requests=people, seconds=600)
-    finally:
-        for client in clients:
-            client.close()
-    return load.statuses, load.latencies_ms, load.seconds
+    return burst(port, people, register)
 
 
-def figures_for(label: str, sizes: Sizes, **server: object) -> list[Figure]:
+def percentile(latencies: list[float], share: float) -> float:
+    ordered = sorted(latencies)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def floor_burst(people: int, postgres: str | None) -> tuple[Counter[int], list[float]]:
+    """The same burst against the bare reference's write, served the same way."""
+    with (
+        bare_database("rush", postgres) as bare_server,
+        gunicorn(
+            app="benchmarks.bare.wsgi:application",
+            settings="benchmarks.bare.settings",
+            worker_class="gthread",
+            backlog=max(1024, 2 * people),
+            **bare_server,
+        ) as port,
+    ):
+        wait_until_serving(port, "", path="/rows/1/")
+        statuses, latencies, _seconds = burst(
+            port, people, lambda client, number, _n: client.visit(number % BARE_ROWS + 1)
+        )
+    return statuses, latencies
+
+
+def figures_for(
+    label: str, sizes: Sizes, postgres: str | None = None, **server: object
+) -> list[Figure]:
+    """The rush on the served database, then the floor's burst (the bare reference on its own
+    database: ``postgres`` the server's URL, None for SQLite)."""
     from django.db import connections
 
     from events.models import Registration, Ticket
@@ -161,16 +204,14 @@ def figures_for(label: str, sizes: Sizes, **server: object) -> list[Figure]:
         after = CpuUse.now(database_url)  # before the workers and their sessions end
     counted = Counter(Registration.objects.filter(event=event).values_list("status", flat=True))
     tickets = Ticket.objects.filter(event=event, status=Ticket.Status.VALID).count()
-    ordered = sorted(latencies)
-
-    def percentile(share: float) -> float:
-        return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+    floor_statuses, floor_latencies = floor_burst(sizes.people, postgres)
+    floor_p99 = percentile(floor_latencies, 0.99)
 
     def per_person(cpu_seconds: float) -> float:
         return 1000 * cpu_seconds / sizes.people
 
     waitlisted = sizes.people - sizes.places
-    p99 = percentile(0.99)
+    p99 = percentile(latencies, 0.99)
     return [
         Figure(f"{label}: {sizes.people} at once for {sizes.places} places: confirmed",
                counted[Registration.Status.CONFIRMED], "", f"= {sizes.places}",
@@ -180,8 +221,14 @@ def figures_for(label: str, sizes: Sizes, **server: object) -> list[Figure]:
         Figure("  valid tickets", tickets, "", f"= {sizes.places}", tickets == sizes.places),
         Figure("  answers not 201", sum(n for s, n in statuses.items() if s != 201), "", "= 0",
                set(statuses) == {201}),
-        Figure("  p50", percentile(0.50), "ms", "", None),
+        Figure("  p50", percentile(latencies, 0.50), "ms", "", None),
         Figure("  p99", p99, "ms", f"< {TARGET_P99_MS} ms", p99 < TARGET_P99_MS),
+        Figure("  floor: bare write view, the same burst: p50",
+               percentile(floor_latencies, 0.50), "ms", "", None),
+        Figure("  floor: p99", floor_p99, "ms", "", None),
+        Figure("  floor: answers not 201", sum(n for s, n in floor_statuses.items() if s != 201),
+               "", "= 0", set(floor_statuses) == {201}),
+        Figure("  p99 × the floor's p99", p99 / floor_p99 if floor_p99 else 0.0, "", "", None),
         Figure("  all answered in", seconds, "s", "", None),
         Figure("  answered per second", sizes.people / seconds if seconds else 0.0, "/s", "",
                None),
@@ -205,7 +252,7 @@ def run() -> tuple[bool, list[Figure]]:
         return True, []
     with throwaway_postgres(url, "rush") as bench_url, use_database(postgres_settings(bench_url)):
         migrate()
-        figures = figures_for("PostgreSQL", FULL, database_url=bench_url)
+        figures = figures_for("PostgreSQL", FULL, url, database_url=bench_url)
     return report("registration_rush", figures), figures
 
 

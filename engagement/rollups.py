@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum, Value
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -241,11 +241,22 @@ def tally_rows(
     return labelled + [row for row in rows if row.key is None]
 
 
-@memoized  # a page's drill-down tables and its rollups name the same hubs and districts
 def area_names(group_by: GroupBy) -> list[tuple[int, str]]:
     """(id, name) of every Careers Hub or every district, by name: a handful of rows."""
-    model: Any = {GroupBy.HUB: Hub, GroupBy.DISTRICT: District}[group_by]
-    return list(model.objects.order_by("name").values_list("pk", "name"))
+    return _every_area_name()[group_by]
+
+
+@memoized  # a page's drill-down tables and its rollups name the same hubs and districts
+def _every_area_name() -> dict[GroupBy, list[tuple[int, str]]]:
+    """Every Careers Hub's and every district's (id, name), by name, in one statement."""
+    tagged = [
+        model.objects.order_by().values_list(Value(group_by.value), "pk", "name")
+        for group_by, model in ((GroupBy.HUB, Hub), (GroupBy.DISTRICT, District))
+    ]
+    names: dict[GroupBy, list[tuple[int, str]]] = {GroupBy.HUB: [], GroupBy.DISTRICT: []}
+    for group_by, pk, name in tagged[0].union(tagged[1], all=True).order_by("name", "pk"):
+        names[GroupBy(group_by)].append((pk, name))
+    return names
 
 
 def _labels(group_by: GroupBy, keys: list[Any]) -> dict[Any, str]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Organisation, Role
+from accounts.models import Organisation, OrganisationKind, Role
 from accounts.permissions import is_admin
 from core.exceptions import DomainError, NotAllowed
 from core.periods import Period, financial_year
@@ -158,13 +158,16 @@ def sbwa_figures(
     jobcentre: Organisation | None = None,
     jobcentres: QuerySet[Organisation] | None = None,
 ) -> SbwaFigures:
-    """Placements starting in ``period`` (at one Jobcentre, at ``jobcentres``, or all) and what
-    they led to, and the placements of the financial year before, in one statement."""
+    """Placements starting in ``period`` (at one Jobcentre, at ``jobcentres``, else at every
+    Jobcentre) and what they led to, and the placements of the financial year before, in one
+    statement."""
     placements: QuerySet[SbwaPlacement] = SbwaPlacement.objects.all()
     if jobcentre is not None:
         placements = placements.filter(jobcentre=jobcentre)
-    if jobcentres is not None:
+    elif jobcentres is not None:
         placements = placements.filter(jobcentre__in=jobcentres)
+    else:
+        placements = placements.filter(jobcentre__kind=OrganisationKind.JOBCENTRE)
     before = financial_year(period.start.year - 1)
     within = Q(started_on__gte=period.start, started_on__lt=period.end)
     counts = placements.aggregate(

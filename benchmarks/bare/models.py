@@ -15,3 +15,16 @@ class Row(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class Visit(models.Model):
+    """One row written per request: the least a scan or a registration must record."""
+
+    row = models.ForeignKey(Row, on_delete=models.CASCADE)
+    client_id = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+
+    objects: models.Manager[Visit] = models.Manager()
+
+    def __str__(self) -> str:
+        return f"{self.row_id} {self.client_id}"

@@ -210,6 +210,8 @@ def _placements(period: Period, scope: ScopeObject) -> SbwaFigures:
     page reads them, so the page counts them once)."""
     if isinstance(scope, Organisation):
         return sbwa_figures(period=period, jobcentre=scope)
+    if scope is None:  # every Jobcentre: the county's outcome panel reads the same
+        return sbwa_figures(period=period)
     return sbwa_figures(period=period, jobcentres=jobcentres_in(scope))
 
 
