@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
@@ -45,7 +46,7 @@ FAIR_KINDS = {"careers_fair", "jobs_fair", "fifty_plus_jobs_fair"}
 NOT_RECORDED = "Not recorded"  # the row of people admitted who belong to no school
 
 
-# --- The raw records ----------------------------------------------------------------------------
+# --- The raw records --------------------------------------------------------------------------
 
 
 class World:
@@ -228,7 +229,7 @@ def recount(keep) -> tuple[dict[str, int], int]:
     return {name: len(people) for name, people in by_school.items()}, len(everyone)
 
 
-# --- Reading the files ----------------------------------------------------------------------------
+# --- Reading the files ------------------------------------------------------------------------
 
 
 def csv_cells(content: bytes) -> tuple[dict[str, str], str]:
@@ -278,7 +279,7 @@ def assert_file_holds(cells: dict[str, str], total: str, expected: tuple[dict[st
     assert {cells[name] for name in set(cells) - set(by_school)} <= {"0"}
 
 
-# --- (a), (b): a coordinator's drill-downs ---------------------------------------------------------
+# --- (a), (b): a coordinator's drill-downs ----------------------------------------------------
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
@@ -299,12 +300,8 @@ def test_a_coordinators_file_narrowed_to_a_district_counts_only_what_the_hub_see
     client, world, file_format
 ):
     coordinator = member(Role.COORDINATOR, world.north.organisation)
-    in_d1 = recount(
-        lambda t: seen_by_coordinator(t, world.north) and district_of(t) == world.d1.pk
-    )
-    in_d2 = recount(
-        lambda t: seen_by_coordinator(t, world.north) and district_of(t) == world.d2.pk
-    )
+    in_d1 = recount(lambda t: seen_by_coordinator(t, world.north) and district_of(t) == world.d1.pk)
+    in_d2 = recount(lambda t: seen_by_coordinator(t, world.north) and district_of(t) == world.d2.pk)
     assert in_d1 == ({"Alpha School": 4}, 4)
     assert in_d2 == ({"Beta School": 2, NOT_RECORDED: 1}, 3)  # Eve at the hub's own fair
     # Ignoring the hub's scope would add Gamma's pupils and Ann, Bob and Cat (Stevenage's fairs).
@@ -316,15 +313,13 @@ def test_a_coordinators_file_narrowed_to_a_district_counts_only_what_the_hub_see
         assert "Gamma School" not in cells or cells["Gamma School"] in ("", "0")
 
 
-# --- (c), (d): an employer contact's drill-downs ---------------------------------------------------
+# --- (c), (d): an employer contact's drill-downs ----------------------------------------------
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_an_employer_contacts_own_employers_file_counts_its_fairs(client, world, file_format):
     contact = member(Role.EMPLOYER_CONTACT, world.e.organisation)
-    expected = recount(
-        lambda t: seen_by_employer_contact(t, world.e) and came_with(t, world.e)
-    )
+    expected = recount(lambda t: seen_by_employer_contact(t, world.e) and came_with(t, world.e))
     # Fair 1 (Alpha 2, Beta 1, Gamma 1, Ann, Bob) and fair 3 (Beta 1, Bob again, Dan).
     assert expected == (
         {"Alpha School": 2, "Beta School": 2, "Gamma School": 1, NOT_RECORDED: 3},
@@ -363,7 +358,7 @@ def test_a_leads_district_file_still_counts_every_admission_there(client, world)
     assert_file_holds(cells, total, expected)
 
 
-# --- (e): a narrowing that cannot be applied to admissions -------------------------------------
+# --- (e): a narrowing that cannot be applied to admissions ------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -394,7 +389,7 @@ def test_a_narrowing_admissions_cannot_be_restated_by_leaves_the_column_empty(
     assert cells and set(cells.values()) == {""} and total == ""
 
 
-# --- Words and queries ------------------------------------------------------------------------------
+# --- Words and queries ------------------------------------------------------------------------
 
 
 def test_the_definitions_sheet_says_what_a_narrowed_file_counts_in_polish_too(world, polish):
@@ -406,14 +401,16 @@ def test_the_definitions_sheet_says_what_a_narrowed_file_counts_in_polish_too(wo
         filter_ids={"district": world.d1.pk},
     )
     english = dict(row[:2] for row in definitions(spec, generated_by="x", scope="y"))
-    assert "the admissions whoever made the file may see" in english[
-        "Fair attendance in a narrowed file"
-    ]
+    assert (
+        "the admissions whoever made the file may see"
+        in english["Fair attendance in a narrowed file"]
+    )
     with translation.override("pl"):
         polish_rows = dict(row[:2] for row in definitions(spec, generated_by="x", scope="y"))
-    assert "liczone są tylko wejścia, które może widzieć autor pliku" in polish_rows[
-        "Frekwencja na targach w zawężonym pliku"
-    ]
+    assert (
+        "liczone są tylko wejścia, które może widzieć autor pliku"
+        in polish_rows["Frekwencja na targach w zawężonym pliku"]
+    )
 
 
 def test_a_drill_downs_queries_do_not_grow_with_the_admissions(client, world):
@@ -441,7 +438,30 @@ def test_a_drill_downs_queries_do_not_grow_with_the_admissions(client, world):
 
     after, total = statements()
     assert after == before
-    assert total == str(recount(
-        lambda t: seen_by_employer_contact(t, world.e) and district_of(t) == world.d1.pk
-    )[1])
+    assert total == str(
+        recount(lambda t: seen_by_employer_contact(t, world.e) and district_of(t) == world.d1.pk)[1]
+    )
     assert total == "66"
+
+
+# --- The dashboards ---------------------------------------------------------------------------
+
+
+def test_a_coordinators_hub_dashboard_shows_its_schools_fair_attendance(client, world):
+    """The hub page's table counts, per school and in all, the hub's pupils admitted at fairs
+    (it was blank: a filter by key was not restated for tickets)."""
+    client.force_login(member(Role.COORDINATOR, world.north.organisation))
+    by_school, everyone = recount(
+        lambda t: (
+            t.registration.school is not None and t.registration.school.hub_id == world.north.pk
+        )
+    )
+    assert (by_school, everyone) == ({"Alpha School": 4, "Beta School": 2}, 6)
+
+    page = client.get(reverse("dashboard:hub", args=[world.north.pk]), {"period": "ay-2025"})
+
+    assert page.status_code == 200
+    table = page.context["schools"]
+    shown = {row.label: row.figures.fair_attendance for row in table.rows}
+    assert {name: shown[name] for name in by_school} == by_school
+    assert table.total.fair_attendance == everyone
