@@ -24,6 +24,7 @@ from engagement.encounter_scope import encounters_visible_to
 from engagement.exports import definitions, export_spec_parse, export_start
 from engagement.models import Encounter, ExportLog
 from engagement.summary_columns import COLUMNS, heading
+from engagement.tallies import cell_filters_with_employer
 from events.models import Event, StandApplication, Ticket
 from tests.factories import (
     DistrictFactory,
@@ -465,3 +466,18 @@ def test_a_coordinators_hub_dashboard_shows_its_schools_fair_attendance(client, 
     shown = {row.label: row.figures.fair_attendance for row in table.rows}
     assert {name: shown[name] for name in by_school} == by_school
     assert table.total.fair_attendance == everyone
+
+
+def test_a_filter_by_key_is_restated_and_a_join_or_a_scope_is_not(world):
+    """Django keeps the join it trimmed from ``school=``/``district_id=`` among the query's
+    aliases, unused: that is no join. A filter through a join, or a viewer's scope, is one."""
+    assert cell_filters_with_employer(Encounter.objects.filter(district=world.d1)) == {
+        "district_id": world.d1.pk
+    }
+    assert cell_filters_with_employer(
+        Encounter.objects.filter(school_id=world.a.pk, employer=world.e)
+    ) == {"school_id": world.a.pk, "employer_id": world.e.pk}
+    assert cell_filters_with_employer(Encounter.objects.filter(school__hub=world.north)) is None
+    contact = member(Role.EMPLOYER_CONTACT, world.e.organisation)
+    scoped = encounters_visible_to(contact).filter(district=world.d1)
+    assert cell_filters_with_employer(scoped) is None
