@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from accounts.models import Role
 from accounts.permissions import is_admin, is_lead
 from engagement.models import Encounter, Match
+from engagement.people import attendance_of
 from events.models import StandApplication, StandPresence, Ticket
 
 
@@ -56,10 +57,27 @@ def encounters_visible_to(
     return base if scope is None else base.filter(scope)
 
 
-def attendance_visible_to(user: Any) -> QuerySet[Ticket]:
+def attendance_visible_to(
+    user: Any, queryset: QuerySet[Encounter] | None = None
+) -> QuerySet[Ticket]:
     """The tickets whose admission ``user`` may count (fair attendance), by the same rule as
     the encounters: a hub's schools' pupils and its own fairs, a school's pupils, the fairs an
-    employer was present at, a Jobcentre's fairs; everything for leads and administrators."""
+    employer was present at, a Jobcentre's fairs; everything for leads and administrators.
+
+    ``queryset``: a drill-down (encounters narrowed to a school, hub, district or employer, on
+    every encounter, not narrowed by ``user``'s scope): then only those of the tickets that also
+    match its filters restated for tickets, in the same statement; none at all when they cannot
+    be restated (an audience, or a scope's joins), so the figure is left blank, never widened."""
+    tickets = _tickets_visible_to(user)
+    if queryset is None:
+        return tickets
+    restated = attendance_of(queryset)
+    if restated is None:
+        return tickets.none()
+    return tickets.filter(pk__in=restated.values("pk"))
+
+
+def _tickets_visible_to(user: Any) -> QuerySet[Ticket]:
     tickets = Ticket.objects.all()
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return tickets.none()

@@ -295,17 +295,27 @@ def cell_filters(queryset: QuerySet[Encounter] | None) -> dict[str, Any] | None:
 
 
 def cell_filters_with_employer(queryset: QuerySet[Encounter] | None) -> dict[str, Any] | None:
-    """As ``cell_filters``, also allowing the employer (for restating them on other rows)."""
-    return _simple_filters(queryset, _CELL_ATTNAMES | {"employer_id"})
+    """As ``cell_filters``, also allowing the employer (for restating them on other rows). A
+    filter on a key (``school=``, ``district_id=``) leaves a join Django trimmed and no longer
+    uses in the query's aliases: only joins still used count as a join here."""
+    return _simple_filters(queryset, _CELL_ATTNAMES | {"employer_id"}, trimmed_joins_ok=True)
 
 
 def _simple_filters(
-    queryset: QuerySet[Encounter] | None, attnames: frozenset[str]
+    queryset: QuerySet[Encounter] | None,
+    attnames: frozenset[str],
+    *,
+    trimmed_joins_ok: bool = False,
 ) -> dict[str, Any] | None:
     if queryset is None:
         return {}
     query = queryset.query
-    if query.distinct or query.combinator or query.is_sliced or len(query.alias_map) > 1:
+    tables = (
+        sum(1 for count in query.alias_refcount.values() if count)
+        if trimmed_joins_ok
+        else len(query.alias_map)
+    )
+    if query.distinct or query.combinator or query.is_sliced or tables > 1:
         return None
     where = query.where
     if where.negated or (len(where.children) > 1 and where.connector != "AND"):

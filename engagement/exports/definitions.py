@@ -63,6 +63,24 @@ def definitions(spec: ExportSpec, *, generated_by: str, scope: str) -> list[tupl
                 "",
             )
         )
+        columns.append(
+            (
+                str(_("Fair attendance in a narrowed file")),
+                str(
+                    _(
+                        "In a file narrowed to a school, hub, district or employer, fair "
+                        "attendance counts only the people admitted who belong to it: the "
+                        "pupils of that school or hub; in a district, its schools' pupils and "
+                        "the other people admitted at fairs held there; for an employer, the "
+                        "people admitted at fairs where its stand was present. Of those, only "
+                        "the admissions whoever made the file may see (every one for leads). "
+                        "Empty where a narrowing cannot be applied to admissions: empty means "
+                        "not counted here, not none"
+                    )
+                ),
+                "",
+            )
+        )
     period = spec.period
     filters = "; ".join(f"{name}: {value}" for name, value in spec.filters.items())
     return [
@@ -123,6 +141,18 @@ def drill_down(
         filters[parameter] = str(getattr(found, "name", found))
         ids[parameter] = found.pk
     return queryset, filters, ids
+
+
+def drill_down_encounters(spec: ExportSpec) -> QuerySet[Encounter] | None:
+    """The drill-down of ``spec`` alone, on every encounter (the viewer's scope left out), to
+    restate it on other rows; None when ``spec`` names a narrowing that is not one of
+    ``DRILL_DOWNS`` (it cannot be restated)."""
+    fields = {parameter: field_name for parameter, _model, field_name in DRILL_DOWNS}
+    if set(spec.filters) != set(spec.filter_ids) or not set(spec.filter_ids) <= set(fields):
+        return None
+    return Encounter.objects.filter(
+        **{fields[parameter]: pk for parameter, pk in spec.filter_ids.items()}
+    )
 
 
 def scope_label(user: Any) -> str:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from accounts.audit import client_ip as audit_client_ip
 from accounts.permissions import is_admin, is_lead
 from engagement.encounter_scope import attendance_visible_to
-from engagement.exports.definitions import definitions
+from engagement.exports.definitions import definitions, drill_down_encounters
 from engagement.exports.figures import (
     encounter_batches,
     encounter_csv_batches,
@@ -188,13 +188,19 @@ def export_start(
 
 def _attendance_for(user: Any | None, spec: ExportSpec) -> QuerySet[Ticket] | None:
     """Fair attendance a file may count: leads and the system, by the queryset's own filters;
-    anyone else, what they may see (none at all when they narrowed it further: a drill-down
-    within their scope cannot be restated for tickets, so the column stays blank)."""
+    anyone else, what they may see, and in a drill-down only those of them that match it too
+    (a coordinator's school: that school's pupils; an employer contact's district: people at
+    fairs there their employer was present at). The export's queryset carries the viewer's
+    scope, which cannot be restated for tickets, so the drill-down is restated from the spec;
+    one that cannot be restated at all (an audience) leaves the column blank."""
     if user is None or is_admin(user) or is_lead(user):
         return None
-    if spec.filters:
+    if not spec.filters:
+        return attendance_visible_to(user)
+    drilled = drill_down_encounters(spec)
+    if drilled is None:
         return Ticket.objects.none()
-    return attendance_visible_to(user)
+    return attendance_visible_to(user, queryset=drilled)
 
 
 def _outcomes_for(user: Any | None, spec: ExportSpec) -> QuerySet[StandApplication] | None:

@@ -559,9 +559,10 @@ def test_a_failure_while_writing_leaves_no_file_behind(county, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_drill_down_a_coordinator_cannot_restate_for_attendance_leaves_it_empty(client, county):
-    """Fair attendance within a coordinator's drill-down is not counted: the cells are empty,
-    not 0 (which would read as "nobody came")."""
+def test_a_coordinators_drill_down_counts_fair_attendance_within_it(client, county):
+    """Fair attendance within a coordinator's drill-down is counted (here nobody was admitted
+    at a fair: 0, not empty); tests/engagement/test_export_drilldown_attendance.py recounts it
+    over real admissions."""
     north, _south = county["hubs"]
     client.force_login(member(Role.COORDINATOR, organisation=north.organisation))
 
@@ -575,5 +576,5 @@ def test_a_drill_down_a_coordinator_cannot_restate_for_attendance_leaves_it_empt
     )
 
     column = rows[0].index("fair_attendance")
-    assert [row[column] for row in rows[1:]] == ["", ""]  # the school's row and the total
+    assert [row[column] for row in rows[1:]] == ["0", "0"]  # the school's row and the total
     assert rows[1][rows[0].index("employer_encounters")] not in ("", "0")
