@@ -208,10 +208,8 @@ def sector_skills_events_held(period: Period, scope: ScopeObject) -> MeasureResu
 def _placements(period: Period, scope: ScopeObject) -> SbwaFigures:
     """The academy figures at the Jobcentres ``scope`` covers (a Jobcentre's own read as its
     page reads them, so the page counts them once)."""
-    if isinstance(scope, Organisation):
+    if isinstance(scope, Organisation) or scope is None:  # None: at every Jobcentre
         return sbwa_figures(period=period, jobcentre=scope)
-    if scope is None:  # every Jobcentre: the county's outcome panel reads the same
-        return sbwa_figures(period=period)
     return sbwa_figures(period=period, jobcentres=jobcentres_in(scope))
 
 

@@ -3,6 +3,7 @@ placements kept from before academies existed."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date, timedelta
 
 import pytest
@@ -144,3 +145,35 @@ def test_the_migration_made_each_old_placement_a_participant(jobcentre):
     academy = SbwaAcademy.objects.get()
     assert academy.places == 2 and academy.participants.count() == 2
     assert sorted(p.age_band for p in academy.participants.all()) == ["", "50_plus"]
+
+
+def test_the_county_measure_and_outcome_panel_count_the_same_placements(jobcentre):
+    """County-wide, placements are those at Jobcentres: a row recorded against any other kind
+    of organisation is in neither the measure nor the academy panel, and the two agree."""
+    from core.request_memo import request_memo
+    from engagement.measures.rules import sbwa_placements_year_on_year
+    from engagement.outcomes import outcome_panel
+
+    today = timezone.localdate()
+    other_jobcentre = OrganisationFactory(kind=OrganisationKind.JOBCENTRE)
+    not_a_jobcentre = OrganisationFactory(kind=OrganisationKind.HUB)
+    for where, age_band in [
+        (jobcentre, "50_plus"),
+        (jobcentre, "16_24"),
+        (other_jobcentre, "50_plus"),
+        (not_a_jobcentre, "50_plus"),
+    ]:
+        SbwaPlacement.objects.create(jobcentre=where, started_on=today, age_band=age_band)
+    period = financial_year_of(today)
+    at_jobcentres = [
+        p
+        for p in SbwaPlacement.objects.select_related("jobcentre")
+        if p.jobcentre.kind == OrganisationKind.JOBCENTRE
+    ]
+    for memo in (False, True):  # alone, and sharing one read as the county page does
+        with request_memo() if memo else nullcontext():
+            measure = sbwa_placements_year_on_year(period, None)
+            panel = outcome_panel(start_year=period.start.year)
+        assert measure.actual == len(at_jobcentres) == 3
+        assert panel.sbwa["figures"].placements == 3
+        assert panel.sbwa["figures"].fifty_plus == 2
