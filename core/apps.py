@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Shared helpers")
+
+    def ready(self) -> None:
+        from core import lookups  # noqa: F401  (registers the integer ``in`` lookup)

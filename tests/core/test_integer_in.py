@@ -1,0 +1,80 @@
+"""Numbers past 64 bits in an ``in`` lookup match nothing instead of failing (SQLite cannot
+bind them), and the forms that post lists of ids say so on the field instead of a 500."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.models import Role, Sector
+from core.dates import date_input_data
+from employers.models import Employer, EnterpriseAdviser
+from events.models import Event
+from schools.models import School
+from tests.factories import HubFactory, JobcentreVenueFactory, SectorFactory, member
+
+pytestmark = pytest.mark.django_db
+
+HUGE = 10**23
+
+
+def test_a_number_no_column_holds_matches_nothing_and_keeps_the_others():
+    kept = SectorFactory()
+
+    assert not Sector.objects.filter(pk__in=[HUGE, -HUGE]).exists()
+    assert list(Sector.objects.filter(pk__in=[HUGE, kept.pk])) == [kept]
+    assert Sector.objects.exclude(pk__in=[HUGE]).count() == Sector.objects.count()
+    assert list(Sector.objects.filter(pk__in=[str(HUGE), str(kept.pk)])) == [kept]
+    # The largest 64-bit number is still asked for as itself.
+    assert not Sector.objects.filter(pk__in=[2**63 - 1]).exists()
+
+
+def _event_form(venue, sector):
+    day = timezone.localdate() + timedelta(days=30)
+    return {
+        "organiser": venue.organisation_id,
+        "kind": "jobs_fair",
+        "title": "Hitchin jobs fair",
+        "description": "Twenty employers with vacancies.",
+        "venue": venue.pk,
+        **date_input_data("start_date", day),
+        "start_time": "10:00",
+        "end_time": "14:00",
+        "audiences": ["jobseekers"],
+        "capacity": "150",
+        "stand_capacity": "20",
+        "max_representatives_per_stand": "3",
+        "sector_focus": [str(sector.pk), str(HUGE)],
+    }
+
+
+def test_an_event_form_with_a_sector_id_past_64_bits_is_refused_on_the_field(client):
+    venue = JobcentreVenueFactory()
+    client.force_login(member(Role.JOBCENTRE_ORGANISER, venue.organisation))
+
+    response = client.post("/events/manage/new/", _event_form(venue, SectorFactory()))
+
+    assert response.status_code == 200
+    assert "is not one of the available choices" in response.content.decode()
+    assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "model"),
+    [
+        ("/employers/new/", "sectors", Employer),
+        ("/schools/new/", "adviser_wish_sectors", School),
+        ("/employers/advisers/new/", "sectors", EnterpriseAdviser),
+        ("/employers/advisers/new/", "preferred_districts", EnterpriseAdviser),
+    ],
+)
+def test_a_list_of_ids_with_one_past_64_bits_is_refused_on_the_field(client, path, field, model):
+    client.force_login(member(Role.COORDINATOR, HubFactory().organisation))
+
+    response = client.post(path, {"name": "Acme", "full_name": "Ada", field: [str(HUGE)]})
+
+    assert response.status_code == 200
+    assert "is not one of the available choices" in response.content.decode()
+    assert not model.objects.exists()
