@@ -1,5 +1,6 @@
-"""Numbers past 64 bits in an ``in`` lookup match nothing instead of failing (SQLite cannot
-bind them), and the forms that post lists of ids say so on the field instead of a 500."""
+"""Numbers past 64 bits match nothing in an integer ``in`` and a foreign key's ``exact`` and
+``in`` instead of failing (SQLite cannot bind them): forms that post lists of ids say so on the
+field, and paths with such an id are a 404, not a 500."""
 
 from __future__ import annotations
 
@@ -78,3 +79,25 @@ def test_a_list_of_ids_with_one_past_64_bits_is_refused_on_the_field(client, pat
     assert response.status_code == 200
     assert "is not one of the available choices" in response.content.decode()
     assert not model.objects.exists()
+
+
+def test_a_foreign_key_past_64_bits_matches_nothing_by_exact_or_in():
+    from events.models import Event
+    from tests.factories import EventFactory
+
+    event = EventFactory()
+    venue = event.venue_id
+
+    assert not Event.objects.filter(venue_id=HUGE).exists()
+    assert not Event.objects.filter(venue_id__in=[HUGE]).exists()
+    assert list(Event.objects.filter(venue_id__in=[HUGE, venue])) == [event]
+    assert list(Event.objects.exclude(venue_id=HUGE)) == [event]
+
+
+def test_an_api_path_with_an_id_past_64_bits_is_a_json_404(client):
+    client.force_login(member(Role.ADMIN))
+
+    response = client.get(f"/api/v1/stands/{HUGE}/visits/1/outcome/")
+
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
