@@ -49,14 +49,22 @@ def test_api_floor_serves_the_bare_view_beside_ours_and_prints_ratios_to_targets
     _, figures = api_floor.run(sizes=tiny, postgres=False)
 
     named = by_name(figures)
-    for endpoint in ("bare view", "GET /me/", "GET /events/", "POST /checkins/"):
+    for endpoint in ("bare view", "bare write view", "GET /me/", "GET /events/", "POST /checkins/"):
         assert named[f"SQLite ×2 {endpoint}: requests/s"].value > 0
         assert f"SQLite ×2 {endpoint}: p99" in named
     assert named["SQLite ×2 GET /me/: × bare view"].target == ">= 0.7"
     assert named["SQLite ×2 GET /events/: × bare view"].target == ">= 0.7"
     assert named["SQLite ×2 POST /checkins/: × bare view"].target == ">= 0.6"
+    # The second floor is shown beside the check-in, with no target of its own.
+    assert named["SQLite ×2 POST /checkins/: × bare write view"].value > 0
+    assert named["SQLite ×2 POST /checkins/: × bare write view"].target == ""
     assert named["SQLite POST /checkins/: queries"].target == "<= 4"
-    for endpoint, ok in (("bare view", 200), ("GET /me/", 200), ("POST /checkins/", 201)):
+    for endpoint, ok in (
+        ("bare view", 200),
+        ("bare write view", 201),
+        ("GET /me/", 200),
+        ("POST /checkins/", 201),
+    ):
         assert named[f"SQLite {endpoint}: not {ok}"].value == 0
     printed = capsys.readouterr().out
     assert ">= 0.6" in printed
@@ -106,6 +114,10 @@ def test_registration_rush_confirms_exactly_the_places_and_prints_p99_against_it
     assert named["  valid tickets"].value == 8
     assert named["  answers not 201"].value == 0
     assert named["  p99"].target == "< 200 ms"
+    # The floor: the same burst answered by the bare write, every answer a 201.
+    assert named["  floor: answers not 201"].value == 0
+    assert named["  floor: p99"].value > 0
+    assert named["  p99 × the floor's p99"].value > 0
     # Where the time goes, per registration (read from /proc; never judged against a time).
     for share in ("app server", "PostgreSQL sessions", "load generator"):
         assert named[f"  CPU per registration: {share}"].unit == "ms"
