@@ -10,4 +10,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Shared helpers")
 
     def ready(self) -> None:
-        from core import lookups  # noqa: F401  (registers the integer ``in`` lookup)
+        from core import lookups  # noqa: F401  (registers lookups safe for numbers past 64 bits)

@@ -32,18 +32,22 @@ def _listed(prepared: Any) -> Any:
     return prepared
 
 
-@IntegerField.register_lookup
-class IntegerFieldIn(In):
+class _WithoutUnheld:
+    """An ``in`` lookup whose list leaves out (as NULL) the numbers no column holds."""
+
     def get_prep_lookup(self) -> Any:
-        prepared = super().get_prep_lookup()
-        return _listed(prepared) if self.rhs_is_direct_value() else prepared
+        prepared = super().get_prep_lookup()  # type: ignore[misc]
+        return _listed(prepared) if self.rhs_is_direct_value() else prepared  # type: ignore[attr-defined]
+
+
+@IntegerField.register_lookup
+class IntegerFieldIn(_WithoutUnheld, In):
+    pass
 
 
 @ForeignObject.register_lookup
-class ForeignKeyIn(RelatedIn):
-    def get_prep_lookup(self) -> Any:
-        prepared = super().get_prep_lookup()
-        return _listed(prepared) if self.rhs_is_direct_value() else prepared
+class ForeignKeyIn(_WithoutUnheld, RelatedIn):
+    pass
 
 
 @ForeignObject.register_lookup

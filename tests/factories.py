@@ -214,3 +214,27 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"attendee{n}@example.net")
     category = "jobseeker"
     privacy_consent_at = factory.LazyFunction(timezone.now)
+
+
+def event_form_data(venue: Venue, **overrides: object) -> dict[str, object]:
+    """What the organiser's event form posts for a jobs fair at ``venue`` 30 days from today,
+    ``overrides`` replacing or adding fields."""
+    from core.dates import date_input_data
+
+    day = timezone.localdate() + timedelta(days=30)
+    data: dict[str, object] = {
+        "organiser": venue.organisation_id,
+        "kind": "jobs_fair",
+        "title": "Hitchin jobs fair",
+        "description": "Twenty employers with vacancies.",
+        "venue": venue.pk,
+        **date_input_data("start_date", day),
+        "start_time": "10:00",
+        "end_time": "14:00",
+        "audiences": ["jobseekers", "fifty_plus"],
+        "capacity": "150",
+        "stand_capacity": "20",
+        "max_representatives_per_stand": "3",
+    }
+    data.update(overrides)
+    return data

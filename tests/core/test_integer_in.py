@@ -4,17 +4,19 @@ field, and paths with such an id are a 404, not a 500."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 
 from accounts.models import Role, Sector
-from core.dates import date_input_data
 from employers.models import Employer, EnterpriseAdviser
 from events.models import Event
 from schools.models import School
-from tests.factories import HubFactory, JobcentreVenueFactory, SectorFactory, member
+from tests.factories import (
+    HubFactory,
+    JobcentreVenueFactory,
+    SectorFactory,
+    event_form_data,
+    member,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,30 +34,13 @@ def test_a_number_no_column_holds_matches_nothing_and_keeps_the_others():
     assert not Sector.objects.filter(pk__in=[2**63 - 1]).exists()
 
 
-def _event_form(venue, sector):
-    day = timezone.localdate() + timedelta(days=30)
-    return {
-        "organiser": venue.organisation_id,
-        "kind": "jobs_fair",
-        "title": "Hitchin jobs fair",
-        "description": "Twenty employers with vacancies.",
-        "venue": venue.pk,
-        **date_input_data("start_date", day),
-        "start_time": "10:00",
-        "end_time": "14:00",
-        "audiences": ["jobseekers"],
-        "capacity": "150",
-        "stand_capacity": "20",
-        "max_representatives_per_stand": "3",
-        "sector_focus": [str(sector.pk), str(HUGE)],
-    }
-
-
 def test_an_event_form_with_a_sector_id_past_64_bits_is_refused_on_the_field(client):
     venue = JobcentreVenueFactory()
     client.force_login(member(Role.JOBCENTRE_ORGANISER, venue.organisation))
 
-    response = client.post("/events/manage/new/", _event_form(venue, SectorFactory()))
+    sector_focus = [str(SectorFactory().pk), str(HUGE)]
+
+    response = client.post("/events/manage/new/", event_form_data(venue, sector_focus=sector_focus))
 
     assert response.status_code == 200
     assert "is not one of the available choices" in response.content.decode()

@@ -24,6 +24,7 @@ from tests.factories import (
     HubFactory,
     JobcentreVenueFactory,
     RegistrationFactory,
+    event_form_data,
     member,
 )
 
@@ -142,31 +143,11 @@ def test_the_events_list_shows_only_the_organisers_own_events_with_counts(client
 # --- Creating, publishing, cancelling ----------------------------------------------------------
 
 
-def _event_form(venue, **overrides):
-    day = timezone.localdate() + timedelta(days=30)
-    data = {
-        "organiser": venue.organisation_id,
-        "kind": "jobs_fair",
-        "title": "Hitchin jobs fair",
-        "description": "Twenty employers with vacancies.",
-        "venue": venue.pk,
-        **date_input_data("start_date", day),
-        "start_time": "10:00",
-        "end_time": "14:00",
-        "audiences": ["jobseekers", "fifty_plus"],
-        "capacity": "150",
-        "stand_capacity": "20",
-        "max_representatives_per_stand": "3",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_an_organiser_creates_a_draft_in_london_time_then_publishes_it(client):
     venue = JobcentreVenueFactory()
     client.force_login(member(Role.JOBCENTRE_ORGANISER, venue.organisation))
 
-    response = client.post("/events/manage/new/", _event_form(venue))
+    response = client.post("/events/manage/new/", event_form_data(venue))
 
     event = Event.objects.get()
     assert response["Location"] == f"/events/manage/{event.pk}/"
@@ -185,7 +166,7 @@ def test_an_event_that_ends_before_it_starts_is_refused_on_the_form(client):
     venue = JobcentreVenueFactory()
     client.force_login(member(Role.JOBCENTRE_ORGANISER, venue.organisation))
 
-    response = client.post("/events/manage/new/", _event_form(venue, end_time="09:00"))
+    response = client.post("/events/manage/new/", event_form_data(venue, end_time="09:00"))
 
     html = page_text(response)
     assert "govuk-error-summary" in html and "The event must end after it starts." in html
@@ -198,7 +179,7 @@ def test_an_event_starting_in_the_past_is_refused(client):
     last_week = timezone.localdate() - timedelta(days=7)
 
     response = client.post(
-        "/events/manage/new/", _event_form(venue, **date_input_data("start_date", last_week))
+        "/events/manage/new/", event_form_data(venue, **date_input_data("start_date", last_week))
     )
 
     assert "The date is in the past. Enter today or a date to come." in page_text(response)
@@ -211,7 +192,7 @@ def test_a_date_without_its_time_is_refused(client):
 
     response = client.post(
         "/events/manage/new/",
-        _event_form(venue, **date_input_data("registration_closes_date", date(2030, 1, 1))),
+        event_form_data(venue, **date_input_data("registration_closes_date", date(2030, 1, 1))),
     )
 
     assert "Enter a time as well as the date." in page_text(response)
@@ -224,7 +205,7 @@ def test_an_organiser_cannot_create_an_event_for_another_jobcentre(client):
     client.force_login(member(Role.JOBCENTRE_ORGANISER, venue.organisation))
 
     response = client.post(
-        "/events/manage/new/", _event_form(venue, organiser=other.organisation_id)
+        "/events/manage/new/", event_form_data(venue, organiser=other.organisation_id)
     )
 
     assert "govuk-error-summary" in page_text(response)
