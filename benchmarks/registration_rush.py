@@ -49,7 +49,7 @@ from benchmarks.databases import (
     throwaway_sqlite,
     use_database,
 )
-from benchmarks.loadgen import Client, drive, gunicorn, wait_until_serving
+from benchmarks.loadgen import Client, Load, drive, gunicorn, wait_until_serving
 from benchmarks.report import Figure, report
 
 TARGET_P99_MS = 200
@@ -126,20 +126,17 @@ FULL = Sizes(people=500, places=100)
 QUICK = Sizes(people=40, places=8)
 
 
-def burst(
-    port: int, people: int, ask: Callable[[Client, int, int], tuple[int, bytes]]
-) -> tuple[Counter[int], list[float], float]:
+def burst(port: int, people: int, ask: Callable[[Client, int, int], tuple[int, bytes]]) -> Load:
     """``people`` clients, each with its own connection, released together; one request each."""
     clients = [Client(port, None, timeout=120) for _ in range(people)]
     try:
-        load = drive(clients, ask, requests=people, seconds=600)
+        return drive(clients, ask, requests=people, seconds=600)
     finally:
         for client in clients:
             client.close()
-    return load.statuses, load.latencies_ms, load.seconds
 
 
-def rush(port: int, event_id: int, people: int) -> tuple[Counter[int], list[float], float]:
+def rush(port: int, event_id: int, people: int) -> Load:
     path = f"/api/v1/events/{event_id}/registrations/"
 
     def register(client: Client, number: int, _n: int) -> tuple[int, bytes]:
@@ -154,12 +151,7 @@ def rush(port: int, event_id: int, people: int) -> tuple[Counter[int], list[floa
     return burst(port, people, register)
 
 
-def percentile(latencies: list[float], share: float) -> float:
-    ordered = sorted(latencies)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
-
-
-def floor_burst(people: int, postgres: str | None) -> tuple[Counter[int], list[float]]:
+def floor_burst(people: int, postgres: str | None) -> Load:
     """The same burst against the bare reference's write, served the same way."""
     with (
         bare_database("rush", postgres) as bare_server,
@@ -172,10 +164,7 @@ def floor_burst(people: int, postgres: str | None) -> tuple[Counter[int], list[f
         ) as port,
     ):
         wait_until_serving(port, "", path="/rows/1/")
-        statuses, latencies, _seconds = burst(
-            port, people, lambda client, number, _n: client.visit(number % BARE_ROWS + 1)
-        )
-    return statuses, latencies
+        return burst(port, people, lambda client, number, _n: client.visit(number % BARE_ROWS + 1))
 
 
 def figures_for(
@@ -200,18 +189,18 @@ def figures_for(
         wait_until_serving(port, "", path="/healthz")
         database_url = str(server.get("database_url", ""))
         before = CpuUse.now(database_url)
-        statuses, latencies, seconds = rush(port, event.pk, sizes.people)
+        load = rush(port, event.pk, sizes.people)
         after = CpuUse.now(database_url)  # before the workers and their sessions end
     counted = Counter(Registration.objects.filter(event=event).values_list("status", flat=True))
     tickets = Ticket.objects.filter(event=event, status=Ticket.Status.VALID).count()
-    floor_statuses, floor_latencies = floor_burst(sizes.people, postgres)
-    floor_p99 = percentile(floor_latencies, 0.99)
+    floor = floor_burst(sizes.people, postgres)
+    floor_p99 = floor.percentile(0.99)
 
     def per_person(cpu_seconds: float) -> float:
         return 1000 * cpu_seconds / sizes.people
 
     waitlisted = sizes.people - sizes.places
-    p99 = percentile(latencies, 0.99)
+    p99 = load.percentile(0.99)
     return [
         Figure(f"{label}: {sizes.people} at once for {sizes.places} places: confirmed",
                counted[Registration.Status.CONFIRMED], "", f"= {sizes.places}",
@@ -219,18 +208,18 @@ def figures_for(
         Figure("  waitlisted", counted[Registration.Status.WAITLISTED], "", f"= {waitlisted}",
                counted[Registration.Status.WAITLISTED] == waitlisted),
         Figure("  valid tickets", tickets, "", f"= {sizes.places}", tickets == sizes.places),
-        Figure("  answers not 201", sum(n for s, n in statuses.items() if s != 201), "", "= 0",
-               set(statuses) == {201}),
-        Figure("  p50", percentile(latencies, 0.50), "ms", "", None),
+        Figure("  answers not 201", sum(n for s, n in load.statuses.items() if s != 201), "",
+               "= 0", set(load.statuses) == {201}),
+        Figure("  p50", load.percentile(0.50), "ms", "", None),
         Figure("  p99", p99, "ms", f"< {TARGET_P99_MS} ms", p99 < TARGET_P99_MS),
         Figure("  floor: bare write view, the same burst: p50",
-               percentile(floor_latencies, 0.50), "ms", "", None),
+               floor.percentile(0.50), "ms", "", None),
         Figure("  floor: p99", floor_p99, "ms", "", None),
-        Figure("  floor: answers not 201", sum(n for s, n in floor_statuses.items() if s != 201),
-               "", "= 0", set(floor_statuses) == {201}),
+        Figure("  floor: answers not 201", sum(n for s, n in floor.statuses.items() if s != 201),
+               "", "= 0", set(floor.statuses) == {201}),
         Figure("  p99 × the floor's p99", p99 / floor_p99 if floor_p99 else 0.0, "", "", None),
-        Figure("  all answered in", seconds, "s", "", None),
-        Figure("  answered per second", sizes.people / seconds if seconds else 0.0, "/s", "",
+        Figure("  all answered in", load.seconds, "s", "", None),
+        Figure("  answered per second", load.per_second, "/s", "",
                None),
         Figure("  CPU per registration: app server", per_person(after.app - before.app), "ms",
                "", None),
