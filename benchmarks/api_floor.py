@@ -2,19 +2,21 @@
 
 Two servers run side by side under the same gunicorn command (``loadgen.gunicorn``: the
 README's production line, ``os.cpu_count()`` sync workers, 127.0.0.1 only): the bare reference
-(``benchmarks.bare``: one view reading a row by key, another reading a row and inserting one,
-``CommonMiddleware`` only, DEBUG off) and our project with production settings
+(``benchmarks.bare``, ``CommonMiddleware`` only, DEBUG off: a view reading a row by key, and
+views doing the least our endpoints' kinds of work can: a row inserted, an audited admission's
+writes, a page of ten rows as the event list's) and our project with production settings
 (``benchmarks.settings``). Each has its own database of the same kind: SQLite in WAL, then
 PostgreSQL when one is given (``make bench`` brings one up).
 
 The same keep-alive clients (``loadgen.Client``) then load them alternately, in several
-rounds, at 4 and 8 clients: the bare view, the bare write, our ``GET /api/v1/me/``, our event
-list and a check-in, each token-authenticated as a scanner phone is; odd rounds run in the
-reverse order so that drift on a shared machine falls on both sides. A ratio is our
-requests/s over the bare view's in the same round; the figure is the median over the rounds.
-The check-in is also shown over the bare write (no target: a scan must commit a row, and
-that commit is most of what a durable write costs). Every load is bounded by a number of
-requests and by seconds, and stops by itself.
+rounds, at 4 and 8 clients: the bare views, our ``GET /api/v1/me/``, our event list and a
+check-in, each token-authenticated as a scanner phone is; odd rounds run in the reverse order
+so that drift on a shared machine falls on both sides. A ratio is our requests/s over the bare
+view's in the same round; the figure is the median over the rounds. Without a target, each
+bare view is also shown over the one-row read, the event list over the bare list and the
+check-in over the bare write and the bare admission (``FLOORS``): what Django itself pays for
+the same kind of work. Every load is bounded by a number of requests and by seconds, and stops
+by itself.
 
 The queries a request makes are counted in-process on the same database, with the test
 settings' middleware (the production list) and a token already used once (a token is read from
@@ -26,6 +28,7 @@ Run: .venv/bin/python -m benchmarks.api_floor   (BENCH_QUICK=1: tiny sizes, SQLi
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -62,14 +65,28 @@ TARGET_CHECK_IN_QUERIES = 4
 
 BARE = "bare view"
 BARE_WRITE = "bare write view"
+BARE_ADMISSION = "bare admission view"
+BARE_LIST = "bare list view"
 ME = "GET /me/"
 EVENTS = "GET /events/"
 CHECK_IN = "POST /checkins/"
-ENDPOINTS = (BARE, BARE_WRITE, ME, EVENTS, CHECK_IN)
+ENDPOINTS = (BARE, BARE_WRITE, BARE_ADMISSION, BARE_LIST, ME, EVENTS, CHECK_IN)
+BARE_ENDPOINTS = (BARE, BARE_WRITE, BARE_ADMISSION, BARE_LIST)
+CREATED = (BARE_WRITE, BARE_ADMISSION, CHECK_IN)  # answer 201
 TARGETS = {ME: TARGET_READ_RATIO, EVENTS: TARGET_READ_RATIO, CHECK_IN: TARGET_CHECK_IN_RATIO}
-# A second floor for the check-in, shown without a target: Django reading a row and committing
-# one insert, which is the least any request that records a scan can cost.
-WRITE_FLOORED = (CHECK_IN,)
+# Ratios shown without a target: each of the bare project's other views over its one-row read,
+# and our requests over the bare view doing the same kind of work. The bare write reads a row
+# and commits one insert: the least any request that records something can cost. The bare
+# admission makes the writes an audited scan makes (the row marked, a scan and a log entry
+# inserted, one transaction). The bare list reads the event list's page: ten rows of as many
+# columns with a joined row each, and their tags in a second statement.
+FLOORS: dict[str, tuple[str, ...]] = {
+    BARE_WRITE: (BARE,),
+    BARE_ADMISSION: (BARE,),
+    BARE_LIST: (BARE,),
+    EVENTS: (BARE_LIST,),
+    CHECK_IN: (BARE_WRITE, BARE_ADMISSION),
+}
 
 
 @dataclass(frozen=True)
@@ -187,13 +204,17 @@ def load_once(
     endpoint: str, servers: Servers, ours: Ours, clients: int, sizes: Sizes, keys: list[str]
 ) -> Load:
     """One bounded load of ``endpoint`` by ``clients`` new keep-alive clients."""
-    port = servers.bare if endpoint in (BARE, BARE_WRITE) else servers.ours
+    port = servers.bare if endpoint in BARE_ENDPOINTS else servers.ours
     connected = [Client(port, key) for key in keys[:clients]]
     ask: Callable[[Client, int, int], tuple[int, bytes]]
     if endpoint == BARE:
         ask = lambda c, i, n: c.get(f"/rows/{(i * 997 + n) % BARE_ROWS + 1}/")  # noqa: E731
     elif endpoint == BARE_WRITE:
         ask = lambda c, i, n: c.visit((i * 997 + n) % BARE_ROWS + 1)  # noqa: E731
+    elif endpoint == BARE_ADMISSION:
+        ask = lambda c, i, n: c.admit((i * 997 + n) % BARE_ROWS + 1)  # noqa: E731
+    elif endpoint == BARE_LIST:
+        ask = lambda c, _i, _n: c.get("/items/")  # noqa: E731
     elif endpoint == ME:
         ask = lambda c, _i, _n: c.me()  # noqa: E731
     elif endpoint == EVENTS:
@@ -228,6 +249,26 @@ def measure(servers: Servers, ours: Ours, sizes: Sizes) -> dict[int, dict[str, l
                     load_once(endpoint, servers, ours, level, sizes, keys)
                 )
     return loads
+
+
+def same_page(servers: Servers, key: str) -> None:
+    """The bare list and our event list answer pages of as many rows, or the one is no floor
+    for the other."""
+    sizes = []
+    for port, path, token in (
+        (servers.bare, "/items/", ""),
+        (servers.ours, "/api/v1/events/", key),
+    ):
+        client = Client(port, token)
+        try:
+            status, body = client.get(path)
+        finally:
+            client.close()
+        if status != 200:
+            raise RuntimeError(f"GET {path} answered {status} instead of 200")
+        sizes.append(len(json.loads(body)["results"]))
+    if sizes[0] != sizes[1]:
+        raise RuntimeError(f"the bare list shows {sizes[0]} rows, our event list {sizes[1]}")
 
 
 # --- figures ----------------------------------------------------------------------------------
@@ -273,9 +314,9 @@ def figures_for(
                         ratio >= TARGETS[endpoint],
                     )
                 )
-            if endpoint in WRITE_FLOORED:
-                ratio = median_ratio(by_endpoint[endpoint], by_endpoint[BARE_WRITE])
-                figures.append(Figure(f"{name}: × bare write view", ratio, "", "", None))
+            for floor in FLOORS.get(endpoint, ()):
+                ratio = median_ratio(by_endpoint[endpoint], by_endpoint[floor])
+                figures.append(Figure(f"{name}: × {floor}", ratio, "", "", None))
             if endpoint == CHECK_IN and level == 8:
                 p99 = whole.percentile(0.99)
                 figures.append(
@@ -288,7 +329,7 @@ def figures_for(
                     )
                 )
     for endpoint in ENDPOINTS:
-        ok = 201 if endpoint in (CHECK_IN, BARE_WRITE) else 200
+        ok = 201 if endpoint in CREATED else 200
         failed = sum(
             count
             for by_endpoint in loads.values()
@@ -330,6 +371,7 @@ def run_stack(label: str, sizes: Sizes, postgres: str | None, **server: Any) -> 
     ):
         wait_until_serving(bare_port, "", path="/rows/1/")
         wait_until_serving(our_port, ours.door.keys[0])
+        same_page(Servers(bare=bare_port, ours=our_port), ours.door.keys[0])
         loads = measure(Servers(bare=bare_port, ours=our_port), ours, sizes)
     return figures_for(label, loads, queries)
 

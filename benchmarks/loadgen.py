@@ -167,6 +167,12 @@ class Client:
         body = {"client_id": str(uuid.uuid4())}
         return self.ask("POST", f"/rows/{row}/visits/", json.dumps(body).encode())
 
+    def admit(self, row: int) -> tuple[int, bytes]:
+        """The bare reference's admission: one row read, then one updated and two inserted in
+        one transaction (``benchmarks.bare``)."""
+        body = {"client_id": str(uuid.uuid4())}
+        return self.ask("POST", f"/rows/{row}/admissions/", json.dumps(body).encode())
+
     def close(self) -> None:
         self.connection.close()
 
