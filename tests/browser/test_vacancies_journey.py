@@ -1,5 +1,6 @@
 """An attendee on a phone filters a fair's vacancies to apprenticeships, on the fair's own page,
-with the GET form (no JavaScript needed), and sees no table wider than the screen."""
+with the GET form (no JavaScript needed), and sees no table wider than the screen; on a fair
+with many vacancies, one tap near the top takes them past the vacancies to the form."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.models import Role
+from events.models import Registration
 from events.services import stand_apply, stand_approve
 from tests.factories import EmployerFactory, EventFactory, SectorFactory, member
 
@@ -85,3 +87,25 @@ def test_the_opportunities_page_on_a_phone_filters_by_type_and_offers_the_csv(pa
     csv_link = page.page.get_by_role("link", name="Download these vacancies (CSV)")
     expect(csv_link).to_have_attribute("href", re.compile(r"opportunities\.csv\?.*type=job"))
     assert page.page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_on_a_phone_one_tap_takes_an_attendee_past_many_vacancies_to_the_form(page):
+    page.page.set_viewport_size(PHONE)
+    event = EventFactory(title="St Albans jobs fair")
+    for n in range(6):
+        _stand(event, f"Employer {n}", [{"title": f"Role {n}.{m}"} for m in range(4)])
+    page.goto(f"/events/{event.public_id}/")
+    form_heading = page.page.get_by_role("heading", name="Register", exact=True)
+    expect(form_heading).not_to_be_in_viewport()
+
+    page.page.get_by_role("button", name="Register for this event").click()
+
+    expect(form_heading).to_be_in_viewport()
+    expect(page.page).to_have_url(re.compile(r"#register$"))
+    page.page.get_by_label("Full name").fill("Pat Jones")
+    page.page.get_by_label("E-mail address").fill("pat@example.net")
+    page.page.get_by_label("Jobseeker", exact=True).check()
+    page.page.get_by_label("I have read the privacy notice").check()
+    page.submit(page.page.get_by_role("button", name="Register", exact=True))
+    expect(page.page.locator(".govuk-panel--confirmation")).to_be_visible()
+    assert Registration.objects.get(event=event).email == "pat@example.net"

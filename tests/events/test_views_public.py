@@ -166,6 +166,50 @@ def test_a_cancelled_event_says_so_and_shows_no_form(client):
     assert 'name="privacy_consent"' not in html
 
 
+def _jump(html: str) -> str | None:
+    """The button near the top that takes a phone past the vacancies to the form, if shown."""
+    found = re.search(r'<a href="#register"[^>]*data-register-jump>([^<]*)</a>', html)
+    return found.group(1) if found else None
+
+
+def test_the_register_button_comes_before_the_employers_and_takes_one_to_the_form(client):
+    event = EventFactory(capacity=1)
+    StandApplication.objects.create(
+        event=event,
+        employer=EmployerFactory(name="Herts Logistics Ltd"),
+        representatives=2,
+        status=StandApplication.Status.APPROVED,
+    )
+
+    html = page_text(client.get(f"/events/{event.public_id}/"))
+
+    assert _jump(html) == "Register for this event"
+    assert html.index("data-register-jump") < html.index("Herts Logistics Ltd")
+    assert html.index("Herts Logistics Ltd") < html.index('id="register"')
+    assert 'id="register"' in html and 'name="privacy_consent"' in html
+
+    register(event, email="first@example.net")
+    full = page_text(client.get(f"/events/{event.public_id}/"))
+    assert _jump(full) == "Join the waiting list"
+
+
+def test_no_register_button_when_registration_has_closed_or_the_event_is_cancelled(client):
+    closed = EventFactory(registration_closes_at=timezone.now() + timedelta(minutes=1))
+    Event.objects.filter(pk=closed.pk).update(
+        registration_opens_at=timezone.now() - timedelta(days=2),
+        registration_closes_at=timezone.now() - timedelta(days=1),
+    )
+    cancelled = EventFactory()
+    event_cancel(event=cancelled, by=member("jobcentre_organiser", cancelled.organiser))
+
+    for event in (closed, cancelled):
+        html = page_text(client.get(f"/events/{event.public_id}/"))
+        assert _jump(html) is None
+    assert "Registration for this event has closed." in page_text(
+        client.get(f"/events/{closed.public_id}/")
+    )
+
+
 # --- Registering -------------------------------------------------------------------------------
 
 
