@@ -134,6 +134,22 @@ class AccessiblePage:
             button.click()
         self.check_accessibility()
 
+    def register(
+        self, name: str, *, email: str = "", phone: str = "", ticks: tuple[str, ...] = ()
+    ) -> None:
+        """Fill the public event page's registration form as a jobseeker (``ticks``: more boxes
+        to tick by label, adjustments say), agree to the privacy notice and send it."""
+        self.page.get_by_label("Full name").fill(name)
+        if email:
+            self.page.get_by_label("E-mail address").fill(email)
+        if phone:
+            self.page.get_by_label("Phone number").fill(phone)
+        self.page.get_by_label("Jobseeker", exact=True).check()
+        for label in ticks:
+            self.page.get_by_label(label).check()
+        self.page.get_by_label("I have read the privacy notice").check()
+        self.submit(self.page.get_by_role("button", name="Register", exact=True))
+
     def check_accessibility(self) -> None:
         """Fail on serious or critical WCAG 2.2 A/AA violations; check the GOV.UK CSS loaded."""
         self.page.wait_for_load_state("load")

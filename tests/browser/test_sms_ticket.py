@@ -28,11 +28,7 @@ def test_a_phone_only_registrant_gets_the_ticket_link_by_sms_and_opens_it(page, 
     event = EventFactory(title="Hemel Hempstead jobs fair")
 
     page.goto(f"/events/{event.public_id}/")
-    page.page.get_by_label("Full name").fill("Pat Jones")
-    page.page.get_by_label("Phone number").fill("07700 900123")
-    page.page.get_by_label("Jobseeker", exact=True).check()
-    page.page.get_by_label("I have read the privacy notice").check()
-    page.submit(page.page.get_by_role("button", name="Register", exact=True))
+    page.register("Pat Jones", phone="07700 900123")
     expect(page.page.locator(".govuk-panel--confirmation")).to_be_visible()
 
     assert notify.problems == []

@@ -102,10 +102,6 @@ def test_on_a_phone_one_tap_takes_an_attendee_past_many_vacancies_to_the_form(pa
 
     expect(form_heading).to_be_in_viewport()
     expect(page.page).to_have_url(re.compile(r"#register$"))
-    page.page.get_by_label("Full name").fill("Pat Jones")
-    page.page.get_by_label("E-mail address").fill("pat@example.net")
-    page.page.get_by_label("Jobseeker", exact=True).check()
-    page.page.get_by_label("I have read the privacy notice").check()
-    page.submit(page.page.get_by_role("button", name="Register", exact=True))
+    page.register("Pat Jones", email="pat@example.net")
     expect(page.page.locator(".govuk-panel--confirmation")).to_be_visible()
     assert Registration.objects.get(event=event).email == "pat@example.net"
