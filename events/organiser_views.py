@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
@@ -77,17 +78,24 @@ def _organisers_for(user: User) -> QuerySet[Organisation]:
     )
 
 
+PAST_EVENTS_PER_PAGE = 25
+
+
 @login_required
 def event_list(request: AuthenticatedRequest) -> HttpResponse:
     user = _user(request)
     if not _may_read_organiser_pages(user):
         raise PermissionDenied
     events = selectors.organiser_event_list(viewer=user, status=request.GET.get("status") or None)
+    # What is still to come first, soonest first; what is over after it, latest first, by page.
+    now = timezone.now()
+    past = events.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
     return render(
         request,
         "events/manage/event_list.html",
         {
-            "events": events,
+            "coming": events.filter(ends_at__gte=now),
+            "past": Paginator(past, PAST_EVENTS_PER_PAGE).get_page(request.GET.get("page")),
             "statuses": Event.Status.choices,
             "current_status": request.GET.get("status", ""),
             "may_create": _organisers_for(user).exists(),

@@ -140,6 +140,59 @@ def test_the_events_list_shows_only_the_organisers_own_events_with_counts(client
     assert "govuk-tag--green" in html  # published
 
 
+def _held(event, days_ago: int, title: str) -> Event:
+    starts = timezone.now() - timedelta(days=days_ago)
+    return EventFactory(
+        title=title,
+        organiser=event.organiser,
+        venue=event.venue,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=3),
+        status=Event.Status.COMPLETED,
+    )
+
+
+def test_the_events_list_shows_what_is_coming_soonest_first_then_the_past_latest_first(
+    client, event, organiser
+):
+    later = EventFactory(
+        title="Later jobs fair",
+        organiser=event.organiser,
+        venue=event.venue,
+        starts_at=event.starts_at + timedelta(days=30),
+        ends_at=event.ends_at + timedelta(days=30),
+    )
+    _held(event, 60, "Older fair")
+    _held(event, 10, "Recent fair")
+    client.force_login(organiser)
+
+    html = page_text(client.get("/events/manage/"))
+
+    shown = ("Coming up", event.title, later.title, "Past events", "Recent fair", "Older fair")
+    order = [html.index(text) for text in shown]
+    assert order == sorted(order)
+
+    completed = page_text(client.get("/events/manage/?status=completed"))
+    assert "Recent fair" in completed and event.title not in completed
+    assert "No events coming up." in completed
+
+
+def test_past_events_come_a_page_at_a_time_and_every_page_keeps_what_is_coming(
+    client, event, organiser
+):
+    for n in range(26):
+        _held(event, 5 + n, f"Held fair {n:02d}")
+    client.force_login(organiser)
+
+    first = page_text(client.get("/events/manage/"))
+    second = page_text(client.get("/events/manage/?page=2"))
+
+    assert "Held fair 00" in first and "Held fair 24" in first and "Held fair 25" not in first
+    assert "Held fair 25" in second and "Held fair 24" not in second
+    assert event.title in first and event.title in second
+    assert 'href="?page=2"' in first
+
+
 # --- Creating, publishing, cancelling ----------------------------------------------------------
 
 
