@@ -1,6 +1,7 @@
 """What each role's home page offers as the next thing to do: an organiser's next events and the
 decisions waiting, an employer's applications, a Careers Leader's bookings and Benchmark 5 gaps,
-a coordinator's schools without an adviser, a lead's measures off track. A few queries per role,
+an Enterprise Adviser's schools, a coordinator's schools without an adviser, a lead's measures
+off track. A few queries per role,
 each bounded."""
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class NextSteps:
     open_fairs: int = 0
     bookings: list[Registration] = field(default_factory=list)
     gaps: list[tuple[School, Coverage]] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
     schools_without_adviser: int = 0
     proposals_waiting: int = 0
     off_track: list[Any] = field(default_factory=list)
@@ -106,6 +108,14 @@ def _for_careers_leader(user: User, steps: NextSteps) -> None:
     steps.gaps = [(named[row.school_id], row) for row in gaps[:SHOWN] if row.school_id in named]
 
 
+def _for_adviser(user: User, steps: NextSteps) -> None:
+    steps.matches = list(
+        Match.objects.filter(adviser__user=user, ended_on__isnull=True)
+        .select_related("school__hub")
+        .order_by("started_on", "pk")
+    )
+
+
 def _for_coordinator(user: User, steps: NextSteps) -> None:
     schools = visible(user, School.objects.all())
     matched = Match.objects.filter(ended_on__isnull=True).values("school_id")
@@ -130,6 +140,8 @@ def next_steps(*, user: User, role: str | None) -> NextSteps:
         _for_employer(user, steps)
     if role == Role.CAREERS_LEADER:
         _for_careers_leader(user, steps)
+    if role == Role.ENTERPRISE_ADVISER:
+        _for_adviser(user, steps)
     if role in (Role.COORDINATOR, Role.ADMIN):
         _for_coordinator(user, steps)
     if role == Role.LEAD:

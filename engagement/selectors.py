@@ -57,7 +57,7 @@ def home_summary(*, user: User) -> HomeSummary:
             .get("pupils")
         )
         figures = [(_("Year groups on roll"), rolls or 0)]
-    elif role in {Role.EMPLOYER_CONTACT, Role.ENTERPRISE_ADVISER}:
+    elif role == Role.EMPLOYER_CONTACT:
         figures = [
             (_("Enterprise Advisers"), visible(user, EnterpriseAdviser.objects.all()).count())
         ]

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from accounts.models import Role
-from tests.factories import SchoolFactory, member
+from engagement.models import Match
+from tests.factories import EnterpriseAdviserFactory, MembershipFactory, SchoolFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -133,3 +136,42 @@ def test_a_lead_sees_the_measures_off_track(client):
     assert "Measures off track" in page
     # With no events yet, the programme's measures are not met: they are listed, red or amber.
     assert "govuk-tag--red" in page or "govuk-tag--yellow" in page
+
+
+def test_an_adviser_sees_the_schools_they_are_matched_with_now(client):
+    adviser = EnterpriseAdviserFactory()
+    MembershipFactory(
+        user=adviser.user,
+        organisation=adviser.employer.organisation,
+        role=Role.ENTERPRISE_ADVISER,
+    )
+    school = SchoolFactory(name="Hitchin Boys' School")
+    Match.objects.create(school=school, adviser=adviser, started_on=date(2026, 9, 7))
+    Match.objects.create(
+        school=SchoolFactory(name="Old Match School"),
+        adviser=adviser,
+        started_on=date(2025, 9, 1),
+        ended_on=date(2026, 7, 20),
+        end_reason=Match.EndReason.COMPLETED,
+    )
+    Match.objects.create(
+        school=SchoolFactory(name="Someone Else's School"),
+        adviser=EnterpriseAdviserFactory(),
+        started_on=date(2026, 9, 7),
+    )
+    client.force_login(adviser.user)
+
+    html = client.get("/").content.decode()
+
+    assert "Hitchin Boys&#x27; School" in html and school.hub.name in html
+    assert "Since 7 September 2026" in html
+    assert "Old Match School" not in html and "Someone Else" not in html
+    assert 'href="/matching/matches/"' in html
+
+
+def test_an_adviser_not_yet_matched_is_told_what_happens_next(client):
+    client.force_login(member(Role.ENTERPRISE_ADVISER))
+
+    html = client.get("/").content.decode()
+
+    assert "You are not matched with a school yet." in html
