@@ -89,6 +89,8 @@ def test_an_organiser_sees_the_next_events_and_the_decisions_waiting(client):
     assert "2 of 40 places taken" in page
     assert "1 stand application is waiting for your decision" in page
     assert "1 person coming to your events asked for adjustments" in page
+    # Both lead to the events list, where each event shows its stands and adjustments.
+    assert page.count('<a class="govuk-link" href="/events/manage/">') == 2
 
 
 def test_an_employer_sees_their_applications(client):
