@@ -120,6 +120,25 @@ def test_a_careers_leader_sees_the_year_groups_behind_on_benchmark_5(client):
     assert f"{roll.school.name}, Year 10: 0 of 30 pupils" in page
 
 
+def test_a_careers_leader_opens_a_booking_from_their_home_page(client):
+    from events.services import group_booking_create
+    from tests.factories import EventFactory
+
+    school = SchoolFactory()
+    leader = member(Role.CAREERS_LEADER, school.organisation)
+    event = EventFactory(title="Watford careers fair", audiences=["pupils"])
+    group = group_booking_create(
+        event=event, school=school, year_group=9, group_size=12, by=leader, privacy_consent=True
+    ).registration
+    client.force_login(leader)
+
+    page = client.get("/").text
+    booking = client.get(f"/events/group-bookings/{group.pk}/")
+
+    assert f'href="/events/group-bookings/{group.pk}/">Watford careers fair</a>' in page
+    assert booking.status_code == 200 and "Watford careers fair" in booking.text
+
+
 def test_a_coordinator_sees_schools_without_an_adviser(client):
     own = SchoolFactory()
     SchoolFactory()  # another hub's school
