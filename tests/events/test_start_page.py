@@ -185,4 +185,7 @@ def test_a_cancelled_event_hides_places_and_add_to_calendar(client):
 def test_the_registration_form_posts_without_a_fragment(client):
     event = EventFactory()
     html = page_text(client.get(f"/events/{event.public_id}/"))
-    assert f'action="/events/{event.public_id}/"' in html and "#register" not in html
+    # The page after a refused post must open at the error summary, not at the form.
+    assert re.findall(r'<form method="post" action="([^"]*)"', html) == [
+        f"/events/{event.public_id}/"
+    ]
