@@ -58,6 +58,18 @@ class Venue(models.Model):
         return self.name
 
     @property
+    def address_lines(self) -> list[str]:
+        """The address as a letter shows it: its lines, the postcode, then the district unless a
+        line already names it (a town and its district often share a name)."""
+        lines = [line.strip() for line in self.address.splitlines() if line.strip()]
+        if self.postcode:
+            lines.append(self.postcode)
+        district = str(self.district)
+        if district.casefold() not in {line.casefold() for line in lines}:
+            lines.append(district)
+        return lines
+
+    @property
     def location_line(self) -> str:
         """Name, address and postcode on one line, as a calendar's LOCATION shows it."""
         address = ", ".join(line.strip() for line in self.address.splitlines() if line.strip())

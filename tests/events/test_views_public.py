@@ -149,6 +149,35 @@ def test_the_event_page_shows_access_facts_employers_and_the_calendar_link(clien
     assert "/privacy/" in html
 
 
+def _where(html: str) -> list[str]:
+    found = re.search(r"Where</dt>\s*<dd[^>]*>(.*?)</dd>", html)
+    assert found
+    return [line.strip() for line in found.group(1).split("<br>")]
+
+
+def test_the_address_names_the_district_once_and_only_when_no_line_does(client):
+    town = JobcentreVenueFactory(
+        name="Stevenage Jobcentre",
+        address="Swingate House\nStevenage",
+        postcode="SG1 1XB",
+        district=DistrictFactory(name="Stevenage"),
+    )
+    other = JobcentreVenueFactory(
+        name="Hemel Hempstead Jobcentre",
+        address="Hemel Hempstead",
+        postcode="HP1 1AA",
+        district=DistrictFactory(name="Dacorum"),
+    )
+
+    shown = [
+        _where(page_text(client.get(f"/events/{EventFactory(venue=venue).public_id}/")))
+        for venue in (town, other)
+    ]
+
+    assert shown[0] == ["Stevenage Jobcentre", "Swingate House", "Stevenage", "SG1 1XB"]
+    assert shown[1] == ["Hemel Hempstead Jobcentre", "Hemel Hempstead", "HP1 1AA", "Dacorum"]
+
+
 def test_a_draft_or_unknown_event_is_a_404(client):
     draft = EventFactory(status=Event.Status.DRAFT)
     assert client.get(f"/events/{draft.public_id}/").status_code == 404
