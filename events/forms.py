@@ -30,6 +30,7 @@ from events.models import (
     YesNoPreferNot,
 )
 from events.priority_groups import priority_groups_clean
+from events.services.common import contact_clean
 from events.vacancy_forms import VACANCY_ROWS, VacancyRowsMixin
 from schools.models import School
 
@@ -123,6 +124,19 @@ class EventFilterForm(forms.Form):
         if postcode and not OUTWARD_CODE.match(postcode_outward(postcode)):
             raise forms.ValidationError(_("Enter a postcode, like SG1 1XB."))
         return postcode
+
+
+# Which field a registration refusal belongs to, so the error summary links to it.
+REGISTRATION_ERROR_FIELDS = {
+    "name_required": "name",
+    "contact_required": "email",
+    "invalid_email": "email",
+    "already_registered": "email",
+    "invalid_phone": "phone",
+    "invalid_category": "category",
+    "invalid_adjustment": "adjustments",
+    "privacy_consent_required": "privacy_consent",
+}
 
 
 class RegistrationForm(forms.Form):
@@ -236,6 +250,12 @@ class RegistrationForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # Checked with the rest, so a page with errors lists every one at once (the service
+        # checks again when it registers).
+        try:
+            contact_clean(email=data.get("email") or "", phone=data.get("phone") or "")
+        except RegistrationError as error:
+            self.add_error(REGISTRATION_ERROR_FIELDS.get(error.code), error.detail)
         try:
             priority_groups_clean(
                 groups=data.get("priority_groups") or [],

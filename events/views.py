@@ -27,7 +27,12 @@ from core.text import clean_text
 from events import selectors
 from events.calendars import CALENDAR_CONTENT_TYPE, calendar_feed, event_calendar
 from events.exceptions import AlreadyRegistered, RegistrationError
-from events.forms import EventFilterForm, RegistrationForm, london_datetime
+from events.forms import (
+    REGISTRATION_ERROR_FIELDS,
+    EventFilterForm,
+    RegistrationForm,
+    london_datetime,
+)
 from events.models import ADJUSTMENTS_NEEDING_BOOKING, Adjustment, Event, Registration, Ticket
 from events.opportunity_views import event_vacancies
 from events.public_search import district_for_postcode
@@ -84,17 +89,6 @@ def calendar_feed_view(request: HttpRequest, token: str) -> HttpResponse:
 
 PUBLIC_PAGE_SIZE = 20
 REGISTERED_SESSION_KEY = "events_registered"
-# Which field a registration refusal belongs to, so the error summary links to it.
-REGISTRATION_ERROR_FIELDS = {
-    "name_required": "name",
-    "contact_required": "email",
-    "invalid_email": "email",
-    "already_registered": "email",
-    "invalid_phone": "phone",
-    "invalid_category": "category",
-    "invalid_adjustment": "adjustments",
-    "privacy_consent_required": "privacy_consent",
-}
 
 
 def registration_state(event: Event) -> str | None:

@@ -152,6 +152,18 @@ def normalise_email(email: str) -> str:
     return email
 
 
+def contact_clean(*, email: str, phone: str) -> tuple[str, str]:
+    """A registrant's e-mail address and UK phone number, normalised: at least one of them, each
+    well formed; else a ``RegistrationError`` naming what to fix."""
+    email, phone = normalise_email(email), normalise_phone(phone)
+    if not email and not phone:
+        raise RegistrationError(
+            _("Give an e-mail address or a phone number, so we can reach you about the event."),
+            code="contact_required",
+        )
+    return email, phone
+
+
 def issue_tickets(event: Event, holders: Sequence[tuple[Registration, str]]) -> list[Ticket]:
     """Tickets numbered in order for a locked event: one per (registration, holder label)."""
     first = event.tickets_issued + 1

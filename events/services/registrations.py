@@ -33,10 +33,10 @@ from events.services.common import (
     RegistrationResult,
     check_registration_open,
     clean_adjustments,
+    contact_clean,
     email_owe,
     lock_event,
     normalise_email,
-    normalise_phone,
 )
 from events.services.place_take import place_take
 from events.services.waiting_list import place_offer_withdraw, waitlist_advance
@@ -83,13 +83,7 @@ def registration_create(
     name = clean_text(name)  # no control characters, whether from the form or the API
     if not name:
         raise RegistrationError(_("Enter your name."), code="name_required")
-    email = normalise_email(email)
-    phone = normalise_phone(phone)
-    if not email and not phone:
-        raise RegistrationError(
-            _("Give an e-mail address or a phone number, so we can reach you about the event."),
-            code="contact_required",
-        )
+    email, phone = contact_clean(email=email, phone=phone)
     if category not in AttendeeCategory.values:
         raise RegistrationError(_("Choose who you are from the list."), code="invalid_category")
     _check_choice(age_band, AgeBand.values, _("Age"))

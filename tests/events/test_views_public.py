@@ -341,6 +341,38 @@ def test_the_same_e_mail_twice_answers_as_new_and_sends_the_ticket_again(client)
     assert OutboxMessage.objects.filter(kind=MessageKind.REGISTRATION_RESEND).count() == 1
 
 
+def test_an_empty_form_lists_every_missing_answer_at_once_with_links_to_each(client):
+    event = EventFactory()
+
+    html = page_text(
+        post_registration(client, event, name="", email="", category="", privacy_consent=None)
+    )
+
+    # Each link moves to an input on the page: a group of radios to its first option.
+    links = dict(re.findall(r'<li><a href="#([^"]+)">([^<]+)</a></li>', html))
+    assert links == {
+        "id_name": "Enter your name.",
+        "id_email": "Give an e-mail address or a phone number, so we can reach you about the "
+        "event.",
+        "id_category_0": "Choose which of these describes you best.",
+        "id_privacy_consent": "Confirm you have read the privacy notice to register.",
+    }
+    for target in links:
+        assert f'id="{target}"' in html
+    assert not Registration.objects.exists()
+
+
+def test_a_bad_e_mail_address_is_named_beside_the_other_missing_answers(client):
+    event = EventFactory()
+
+    html = page_text(post_registration(client, event, name="", email="sam@"))
+
+    assert "Enter an e-mail address like name@example.com." in html
+    assert "Enter your name." in html
+    assert "Give an e-mail address or a phone number" not in html
+    assert not Registration.objects.exists()
+
+
 def test_registering_after_closing_is_refused(client):
     event = EventFactory(registration_closes_at=timezone.now() + timedelta(minutes=1))
     Event.objects.filter(pk=event.pk).update(
