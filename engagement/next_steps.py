@@ -18,7 +18,7 @@ from core.periods import academic_year_of
 from engagement.coverage import Coverage, benchmark5_coverage
 from engagement.measures import Rag, measure_figures
 from engagement.models import Match, MatchProposal
-from events.models import Event, Registration, StandApplication
+from events.models import AdjustmentStatus, Event, Registration, StandApplication
 from events.permissions import ORGANISER_ROLES
 from events.selectors import events_open_for_stands, stand_applications_of_employer_contact
 from schools.models import School
@@ -31,7 +31,7 @@ SHOWN = 5
 class NextSteps:
     events: list[Any] = field(default_factory=list)
     stands_pending: int = 0
-    adjustments: int = 0
+    adjustments: int = 0  # people with adjustments still to arrange
     applications: list[StandApplication] = field(default_factory=list)
     open_fairs: int = 0
     bookings: list[Registration] = field(default_factory=list)
@@ -68,9 +68,11 @@ def _for_organiser(user: User, steps: NextSteps) -> None:
     steps.stands_pending = StandApplication.objects.filter(
         event__in=events, status=StandApplication.Status.PENDING
     ).count()
+    # People whose checklist still has something to arrange: arranging it takes them off.
     steps.adjustments = (
         Registration.objects.filter(event__in=events, status=Registration.Status.CONFIRMED)
-        .exclude(adjustments=[])
+        .filter(adjustment_items__status=AdjustmentStatus.TO_ARRANGE)
+        .distinct()
         .count()
     )
 

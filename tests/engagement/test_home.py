@@ -6,6 +6,8 @@ import pytest
 
 from accounts.models import Role
 from engagement.models import Match
+from events.adjustments import adjustment_item_set_status
+from events.models import AdjustmentItem, AdjustmentStatus
 from tests.factories import EnterpriseAdviserFactory, MembershipFactory, SchoolFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -81,16 +83,22 @@ def test_an_organiser_sees_the_next_events_and_the_decisions_waiting(client):
         representatives=1,
     )
     EventFactory(title="Someone else's fair")
-    client.force_login(member(Role.JOBCENTRE_ORGANISER, event.organiser))
+    organiser = member(Role.JOBCENTRE_ORGANISER, event.organiser)
+    client.force_login(organiser)
 
     page = client.get("/").text
 
     assert "Letchworth jobs fair" in page and "Someone else&#x27;s fair" not in page
     assert "2 of 40 places taken" in page
     assert "1 stand application is waiting for your decision" in page
-    assert "1 person coming to your events asked for adjustments" in page
+    assert "1 person coming to your events has adjustments still to arrange" in page
     # Both lead to the events list, where each event shows its stands and adjustments.
     assert page.count('<a class="govuk-link" href="/events/manage/">') == 2
+
+    # Arranged, it is no longer something to do.
+    for item in AdjustmentItem.objects.filter(event=event):
+        adjustment_item_set_status(item=item, status=AdjustmentStatus.ARRANGED, by=organiser)
+    assert "No adjustments are waiting to be arranged." in client.get("/").text
 
 
 def test_an_employer_sees_their_applications(client):
