@@ -1,8 +1,7 @@
 """What each role's home page offers as the next thing to do: an organiser's next events and the
 decisions waiting, an employer's applications, a Careers Leader's bookings and Benchmark 5 gaps,
 an Enterprise Adviser's schools, a coordinator's schools without an adviser, a lead's measures
-off track. A few queries per role,
-each bounded."""
+off track. A few queries per role, each bounded."""
 
 from __future__ import annotations
 

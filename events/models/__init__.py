@@ -57,13 +57,14 @@ class Venue(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def _street_lines(self) -> list[str]:
+        return [line.strip() for line in self.address.splitlines() if line.strip()]
+
     @property
     def address_lines(self) -> list[str]:
         """The address as a letter shows it: its lines, the postcode, then the district unless a
         line already names it (a town and its district often share a name)."""
-        lines = [line.strip() for line in self.address.splitlines() if line.strip()]
-        if self.postcode:
-            lines.append(self.postcode)
+        lines = self._street_lines() + ([self.postcode] if self.postcode else [])
         district = str(self.district)
         if district.casefold() not in {line.casefold() for line in lines}:
             lines.append(district)
@@ -72,8 +73,8 @@ class Venue(models.Model):
     @property
     def location_line(self) -> str:
         """Name, address and postcode on one line, as a calendar's LOCATION shows it."""
-        address = ", ".join(line.strip() for line in self.address.splitlines() if line.strip())
-        return ", ".join(part for part in (self.name, address, self.postcode) if part)
+        parts = (self.name, *self._street_lines(), self.postcode)
+        return ", ".join(part for part in parts if part)
 
 
 class EventKind(models.TextChoices):
